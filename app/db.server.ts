@@ -1,0 +1,34 @@
+// The process-wide database handle. Opened once; tests swap in their own.
+import { mkdirSync } from "node:fs";
+import { openDatabase, type Database, type DbHandle } from "#db/client";
+import { getEnv } from "./env.server";
+
+let handle: Promise<DbHandle> | undefined;
+let testFactory: (() => Promise<DbHandle>) | undefined;
+
+export function getDbHandle(): Promise<DbHandle> {
+  if (!handle && testFactory) handle = testFactory();
+  if (!handle) {
+    const env = getEnv();
+    if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
+    handle = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  }
+  return handle;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDbHandle()).db;
+}
+
+export async function closeDb() {
+  if (!handle) return;
+  const h = handle;
+  handle = undefined;
+  await (await h).close();
+}
+
+/** Tests: open the file's own database on first use. */
+export function setDbFactoryForTests(factory: () => Promise<DbHandle>) {
+  testFactory = factory;
+  handle = undefined;
+}
