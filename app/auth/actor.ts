@@ -14,4 +14,4 @@ export type Actor = {
 };
 
 /** The system itself (scheduled jobs, seeding) when no user acts. */
-export type SystemActor = { userId: null; role: "system"; requestId: string };
+export type SystemActor = { userId: string | null; role: "system"; requestId: string };

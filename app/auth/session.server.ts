@@ -1,0 +1,118 @@
+// Sessions live in the database (revocable) behind a signed HttpOnly cookie that
+// carries a random token; the table stores only its hash.
+import { createCookie, redirect } from "@remix-run/node";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { agencies, memberships, municipalities, sessions, users } from "#db/schema";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { currentRequestId } from "~/utils/request-context.server";
+import type { Actor } from "./actor";
+import { hashToken, newToken } from "./tokens.server";
+
+export const IDLE_TIMEOUT_MS = 60 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+// lastSeenAt is refreshed at most this often, so most requests do one read only.
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+export function sessionCookie() {
+  if (!cookie) {
+    const env = getEnv();
+    cookie = createCookie("pp_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: env.NODE_ENV === "production" && env.APP_ORIGIN.startsWith("https:"),
+      path: "/",
+      secrets: env.SESSION_SECRET.split(",").map((s) => s.trim()),
+    });
+  }
+  return cookie;
+}
+
+export function requestIdOf(_request: Request) {
+  return currentRequestId();
+}
+
+export async function createSession(tx: Executor, userId: string, request: Request, now = new Date()) {
+  const token = newToken();
+  await tx.insert(sessions).values({
+    id: hashToken(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+    ip: request.headers.get("x-forwarded-for") ?? null,
+    userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
+  });
+  return sessionCookie().serialize(token, { maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+}
+
+async function tokenOf(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("cookie"));
+  return typeof value === "string" && value.length > 20 ? value : null;
+}
+
+/** The signed-in user with membership and organisation names, in one query; null if none. */
+export async function getActor(request: Request, now = new Date()): Promise<Actor | null> {
+  const token = await tokenOf(request);
+  if (!token) return null;
+  const db = await getDb();
+  const id = hashToken(token);
+  const idleCutoff = new Date(now.getTime() - IDLE_TIMEOUT_MS);
+  const [row] = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      municipalityCode: memberships.municipalityCode,
+      municipalityName: municipalities.name,
+      agencyId: memberships.agencyId,
+      agencyName: agencies.name,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(municipalities, eq(municipalities.code, memberships.municipalityCode))
+    .leftJoin(agencies, eq(agencies.id, memberships.agencyId))
+    .where(
+      and(
+        eq(sessions.id, id),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, idleCutoff),
+        eq(users.status, "active"),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  const { lastSeenAt: _ignored, ...actor } = row;
+  return { ...actor, requestId: requestIdOf(request) };
+}
+
+export async function revokeSession(request: Request) {
+  const token = await tokenOf(request);
+  if (!token) return;
+  const db = await getDb();
+  await db.update(sessions).set({ revokedAt: sql`now()` }).where(eq(sessions.id, hashToken(token)));
+}
+
+export async function revokeAllSessions(tx: Executor, userId: string) {
+  await tx
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+export async function clearCookieHeader() {
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+export async function logoutRedirect(to = "/login") {
+  return redirect(to, { headers: { "Set-Cookie": await clearCookieHeader() } });
+}

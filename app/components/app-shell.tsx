@@ -1,0 +1,76 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { NavItem } from "~/navigation";
+import { roleLabel } from "~/policy";
+
+type ShellUser = {
+  name: string;
+  role: string;
+  municipalityName: string | null;
+  agencyName: string | null;
+} | null;
+
+export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavItem[]; children: React.ReactNode }) {
+  const organisation = user?.municipalityName
+    ? `${user.municipalityName} Kommune`
+    : (user?.agencyName ?? "");
+  return (
+    <>
+      <a className="skipnav" href="#main-content">
+        Gå til sidens indhold
+      </a>
+      <header className="header">
+        <div className="portal-header">
+          <div className="container portal-header-inner pp-portal">
+            <a href="/" className="pp-brand">
+              Puljeportal
+            </a>
+            <span className="pp-authority">Social- og Boligministeriet</span>
+            {user ? (
+              <div className="pp-user">
+                <span>
+                  <strong>{user.name}</strong>
+                  <br />
+                  <span className="pp-muted">
+                    {roleLabel(user.role)}
+                    {organisation ? ` · ${organisation}` : ""}
+                  </span>
+                </span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button-secondary pp-small-button">
+                    Log ud
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+          </div>
+        </div>
+        {nav.length > 0 ? (
+          <nav className="pp-nav" aria-label="Hovedmenu">
+            <div className="container">
+              <ul>
+                {nav.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.to === "/"}>
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main-content" className="container pp-main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="pp-footer">
+        <div className="container">
+          <p>
+            Puljeportal · Social- og Boligministeriet ·{" "}
+            <a href="/tilgaengelighed">Tilgængelighedserklæring</a>
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}

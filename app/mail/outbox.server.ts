@@ -1,0 +1,31 @@
+// Mail is written to the outbox in the caller's transaction and sent after commit
+// by the dispatcher, so a rolled-back change sends nothing and nothing is lost.
+import { randomUUID } from "node:crypto";
+import type { Executor } from "#db/client";
+import { emailAttachments, emailOutbox } from "#db/schema";
+import type { RenderedEmail } from "../../emails/layout";
+
+export type OutgoingAttachment = { filename: string; contentType: string; content: Uint8Array };
+
+export async function enqueueEmail(
+  tx: Executor,
+  mail: RenderedEmail & { to: string; template: string; attachments?: OutgoingAttachment[] },
+) {
+  // Fixed per row, so a resend after a lost acknowledgement is recognisable as the same mail.
+  const messageId = `<${randomUUID()}@puljeportal.local>`;
+  const [row] = await tx
+    .insert(emailOutbox)
+    .values({
+      messageId,
+      template: mail.template,
+      toAddress: mail.to,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+    })
+    .returning({ id: emailOutbox.id });
+  for (const a of mail.attachments ?? []) {
+    await tx.insert(emailAttachments).values({ outboxId: row.id, ...a });
+  }
+  return row.id;
+}

@@ -1,0 +1,17 @@
+// The menu per role; items are shown only when the policy allows the page.
+import { can, type PolicyUser } from "~/policy";
+
+export type NavItem = { to: string; label: string };
+
+export function navigationFor(user: PolicyUser): NavItem[] {
+  const items: NavItem[] = [{ to: "/", label: "Forside" }];
+  if (can(user, "call:manage")) items.push({ to: "/calls", label: "Opslag" });
+  else if (can(user, "call:read")) items.push({ to: "/calls", label: "Opslag" });
+  if (can(user, "application:list-all")) items.push({ to: "/applications", label: "Ansøgninger" });
+  else if (can(user, "application:create")) items.push({ to: "/applications", label: "Vores ansøgninger" });
+  if (can(user, "users:manage")) items.push({ to: "/admin/users", label: "Brugere" });
+  if (can(user, "audit:read")) items.push({ to: "/admin/audit", label: "Revisionsspor" });
+  if (can(user, "mail:read")) items.push({ to: "/admin/mail", label: "E-post" });
+  items.push({ to: "/account", label: "Min konto" });
+  return items;
+}

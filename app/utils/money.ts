@@ -1,0 +1,39 @@
+// Money is integer øre (bigint) end to end; these are the only conversions to text.
+
+/** "1.234.567,50 kr." */
+export function formatOre(ore: bigint | number | string, opts: { suffix?: boolean } = {}): string {
+  const v = BigInt(ore);
+  const neg = v < 0n;
+  const abs = neg ? -v : v;
+  const kroner = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const ore2 = (abs % 100n).toString().padStart(2, "0");
+  return `${neg ? "-" : ""}${kroner},${ore2}${opts.suffix === false ? "" : " kr."}`;
+}
+
+/** Large totals the Danish way: "14,3 mio. kr." (rounded to one decimal). */
+export function formatMillions(ore: bigint | number | string): string {
+  const v = BigInt(ore);
+  const tenths = (v * 10n + (v >= 0n ? 50_000_000n : -50_000_000n)) / 100_000_000n; // round half away
+  const whole = tenths / 10n;
+  const frac = (tenths < 0n ? -tenths : tenths) % 10n;
+  return `${whole},${frac} mio. kr.`;
+}
+
+/**
+ * Parse a Danish amount ("1.234.567,50", "1234567", "1 234,5", "-12,00") to øre.
+ * Returns null when the text is not an amount. Thousands dots must be in groups of three.
+ */
+export function parseDanishAmount(input: string): bigint | null {
+  const s = input.trim().replace(/\s|\u00a0/g, "").replace(/kr\.?$/i, "");
+  const m = /^(-)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/.exec(s);
+  if (!m) return null;
+  const kroner = BigInt(m[2].replace(/\./g, ""));
+  const ore = BigInt((m[3] ?? "0").padEnd(2, "0"));
+  const total = kroner * 100n + ore;
+  return m[1] ? -total : total;
+}
+
+/** Øre as the text a user would type back in a form field: "1.234,50". */
+export function oreToInput(ore: bigint | number | string): string {
+  return formatOre(ore, { suffix: false });
+}

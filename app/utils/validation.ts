@@ -1,0 +1,66 @@
+// Shared zod building blocks: one schema validates in the browser (react-hook-form)
+// and on the server (parseForm). Messages are Danish.
+import { z } from "zod";
+import { containsCpr, CPR_MESSAGE } from "./cpr";
+import { parseDanishAmount } from "./money";
+
+z.config(z.locales.da());
+
+export const MAX_SHORT = 200;
+export const MAX_LONG = 10_000;
+
+/** Free text: trimmed, length-limited, never a CPR number. */
+export function text(label: string, opts: { max?: number; optional?: boolean } = {}) {
+  const max = opts.max ?? MAX_SHORT;
+  let s = z.string({ error: `Udfyld ${label}.` }).trim().max(max, `${capitalise(label)} må højst være ${max} tegn.`);
+  if (!opts.optional) s = s.min(1, `Udfyld ${label}.`);
+  return s.refine((v) => !containsCpr(v), CPR_MESSAGE);
+}
+
+export function email(label = "e-mailadressen") {
+  return z
+    .string({ error: `Udfyld ${label}.` })
+    .trim()
+    .min(1, `Udfyld ${label}.`)
+    .max(254, "E-mailadressen er for lang.")
+    .pipe(z.email(`Skriv en gyldig e-mailadresse, fx navn@kommune.dk.`))
+    .transform((v) => v.toLowerCase());
+}
+
+export function password(label = "adgangskoden") {
+  return z
+    .string({ error: `Udfyld ${label}.` })
+    .min(12, "Adgangskoden skal være mindst 12 tegn.")
+    .max(200, "Adgangskoden må højst være 200 tegn.");
+}
+
+/** An amount typed the Danish way ("1.234.567,50") → øre as bigint. */
+export function amount(label: string, opts: { min?: bigint; max?: bigint; optional?: boolean } = {}) {
+  return z
+    .string()
+    .trim()
+    .max(30, `${capitalise(label)} er for langt.`)
+    .transform((v, ctx) => {
+      if (v === "" && opts.optional) return 0n;
+      const ore = parseDanishAmount(v);
+      if (ore === null) {
+        ctx.addIssue({ code: "custom", message: `Skriv ${label} som et beløb i kroner, fx 125.000,00.` });
+        return z.NEVER;
+      }
+      if (ore < (opts.min ?? 0n)) {
+        ctx.addIssue({ code: "custom", message: `${capitalise(label)} kan ikke være negativt.` });
+        return z.NEVER;
+      }
+      if (opts.max !== undefined && ore > opts.max) {
+        ctx.addIssue({ code: "custom", message: `${capitalise(label)} er for stort.` });
+        return z.NEVER;
+      }
+      return ore;
+    });
+}
+
+export function capitalise(s: string) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export { z };
