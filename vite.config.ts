@@ -29,6 +29,8 @@ export default defineConfig(({ mode }) => ({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    outputFile: { json: `.cache/reports/vitest-${process.env.DATABASE_URL ? "postgres" : "pglite"}.json` },
     fileParallelism: true,
   },
 }));

@@ -1,0 +1,157 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireActor } from "~/auth/guards.server";
+import { statusLabels } from "~/domain/applications/status";
+import { ministryStart, municipalityStart } from "~/domain/start/start-page.server";
+import { getDb } from "~/db.server";
+import { isMinistry } from "~/policy";
+import { formatDate, formatDeadline, formatDateTime } from "~/utils/dates";
+import { formatMillions, formatOre } from "~/utils/money";
+
+export const meta: MetaFunction = () => [{ title: "Forside · Puljeportal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const db = await getDb();
+  if (isMinistry(actor)) return { kind: "ministry" as const, name: actor.name, ...(await ministryStart(db)) };
+  if (actor.role === "municipality") {
+    return { kind: "municipality" as const, name: actor.name, municipality: actor.municipalityName, ...(await municipalityStart(db, actor)) };
+  }
+  if (actor.role === "advisor") return { kind: "advisor" as const, name: actor.name, agency: actor.agencyName };
+  return { kind: "none" as const, name: actor.name };
+}
+
+export default function Index() {
+  const data = useLoaderData<typeof loader>();
+  switch (data.kind) {
+    case "ministry":
+      return <MinistryStart data={data} />;
+    case "municipality":
+      return <MunicipalityStart data={data} />;
+    case "advisor":
+      return (
+        <>
+          <h1>Velkommen, {data.name}</h1>
+          <p className="font-lead">Rådgiver i {data.agency}</p>
+          <h2>Dine rådgivningsforløb</h2>
+          <p>Du er ikke tilknyttet et rådgivningsforløb endnu. Når ministeriet tilknytter dig et forløb, vises det her med planen og milepælene.</p>
+        </>
+      );
+    default:
+      return (
+        <>
+          <h1>Velkommen</h1>
+          <p>Din bruger har ingen rolle i Puljeportal. Kontakt ministeriet.</p>
+        </>
+      );
+  }
+}
+
+type MinistryData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "ministry" }>;
+function MinistryStart({ data }: { data: MinistryData }) {
+  return (
+    <>
+      <h1>Velkommen, {data.name}</h1>
+      <div className="pp-cards">
+        {data.pools.map((p) => (
+          <section className="pp-card" key={p.id} aria-labelledby={`pool-${p.id}`}>
+            <h2 className="h3" id={`pool-${p.id}`}>{p.name}</h2>
+            <p className="pp-muted">Finanslov {p.financeLine} · initiativet slutter {formatDate(p.endsOn)}</p>
+            <dl>
+              <dt>Puljens ramme</dt>
+              <dd>{formatMillions(p.totalOre)} ({formatOre(p.totalOre)})</dd>
+              <dt>Givet tilsagn om</dt>
+              <dd>{formatOre(p.allocatedOre)}</dd>
+              <dt>Ikke disponeret</dt>
+              <dd>{formatOre(BigInt(p.totalOre) - BigInt(p.allocatedOre))}</dd>
+            </dl>
+          </section>
+        ))}
+      </div>
+      <h2>Opslag</h2>
+      {data.calls.length === 0 ? (
+        <p>Der er ingen opslag endnu. <Link to="/calls/new">Opret et opslag</Link>.</p>
+      ) : (
+        <div className="pp-table-wrap">
+          <table className="table table--zebra">
+            <thead>
+              <tr>
+                <th scope="col">Opslag</th>
+                <th scope="col">Frist</th>
+                <th scope="col" className="pp-num">Indsendt</th>
+                <th scope="col" className="pp-num">Afventer formalia</th>
+                <th scope="col" className="pp-num">Kladder</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.calls.map((c) => (
+                <tr key={c.id}>
+                  <td><Link to={`/calls/${c.id}`}>{c.title}</Link>{c.status === "draft" ? " (kladde)" : ""}</td>
+                  <td>{formatDeadline(c.deadline)}</td>
+                  <td className="pp-num"><Link to={`/applications?call=${c.id}`}>{c.submitted}</Link></td>
+                  <td className="pp-num">{c.awaitingFormalia}</td>
+                  <td className="pp-num">{c.drafts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+type MunicipalityData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "municipality" }>;
+function MunicipalityStart({ data }: { data: MunicipalityData }) {
+  return (
+    <>
+      <h1>Velkommen, {data.name}</h1>
+      <p className="font-lead">{data.municipality} Kommune</p>
+      <h2>Åbne opslag</h2>
+      {data.openCalls.length === 0 ? (
+        <p>Der er ingen åbne opslag, som jeres kommune kan søge lige nu.</p>
+      ) : (
+        <ul className="nobullet-list">
+          {data.openCalls.map((c) => (
+            <li key={c.id} className="pp-card">
+              <h3 className="h4"><Link to={`/calls/${c.id}`}>{c.title}</Link></h3>
+              <p>Ansøgningsfrist: {formatDeadline(c.deadline)}</p>
+              {c.applicationId ? (
+                <p>
+                  Jeres ansøgning: {statusLabels[c.applicationStatus!]} · <Link to={`/applications/${c.applicationId}`}>Åbn ansøgningen</Link>
+                </p>
+              ) : (
+                <p><Link to={`/calls/${c.id}`}>Læs opslaget og start en ansøgning</Link></p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Jeres ansøgninger</h2>
+      {data.own.length === 0 ? (
+        <p>I har ingen ansøgninger endnu.</p>
+      ) : (
+        <table className="table table--zebra">
+          <thead>
+            <tr>
+              <th scope="col">Opslag</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="pp-num">Ansøgt beløb</th>
+              <th scope="col">Senest ændret</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.own.map((a) => (
+              <tr key={a.id}>
+                <td><Link to={`/applications/${a.id}`}>{a.callTitle}</Link></td>
+                <td>{statusLabels[a.status]}</td>
+                <td className="pp-num">{formatOre(a.requestedOre)}</td>
+                <td>{formatDateTime(a.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

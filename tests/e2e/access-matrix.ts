@@ -1,0 +1,91 @@
+// The access matrix: for every route in the Remix manifest, what each role gets.
+// access-matrix.spec.ts fails when a route is missing here, so no route escapes it.
+import type { E2eFixtures } from "./fixtures-data";
+
+export type Who = "anon" | "admin" | "caseworker" | "municipality" | "advisor";
+/** 200: the page; "login": sent to sign in; "redirect": sent elsewhere; 403/404/410: refused. */
+export type Outcome = 200 | 403 | 404 | 410 | "login" | "redirect";
+export type Case = { path: string; expect: Record<Who, Outcome> };
+
+const all = (o: Outcome): Record<Who, Outcome> => ({ anon: o, admin: o, caseworker: o, municipality: o, advisor: o });
+const signedIn = (o: Partial<Record<Exclude<Who, "anon">, Outcome>>, dflt: Outcome = 403): Record<Who, Outcome> => ({
+  anon: "login",
+  admin: o.admin ?? dflt,
+  caseworker: o.caseworker ?? dflt,
+  municipality: o.municipality ?? dflt,
+  advisor: o.advisor ?? dflt,
+});
+const adminOnly = signedIn({ admin: 200 });
+const ministry = signedIn({ admin: 200, caseworker: 200 });
+const everyone = signedIn({ admin: 200, caseworker: 200, municipality: 200, advisor: 200 });
+
+export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
+  const own = f.ownApplicationId;
+  const other = f.otherApplicationId;
+  const call = f.historicalCallId;
+  const open = f.openCallId;
+  return {
+    "routes/_index": [{ path: "/", expect: everyone }],
+    "routes/login": [{ path: "/login", expect: { ...all("redirect"), anon: 200 } }],
+    "routes/logout": [{ path: "/logout", expect: all("redirect") }],
+    "routes/tilgaengelighed": [{ path: "/tilgaengelighed", expect: all(200) }],
+    "routes/forgot-password": [{ path: "/forgot-password", expect: all(200) }],
+    "routes/reset-password.$token": [{ path: "/reset-password/not-a-token", expect: all(410) }],
+    "routes/invitation.$token": [{ path: "/invitation/not-a-token", expect: all(410) }],
+    "routes/account": [{ path: "/account", expect: everyone }],
+    "routes/admin.users._index": [{ path: "/admin/users", expect: adminOnly }],
+    "routes/admin.users.invite": [{ path: "/admin/users/invite", expect: adminOnly }],
+    "routes/admin.users.$userId": [
+      { path: `/admin/users/${f.userIds.municipality}`, expect: adminOnly },
+      { path: "/admin/users/00000000-0000-0000-0000-000000000000", expect: signedIn({ admin: 404 }) },
+    ],
+    "routes/admin.audit._index": [{ path: "/admin/audit", expect: adminOnly }],
+    "routes/admin.audit.export[.]csv": [{ path: "/admin/audit/export.csv", expect: adminOnly }],
+    "routes/admin.mail._index": [{ path: "/admin/mail", expect: adminOnly }],
+    "routes/admin.mail.$id": [{ path: "/admin/mail/999999999", expect: signedIn({ admin: 404 }) }],
+    "routes/admin.mail.$id.attachments.$attachmentId": [
+      { path: "/admin/mail/999999999/attachments/1", expect: signedIn({ admin: 404 }) },
+    ],
+    "routes/calls._index": [{ path: "/calls", expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) }],
+    "routes/calls.new": [{ path: "/calls/new", expect: ministry }],
+    "routes/calls.$callId._index": [
+      { path: `/calls/${open}`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) },
+      { path: "/calls/999999", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+    ],
+    "routes/calls.$callId.edit": [{ path: `/calls/${open}/edit`, expect: ministry }],
+    "routes/calls.$callId.need-index": [{ path: `/calls/${call}/need-index`, expect: ministry }],
+    "routes/calls.$callId.need-index.template[.]csv": [
+      { path: `/calls/${call}/need-index/template.csv`, expect: ministry },
+    ],
+    "routes/calls.$callId.ranking": [{ path: `/calls/${call}/ranking`, expect: ministry }],
+    "routes/calls.$callId.apply": [{ path: `/calls/${open}/apply`, expect: signedIn({ municipality: 200 }) }],
+    "routes/applications._index": [
+      { path: "/applications", expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) },
+    ],
+    "routes/applications.export": [{ path: "/applications/export?format=csv", expect: ministry }],
+    "routes/applications.$applicationId._index": [
+      { path: `/applications/${own}`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }, 404) },
+      { path: `/applications/${other}`, expect: signedIn({ admin: 200, caseworker: 200 }, 404) },
+    ],
+    "routes/applications.$applicationId.assessment": [
+      { path: `/applications/${own}/assessment`, expect: ministry },
+    ],
+    "routes/applications.$applicationId.receipt": [
+      { path: `/applications/${own}/receipt`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }, 404) },
+      { path: `/applications/${other}/receipt`, expect: signedIn({ admin: 200, caseworker: 200 }, 404) },
+    ],
+    "routes/applications.$applicationId.pdf": [
+      { path: `/applications/${own}/pdf`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }, 404) },
+      { path: `/applications/${other}/pdf`, expect: signedIn({ admin: 200, caseworker: 200 }, 404) },
+    ],
+    "routes/applications.$applicationId.attachments": [
+      { path: `/applications/${other}/attachments`, expect: signedIn({ admin: "redirect", caseworker: "redirect" }, 404) },
+    ],
+    "routes/applications.$applicationId.attachments.$attachmentId": [
+      {
+        path: `/applications/${other}/attachments/00000000-0000-0000-0000-000000000000`,
+        expect: signedIn({ admin: 404, caseworker: 404 }, 404),
+      },
+    ],
+  };
+}

@@ -1,0 +1,62 @@
+// Ids and logins from the seeded demo database, written once by the e2e server
+// so the browser tests never guess serial ids.
+import { and, asc, eq, ne } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { applications, calls, memberships, users } from "../../db/schema";
+
+export const LOLLAND = "0360";
+export const FAXE = "0320";
+
+type LoginKey = "admin" | "caseworker" | "municipality" | "otherMunicipality" | "advisor";
+
+export type E2eFixtures = {
+  logins: Record<LoginKey, string>;
+  userIds: Record<LoginKey, string>;
+  historicalCallId: number;
+  openCallId: number;
+  ownApplicationId: number;
+  otherApplicationId: number;
+};
+
+async function userOf(db: Database, role: "admin" | "caseworker" | "municipality" | "advisor", code?: string) {
+  const [row] = await db
+    .select({ email: users.email, id: users.id })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(code ? and(eq(memberships.role, role), eq(memberships.municipalityCode, code)) : eq(memberships.role, role))
+    .orderBy(asc(users.email))
+    .limit(1);
+  if (!row) throw new Error(`demo data lacks a ${role} user ${code ?? ""}`);
+  return row;
+}
+
+export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
+  const allCalls = await db.select().from(calls).orderBy(asc(calls.deadline));
+  const historical = allCalls[0];
+  const open = allCalls[allCalls.length - 1];
+  const [own] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.callId, historical.id), eq(applications.municipalityCode, LOLLAND)));
+  const [other] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.callId, historical.id), ne(applications.municipalityCode, LOLLAND), eq(applications.municipalityCode, FAXE)));
+  const people = {
+    admin: await userOf(db, "admin"),
+    caseworker: await userOf(db, "caseworker"),
+    municipality: await userOf(db, "municipality", LOLLAND),
+    otherMunicipality: await userOf(db, "municipality", FAXE),
+    advisor: await userOf(db, "advisor"),
+  };
+  const pick = (k: "email" | "id") =>
+    Object.fromEntries(Object.entries(people).map(([role, u]) => [role, u[k]])) as Record<LoginKey, string>;
+  return {
+    logins: pick("email"),
+    userIds: pick("id"),
+    historicalCallId: historical.id,
+    openCallId: open.id,
+    ownApplicationId: own.id,
+    otherApplicationId: other.id,
+  };
+}
