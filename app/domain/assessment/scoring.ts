@@ -1,0 +1,150 @@
+// Weighted scores and the need-index ranking. Everything is integer arithmetic:
+// scores 0–5, weights 0–100, need index as fixed-point (4 decimals, like the
+// numeric(12,4) column) and money in øre, so no float rounding decides a rank.
+import { text, z } from "~/utils/validation";
+
+export const MIN_SCORE = 0;
+export const MAX_SCORE = 5;
+
+export type Criterion = { id: number; weight: number };
+export type CriterionScore = { criterionId: number; score: number };
+
+export type WeightedScore = {
+  /** Weighted mean in tenths (39 = 3,9); null until every criterion has a score. */
+  tenths: number | null;
+  scored: number;
+  total: number;
+};
+
+export function weightedScore(criteria: Criterion[], scores: CriterionScore[]): WeightedScore {
+  const byCriterion = new Map(scores.map((s) => [s.criterionId, s.score]));
+  let weighted = 0;
+  let weights = 0;
+  let scored = 0;
+  for (const c of criteria) {
+    const s = byCriterion.get(c.id);
+    if (s === undefined) continue;
+    scored++;
+    weighted += s * c.weight;
+    weights += c.weight;
+  }
+  const complete = criteria.length > 0 && scored === criteria.length;
+  if (!complete) return { tenths: null, scored, total: criteria.length };
+  if (weights === 0) {
+    // All weights 0: fall back to the plain mean rather than dividing by zero.
+    weighted = criteria.reduce((sum, c) => sum + byCriterion.get(c.id)!, 0);
+    weights = criteria.length;
+  }
+  // Round half up: floor((20·Σsw + Σw) / (2·Σw)) = round(10·Σsw/Σw).
+  const tenths = Math.floor((20 * weighted + weights) / (2 * weights));
+  return { tenths, scored, total: criteria.length };
+}
+
+/** 39 → "3,9" */
+export function formatScore(tenths: number | null): string {
+  if (tenths === null) return "–";
+  return `${Math.floor(tenths / 10)},${tenths % 10}`;
+}
+
+/** "12.3456" (numeric from the database) → 123456n; null when empty or not a number. */
+export function parseNeedIndex(value: string | null | undefined): bigint | null {
+  if (value === null || value === undefined) return null;
+  const m = /^\s*(-)?(\d+)(?:\.(\d{1,4})\d*)?\s*$/.exec(value);
+  if (!m) return null;
+  const scaled = BigInt(m[2]) * 10_000n + BigInt((m[3] ?? "").padEnd(4, "0"));
+  return m[1] ? -scaled : scaled;
+}
+
+/** "12.3400" → "12,34" (trailing zeros dropped, Danish decimal comma). */
+export function formatNeedIndex(value: string | null | undefined): string {
+  const v = parseNeedIndex(value);
+  if (v === null) return "–";
+  const neg = v < 0n;
+  const abs = neg ? -v : v;
+  const frac = (abs % 10_000n).toString().padStart(4, "0").replace(/0+$/, "");
+  return `${neg ? "-" : ""}${abs / 10_000n}${frac ? `,${frac}` : ""}`;
+}
+
+export type RankInput = {
+  id: number;
+  municipalityName: string;
+  needIndex: string | null;
+  scoreTenths: number | null;
+};
+
+/**
+ * Rank 1 = most need: need index descending, then weighted score descending,
+ * then municipality name. Applications without a need index come last and get
+ * no rank (rank null).
+ */
+export function rankApplications<T extends RankInput>(items: T[]): (T & { rank: number | null })[] {
+  const keyed = items.map((item) => ({ item, need: parseNeedIndex(item.needIndex) }));
+  keyed.sort((a, b) => {
+    if (a.need === null || b.need === null) {
+      if (a.need !== b.need) return a.need === null ? 1 : -1;
+    } else if (a.need !== b.need) {
+      return a.need > b.need ? -1 : 1;
+    }
+    const sa = a.item.scoreTenths ?? -1;
+    const sb = b.item.scoreTenths ?? -1;
+    if (sa !== sb) return sb - sa;
+    return a.item.municipalityName.localeCompare(b.item.municipalityName, "da") || a.item.id - b.item.id;
+  });
+  let rank = 0;
+  return keyed.map(({ item, need }) => ({ ...item, rank: need === null ? null : ++rank }));
+}
+
+export type PoolLine<T> = T & { cumulativeOre: bigint; withinPool: boolean; counted: boolean };
+
+/**
+ * Running total of the requested amounts down the ranking against the pool.
+ * Items with `counted: false` (e.g. proposed rejections) are shown but do not use
+ * up the pool. `cutoffIndex` is the first counted item that passes the pool total
+ * (null when everything fits).
+ */
+export function cumulativeAgainstPool<T extends { requestedOre: bigint; counted?: boolean }>(
+  ranked: T[],
+  poolOre: bigint,
+): { lines: PoolLine<T>[]; cutoffIndex: number | null; totalOre: bigint } {
+  let cumulative = 0n;
+  let cutoffIndex: number | null = null;
+  const lines = ranked.map((item, index) => {
+    const counted = item.counted ?? true;
+    if (counted) cumulative += item.requestedOre;
+    const withinPool = cumulative <= poolOre;
+    if (counted && !withinPool && cutoffIndex === null) cutoffIndex = index;
+    return { ...item, cumulativeOre: cumulative, withinPool, counted };
+  });
+  return { lines, cutoffIndex, totalOre: cumulative };
+}
+
+export const scoreField = (criterionId: number) => `score_${criterionId}`;
+export const scoreNoteField = (criterionId: number) => `scoreNote_${criterionId}`;
+
+/** The score form for a call's criteria: "" leaves a criterion unscored. */
+export function scoresFormSchema(criterionIds: number[]) {
+  const scoreValue = z
+    .string()
+    .trim()
+    .refine((v) => v === "" || (/^\d$/.test(v) && Number(v) >= MIN_SCORE && Number(v) <= MAX_SCORE), {
+      message: `Vælg en score fra ${MIN_SCORE} til ${MAX_SCORE}.`,
+    });
+  return z.strictObject({
+    intent: z.literal("scores"),
+    ...Object.fromEntries(
+      criterionIds.flatMap((id) => [
+        [scoreField(id), scoreValue],
+        [scoreNoteField(id), text("bemærkningen", { max: 2000, optional: true })],
+      ]),
+    ),
+  });
+}
+
+export type ScoreInput = { criterionId: number; score: number | null; note: string };
+
+export function scoresFromForm(criterionIds: number[], value: Record<string, unknown>): ScoreInput[] {
+  return criterionIds.map((id) => {
+    const raw = String(value[scoreField(id)] ?? "").trim();
+    return { criterionId: id, score: raw === "" ? null : Number(raw), note: String(value[scoreNoteField(id)] ?? "").trim() };
+  });
+}
