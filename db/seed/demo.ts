@@ -1,0 +1,323 @@
+// Demo data for `npm start`: users of every role with one known password, the 2022
+// call with submitted and assessed applications, and an open follow-up call.
+// The caller seeds only an empty database (no users); everything is one transaction.
+import { hashPassword } from "../../app/auth/password.server";
+import { roleLabel } from "../../app/policy";
+import { audit } from "../../app/utils/audit.server";
+import { copenhagenDateString, copenhagenInstant, quartersBetween } from "../../app/utils/dates";
+import type { Database, Tx } from "../client";
+import {
+  agencies,
+  applicationBudgetLines,
+  applications,
+  assessmentScores,
+  callCostCategories,
+  callCriteria,
+  callEligibleMunicipalities,
+  calls,
+  formalChecks,
+  memberships,
+  needIndexEntries,
+  users,
+  type ApplicationStatus,
+} from "../schema";
+import {
+  applicationTexts,
+  CRITERIA,
+  DEMO_DOMAIN,
+  DEMO_NOTE,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  EXTRA_APPLICANT,
+  FOLLOW_UP_CALL,
+  FORMAL_REQUIREMENTS,
+  GRANTED,
+  HISTORICAL_CALL,
+  MUNICIPALITY_PEOPLE,
+  NOT_GRANTED,
+  REJECTION_REASONS,
+} from "./demo-content";
+import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
+import { readMunicipalities, seedReference } from "./reference";
+
+export { DEMO_PASSWORD, GRANTED, NOT_GRANTED } from "./demo-content";
+
+export const PRODUCTION_REFUSAL =
+  "Demodata må ikke oprettes i produktion (NODE_ENV=production): demobrugerne har en kendt adgangskode. " +
+  "Opret i stedet den første administrator med `npx tsx scripts/create-admin.ts`.";
+
+export type DemoLogin = { email: string; role: string; organisation: string };
+
+/** The demo logins, for the start-up banner. */
+export function demoLogins(): DemoLogin[] {
+  const agencyName = new Map([
+    ["sm", "Social- og Boligministeriet"],
+    ["sbst", "Social- og Boligstyrelsen"],
+    ["ast", "Ankestyrelsen"],
+  ]);
+  return DEMO_USERS.map((u) => ({
+    email: u.email,
+    role: roleLabel(u.role),
+    organisation: u.municipality ? `${u.municipality} Kommune` : (agencyName.get(u.agencySlug ?? "") ?? ""),
+  }));
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const system = { userId: null, role: "system", requestId: "seed" } as const;
+
+export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
+  if (process.env.NODE_ENV === "production") throw new Error(PRODUCTION_REFUSAL);
+  const now = opts.now ?? new Date();
+  // argon2 is deliberately slow: hash the one shared password once, outside the transaction.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const poolId = await seedReference(tx);
+    const all = readMunicipalities();
+    const codeByName = new Map(all.map((m) => [m.name, m.code]));
+    const codeOf = (name: string) => {
+      const code = codeByName.get(name);
+      if (!code) throw new Error(`Ukendt kommune i demodata: ${name}`);
+      return code;
+    };
+    const userIds = await insertUsers(tx, passwordHash, codeOf);
+    const adminId = userIds.get("admin")!;
+    const caseworkerId = userIds.get("caseworker")!;
+
+    // ---------------------------------------------------------------- the 2022 call
+    const historical = await insertCall(tx, {
+      poolId,
+      createdBy: adminId,
+      title: HISTORICAL_CALL.title,
+      purpose: HISTORICAL_CALL.purpose,
+      projectStart: HISTORICAL_CALL.projectStart,
+      projectEnd: HISTORICAL_CALL.projectEnd,
+      deadline: copenhagenInstant(HISTORICAL_CALL.deadline.date, HISTORICAL_CALL.deadline.time),
+      publishedAt: copenhagenInstant(HISTORICAL_CALL.publishedAt.date, HISTORICAL_CALL.publishedAt.time),
+      expectedGrants: HISTORICAL_CALL.expectedGrants,
+      maxAmountOre: null,
+      categories: HISTORICAL_CALL.categories,
+      municipalityCodes: all.map((m) => m.code),
+    });
+
+    const ranked = [...GRANTED, ...NOT_GRANTED].map(codeOf);
+    const needIndex = demoNeedIndex(
+      all.map((m) => m.code),
+      ranked,
+    );
+    await tx.insert(needIndexEntries).values(
+      [...needIndex].map(([municipalityCode, value]) => ({
+        callId: historical.id,
+        municipalityCode,
+        value,
+        sourceNote: DEMO_NOTE,
+        importedBy: adminId,
+        importedAt: copenhagenInstant("2022-10-03", "09:00"),
+      })),
+    );
+
+    const quarters = quartersBetween(HISTORICAL_CALL.projectStart, HISTORICAL_CALL.projectEnd);
+    const applicants = [...GRANTED, ...NOT_GRANTED, EXTRA_APPLICANT];
+    const totalsKr = [1_880_000, 1_420_000, 1_650_000, 1_010_000, 1_730_000, 1_560_000, 1_290_000, 1_470_000, 1_940_000, 1_610_000, 1_350_000, 1_120_000];
+    let budgetLines = 0;
+    let formalRows = 0;
+    let scoreRows = 0;
+    for (const [i, name] of applicants.entries()) {
+      const userId = userIds.get(name)!;
+      const status = historicalStatus(name, i);
+      const lines = demoBudget(quarters, historical.categoryIds, totalsKr[i], 101 + i);
+      // Submissions spread over the last three weeks, all before the deadline.
+      const submittedAt = new Date(copenhagenInstant("2022-10-17", "10:00").getTime() + i * 1.7 * DAY_MS);
+      const [app] = await tx
+        .insert(applications)
+        .values({
+          callId: historical.id,
+          municipalityCode: codeOf(name),
+          status,
+          version: 3,
+          ...contactOf(name),
+          ...applicationTexts(name, i),
+          requestedOre: sumOre(lines),
+          submittedAt,
+          submittedBy: userId,
+          rejectionReason: status === "rejection_proposed" ? REJECTION_REASONS[name] : null,
+          assignedTo: caseworkerId,
+          createdBy: userId,
+          updatedBy: status === "submitted" ? userId : caseworkerId,
+          createdAt: new Date(submittedAt.getTime() - 9 * DAY_MS),
+          updatedAt: copenhagenInstant("2022-11-28", "14:00"),
+        })
+        .returning({ id: applications.id });
+      await tx.insert(applicationBudgetLines).values(lines.map((l) => ({ ...l, applicationId: app.id })));
+      budgetLines += lines.length;
+
+      await tx.insert(formalChecks).values(
+        FORMAL_REQUIREMENTS.map((requirement) => ({
+          applicationId: app.id,
+          requirement,
+          met: true,
+          checkedBy: caseworkerId,
+          checkedAt: copenhagenInstant("2022-11-14", "11:00"),
+        })),
+      );
+      formalRows += FORMAL_REQUIREMENTS.length;
+      if (status === "assessed" || status === "rejection_proposed") {
+        const strong = (GRANTED as readonly string[]).includes(name);
+        await tx.insert(assessmentScores).values(
+          historical.criterionIds.map((criterionId, c) => ({
+            applicationId: app.id,
+            criterionId,
+            score: strong ? 3 + ((i + c) % 3) : 2 + ((i + c) % 2),
+            note: strong ? "Klar sammenhæng mellem udfordring, aktiviteter og budget." : "Relevant, men svagere begrundet.",
+            scoredBy: caseworkerId,
+            scoredAt: copenhagenInstant("2022-11-24", "13:30"),
+          })),
+        );
+        scoreRows += historical.criterionIds.length;
+      }
+    }
+
+    // ---------------------------------------------------------------- the open follow-up call
+    const year = Number(copenhagenDateString(now).slice(0, 4));
+    const followUp = await insertCall(tx, {
+      poolId,
+      createdBy: adminId,
+      title: FOLLOW_UP_CALL.title,
+      purpose: FOLLOW_UP_CALL.purpose,
+      projectStart: `${year + 1}-01-01`,
+      projectEnd: `${year + 2}-12-31`,
+      deadline: copenhagenInstant(copenhagenDateString(new Date(now.getTime() + 45 * DAY_MS)), "12:00"),
+      publishedAt: new Date(now.getTime() - 2 * DAY_MS),
+      expectedGrants: FOLLOW_UP_CALL.expectedGrants,
+      maxAmountOre: FOLLOW_UP_CALL.maxAmountOre,
+      categories: FOLLOW_UP_CALL.categories,
+      municipalityCodes: all.map((m) => m.code),
+    });
+    // Guldborgsund has started a draft (half the budget filled in); Lolland has not applied yet.
+    const draftAuthor = userIds.get("Guldborgsund")!;
+    const draftLines = demoBudget(
+      quartersBetween(`${year + 1}-01-01`, `${year + 1}-12-31`),
+      followUp.categoryIds.slice(0, 2),
+      600_000,
+      7,
+    );
+    const [draft] = await tx
+      .insert(applications)
+      .values({
+        callId: followUp.id,
+        municipalityCode: codeOf("Guldborgsund"),
+        status: "draft",
+        ...contactOf("Guldborgsund"),
+        challenge:
+          "Erfaringerne fra første runde viser, at nye rådgivere har brug for fast sparring det første år. " +
+          "(Kladde – ikke indsendt.)",
+        activities: "",
+        expectedEffect: "",
+        themes: ["inddragelse"],
+        requestedOre: sumOre(draftLines),
+        createdBy: draftAuthor,
+        updatedBy: draftAuthor,
+        createdAt: new Date(now.getTime() - DAY_MS),
+        updatedAt: new Date(now.getTime() - DAY_MS),
+      })
+      .returning({ id: applications.id });
+    await tx.insert(applicationBudgetLines).values(draftLines.map((l) => ({ ...l, applicationId: draft.id })));
+    budgetLines += draftLines.length;
+
+    const counts = {
+      users: userIds.size,
+      calls: 2,
+      applications: applicants.length + 1,
+      budgetLines,
+      needIndexEntries: needIndex.size,
+      formalChecks: formalRows,
+      assessmentScores: scoreRows,
+    };
+    await audit(tx, system, { action: "seed.demo", entityType: "database", after: { ...counts, domain: DEMO_DOMAIN } });
+    return { counts, historicalCallId: historical.id, openCallId: followUp.id };
+  });
+}
+
+/** Nine granted: six assessed, three through formalia; two of the others proposed for rejection. */
+function historicalStatus(name: string, index: number): ApplicationStatus {
+  if (REJECTION_REASONS[name]) return "rejection_proposed";
+  if (name === "Guldborgsund") return "assessed";
+  return index < 6 ? "assessed" : "formalia_approved";
+}
+
+function contactOf(name: string) {
+  const person = MUNICIPALITY_PEOPLE[name];
+  return {
+    contactName: person.contact,
+    contactEmail: `${person.login}.kontakt@${DEMO_DOMAIN}`,
+    contactPhone: person.phone,
+  };
+}
+
+async function insertUsers(tx: Tx, passwordHash: string, codeOf: (name: string) => string) {
+  const agencyRows = await tx.select({ id: agencies.id, slug: agencies.slug }).from(agencies);
+  const agencyId = new Map(agencyRows.map((a) => [a.slug, a.id]));
+  const inserted = await tx
+    .insert(users)
+    .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash })))
+    .returning({ id: users.id, email: users.email });
+  const idByEmail = new Map(inserted.map((u) => [u.email, u.id]));
+  await tx.insert(memberships).values(
+    DEMO_USERS.map((u) => ({
+      userId: idByEmail.get(u.email)!,
+      role: u.role,
+      municipalityCode: u.municipality ? codeOf(u.municipality) : null,
+      agencyId: u.agencySlug ? agencyId.get(u.agencySlug)! : null,
+    })),
+  );
+  return new Map(DEMO_USERS.map((u) => [u.key, idByEmail.get(u.email)!]));
+}
+
+type CallSpec = {
+  poolId: number;
+  createdBy: string;
+  title: string;
+  purpose: string;
+  projectStart: string;
+  projectEnd: string;
+  deadline: Date;
+  publishedAt: Date;
+  expectedGrants: number;
+  maxAmountOre: bigint | null;
+  categories: string[];
+  municipalityCodes: string[];
+};
+
+async function insertCall(tx: Tx, spec: CallSpec) {
+  const [call] = await tx
+    .insert(calls)
+    .values({
+      poolId: spec.poolId,
+      title: spec.title,
+      purpose: spec.purpose,
+      projectStart: spec.projectStart,
+      projectEnd: spec.projectEnd,
+      deadline: spec.deadline,
+      expectedGrants: spec.expectedGrants,
+      maxAmountOre: spec.maxAmountOre,
+      status: "published",
+      publishedAt: spec.publishedAt,
+      createdBy: spec.createdBy,
+      createdAt: new Date(spec.publishedAt.getTime() - 7 * DAY_MS),
+      updatedAt: spec.publishedAt,
+    })
+    .returning({ id: calls.id });
+  const categories = await tx
+    .insert(callCostCategories)
+    .values(spec.categories.map((label, i) => ({ callId: call.id, label, sortOrder: i + 1 })))
+    .returning({ id: callCostCategories.id, sortOrder: callCostCategories.sortOrder });
+  const criteria = await tx
+    .insert(callCriteria)
+    .values(CRITERIA.map((c, i) => ({ callId: call.id, ...c, sortOrder: i + 1 })))
+    .returning({ id: callCriteria.id, sortOrder: callCriteria.sortOrder });
+  await tx
+    .insert(callEligibleMunicipalities)
+    .values(spec.municipalityCodes.map((municipalityCode) => ({ callId: call.id, municipalityCode })));
+  const bySort = <T extends { sortOrder: number; id: number }>(rows: T[]) =>
+    rows.sort((a, b) => a.sortOrder - b.sortOrder).map((r) => r.id);
+  return { id: call.id, categoryIds: bySort(categories), criterionIds: bySort(criteria) };
+}

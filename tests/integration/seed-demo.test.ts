@@ -1,0 +1,144 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  applicationBudgetLines,
+  applications,
+  auditLog,
+  callCostCategories,
+  callCriteria,
+  calls,
+  memberships,
+  municipalities,
+  needIndexEntries,
+  pools,
+  users,
+} from "#db/schema";
+import { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, seedDemo } from "#db/seed/demo";
+import { readMunicipalities } from "#db/seed/reference";
+import { verifyPassword } from "~/auth/password.server";
+import { getDb } from "~/db.server";
+
+const now = new Date("2026-03-10T09:00:00Z");
+let seeded: Awaited<ReturnType<typeof seedDemo>>;
+const codeOf = new Map(readMunicipalities().map((m) => [m.name, m.code]));
+
+beforeAll(async () => {
+  seeded = await seedDemo(await getDb(), { now });
+}, 60_000);
+
+describe("seedDemo", () => {
+  it("loads reference data: 98 municipalities and the 14,3 mio. kr. pool", async () => {
+    const db = await getDb();
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(municipalities);
+    expect(n).toBe(98);
+    const [pool] = await db.select().from(pools);
+    expect(pool.totalOre).toBe(1_430_000_000n);
+  });
+
+  it("gives each of the nine granted municipalities a login and a submitted application", async () => {
+    const db = await getDb();
+    for (const name of GRANTED) {
+      const code = codeOf.get(name)!;
+      const [member] = await db.select().from(memberships).where(eq(memberships.municipalityCode, code));
+      expect(member.role).toBe("municipality");
+      const [app] = await db
+        .select()
+        .from(applications)
+        .where(and(eq(applications.callId, seeded.historicalCallId), eq(applications.municipalityCode, code)));
+      expect(app.status).not.toBe("draft");
+      expect(app.submittedBy).toBe(member.userId);
+    }
+    const statuses = await db
+      .select({ status: applications.status })
+      .from(applications)
+      .where(eq(applications.callId, seeded.historicalCallId));
+    expect(statuses).toHaveLength(12);
+    expect(statuses.filter((s) => s.status === "rejection_proposed")).toHaveLength(2);
+  });
+
+  it("stores the 2022 deadline as 12:00 Copenhagen time (11:00 UTC in winter)", async () => {
+    const db = await getDb();
+    const [call] = await db.select().from(calls).where(eq(calls.id, seeded.historicalCallId));
+    expect(call.deadline.toISOString()).toBe("2022-11-07T11:00:00.000Z");
+    expect(call.status).toBe("published");
+    const criteria = await db.select().from(callCriteria).where(eq(callCriteria.callId, call.id));
+    expect(criteria.reduce((s, c) => s + c.weight, 0)).toBe(100);
+  });
+
+  it("makes every requested amount the sum of its budget lines, within 0,9–2,2 mio. kr.", async () => {
+    const db = await getDb();
+    const rows = await db
+      .select({
+        id: applications.id,
+        requested: applications.requestedOre,
+        status: applications.status,
+        sum: sql<string>`coalesce(sum(${applicationBudgetLines.amountOre}), 0)::text`,
+        lines: sql<number>`count(${applicationBudgetLines.quarter})::int`,
+      })
+      .from(applications)
+      .leftJoin(applicationBudgetLines, eq(applicationBudgetLines.applicationId, applications.id))
+      .groupBy(applications.id);
+    expect(rows).toHaveLength(13);
+    for (const r of rows) {
+      expect(r.requested).toBe(BigInt(r.sum));
+      if (r.status === "draft") continue;
+      expect(r.lines).toBe(24);
+      expect(r.requested).toBeGreaterThanOrEqual(90_000_000n);
+      expect(r.requested).toBeLessThanOrEqual(220_000_000n);
+    }
+  });
+
+  it("ranks the nine and the two others at the top of a need index labelled as demo data", async () => {
+    const db = await getDb();
+    const entries = await db
+      .select()
+      .from(needIndexEntries)
+      .where(eq(needIndexEntries.callId, seeded.historicalCallId))
+      .orderBy(sql`${needIndexEntries.value} desc`);
+    expect(entries).toHaveLength(98);
+    const top = entries.slice(0, 11).map((e) => e.municipalityCode);
+    expect(new Set(top)).toEqual(new Set([...GRANTED, ...NOT_GRANTED].map((n) => codeOf.get(n))));
+    expect(entries.every((e) => e.sourceNote?.startsWith("Demodata"))).toBe(true);
+  });
+
+  it("opens a follow-up call whose deadline lies ahead of the given now, with Guldborgsund's draft and nothing from Lolland", async () => {
+    const db = await getDb();
+    const [call] = await db.select().from(calls).where(eq(calls.id, seeded.openCallId));
+    expect(call.deadline.getTime()).toBeGreaterThan(now.getTime());
+    expect(call.projectStart).toBe("2027-01-01");
+    expect(call.projectEnd).toBe("2028-12-31");
+    expect(call.maxAmountOre).toBe(200_000_000n);
+    const cats = await db.select().from(callCostCategories).where(eq(callCostCategories.callId, call.id));
+    expect(cats.map((c) => c.label)).toContain("Supervision og sparring");
+    const apps = await db.select().from(applications).where(eq(applications.callId, call.id));
+    expect(apps.map((a) => [a.municipalityCode, a.status])).toEqual([[codeOf.get("Guldborgsund"), "draft"]]);
+  });
+
+  it("hashes the demo password once for all users and writes one audit row", async () => {
+    const db = await getDb();
+    const rows = await db.select({ email: users.email, hash: users.passwordHash }).from(users);
+    expect(rows.map((r) => r.email).sort()).toEqual(demoLogins().map((l) => l.email).sort());
+    expect(new Set(rows.map((r) => r.hash)).size).toBe(1);
+    expect(await verifyPassword(rows[0].hash!, DEMO_PASSWORD)).toBe(true);
+    const audits = await db.select().from(auditLog).where(eq(auditLog.action, "seed.demo"));
+    expect(audits).toHaveLength(1);
+    expect(audits[0].entityType).toBe("database");
+    expect(audits[0].after).toMatchObject({ users: rows.length, applications: 13 });
+  });
+});
+
+describe("seedDemo in production", () => {
+  const original = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = original;
+  });
+
+  it("refuses to create users with a known password", async () => {
+    const db = await getDb();
+    const [{ before }] = await db.select({ before: sql<number>`count(*)::int` }).from(users);
+    process.env.NODE_ENV = "production";
+    await expect(seedDemo(db, { now })).rejects.toThrow(/produktion/);
+    const [{ after }] = await db.select({ after: sql<number>`count(*)::int` }).from(users);
+    expect(after).toBe(before);
+  });
+});
