@@ -1,12 +1,35 @@
 // Background work inside the app process, started by server.ts after listen and
 // stopped on SIGTERM before the database closes.
-import { closeDb } from "./db.server";
+import { closeDb, getDb } from "./db.server";
+import { getEnv } from "./env.server";
+import { createMailDispatcher, type MailDispatcher } from "./mail/dispatcher.server";
+import { createSmtpSend } from "./mail/transport.server";
 
 type Job = { stop: () => Promise<void> };
 const running: Job[] = [];
+let mailDispatcher: MailDispatcher | undefined;
 
 export async function startBackgroundJobs() {
-  // The mail dispatcher registers here (app/mail/dispatcher.server.ts).
+  const env = getEnv();
+  // Without SMTP_URL mail stays in the outbox, where admins read it at /admin/mail.
+  if (env.SMTP_URL && !mailDispatcher) {
+    const send = createSmtpSend({ url: () => getEnv().SMTP_URL ?? "", from: env.MAIL_FROM });
+    const dispatcher = createMailDispatcher({ db: await getDb(), send });
+    dispatcher.start(2000);
+    mailDispatcher = dispatcher;
+    running.push({
+      stop: async () => {
+        await dispatcher.stop();
+        send.close();
+        mailDispatcher = undefined;
+      },
+    });
+  }
+}
+
+/** Commands may call this after their commit so queued mail goes out promptly. */
+export function kickMailDispatcher() {
+  mailDispatcher?.kick();
 }
 
 export async function shutdown() {
