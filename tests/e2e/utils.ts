@@ -2,9 +2,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../db/seed/demo-content";
 import type { E2eFixtures } from "./fixtures-data";
 
-export const DEMO_PASSWORD = "Puljeportal-demo-2022";
+export { DEMO_PASSWORD };
 
 export function fixtures(): E2eFixtures {
   return JSON.parse(readFileSync(path.resolve(".cache/e2e/fixtures.json"), "utf8"));
