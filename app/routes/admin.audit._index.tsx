@@ -1,0 +1,232 @@
+// /admin/audit: the audit trail ("Revisionsspor") with filters in the URL, paging and a CSV link.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { requirePermission } from "~/auth/guards.server";
+import { FormErrorSummary, TextField } from "~/components/form";
+import { getDb } from "~/db.server";
+import {
+  actionLabel,
+  actorName,
+  actorRoleLabel,
+  entityTypeLabel,
+  filterQuery,
+  parseAuditFilters,
+  type FilterField,
+} from "~/domain/audit/audit-filters";
+import { auditActors, auditEntityTypes, listAuditEntries, type AuditRow } from "~/domain/audit/audit-log.server";
+import { formatDateTime } from "~/utils/dates";
+
+export const meta: MetaFunction = () => [{ title: "Revisionsspor · Puljeportal" }];
+
+function present(row: AuditRow) {
+  const pretty = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v, null, 2));
+  return {
+    id: row.id,
+    at: row.at,
+    who: actorName(row),
+    email: row.actorEmail,
+    role: row.actorUserId ? actorRoleLabel(row.actorRole) : null,
+    action: row.action,
+    actionLabel: actionLabel(row.action),
+    entityType: entityTypeLabel(row.entityType),
+    entityId: row.entityId,
+    before: pretty(row.before),
+    after: pretty(row.after),
+    requestId: row.requestId,
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "audit:read");
+  const db = await getDb();
+  const parsed = parseAuditFilters(new URL(request.url).searchParams);
+  const actors = await auditActors(db);
+  const entityTypes = (await auditEntityTypes(db)).map((value) => ({ value, label: entityTypeLabel(value) }));
+  const options = { actors, entityTypes, values: parsed.values };
+  if (!parsed.ok) {
+    return data(
+      { ...options, errors: parsed.errors, rows: [], total: 0, page: 1, pageCount: 1 },
+      { status: 400 },
+    );
+  }
+  const result = await listAuditEntries(db, parsed.filters, parsed.page);
+  return data({ ...options, errors: {} as Partial<Record<FilterField, string>>, ...result, rows: result.rows.map(present) });
+}
+
+const countFormat = new Intl.NumberFormat("da-DK");
+
+export default function AuditLog() {
+  const { actors, entityTypes, values, errors, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const hasErrors = Object.keys(errors).length > 0;
+  const err = (name: FilterField) => errors[name];
+  const knownActor = values.user === "" || values.user === "system" || actors.some((a) => a.id === values.user);
+  const knownType = values.entityType === "" || entityTypes.some((t) => t.value === values.entityType);
+  return (
+    <>
+      <h1>Revisionsspor</h1>
+      <p>
+        Alle ændringer i Puljeportal registreres her med tidspunkt, bruger og data før og efter. Sporet kan ikke ændres
+        eller slettes.
+      </p>
+      <FormErrorSummary errors={errors as Record<string, string>} />
+      {/* key: the uncontrolled fields show the URL's values again after each search */}
+      <Form method="get" className="pp-filters" role="search" aria-label="Filtrér revisionsspor" key={location.search}>
+        <SelectField name="user" label="Bruger" error={err("user")} defaultValue={values.user}>
+          <option value="">Alle</option>
+          <option value="system">System</option>
+          {actors.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name} ({a.email})
+            </option>
+          ))}
+          {knownActor ? null : <option value={values.user}>{values.user}</option>}
+        </SelectField>
+        <TextField name="q" label="Søg i navn eller e-mail" type="search" maxLength={100} defaultValue={values.q} error={err("q")} />
+        <SelectField name="entityType" label="Objekttype" error={err("entityType")} defaultValue={values.entityType}>
+          <option value="">Alle</option>
+          {entityTypes.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+          {knownType ? null : <option value={values.entityType}>{values.entityType}</option>}
+        </SelectField>
+        <TextField name="action" label="Handling indeholder" hint="Fx application eller login" maxLength={100} defaultValue={values.action} error={err("action")} />
+        <TextField name="from" label="Fra dato" type="date" defaultValue={values.from} error={err("from")} />
+        <TextField name="to" label="Til dato" type="date" defaultValue={values.to} error={err("to")} />
+        <div className="pp-actions">
+          <button type="submit" className="button button-primary">
+            Filtrér
+          </button>
+          <Link to="/admin/audit">Nulstil filtre</Link>
+        </div>
+      </Form>
+      {hasErrors ? null : (
+        <>
+          <div className="pp-actions">
+            <p role="status" style={{ margin: 0 }}>
+              {total === 1 ? "1 hændelse" : `${countFormat.format(total)} hændelser`}
+            </p>
+            {total > 0 ? (
+              <a className="button button-secondary" href={`/admin/audit/export.csv${filterQuery(values)}`} download>
+                Hent som CSV
+              </a>
+            ) : null}
+          </div>
+          {rows.length === 0 ? (
+            <p>Ingen hændelser matcher filtrene.</p>
+          ) : (
+            <div className="pp-table-wrap">
+              <table className="table table--zebra table--compact">
+                <caption className="sr-only">Hændelser, nyeste først</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Tidspunkt</th>
+                    <th scope="col">Hvem</th>
+                    <th scope="col">Handling</th>
+                    <th scope="col">Objekt</th>
+                    <th scope="col">Data</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id}>
+                      <td style={{ whiteSpace: "nowrap" }}>
+                        <time dateTime={new Date(r.at).toISOString()}>{formatDateTime(r.at)}</time>
+                      </td>
+                      <td>
+                        {r.who}
+                        {r.role ? <span className="pp-muted"> · {r.role}</span> : null}
+                        {r.email ? <div className="pp-muted">{r.email}</div> : null}
+                      </td>
+                      <td>
+                        {r.actionLabel ?? <code>{r.action}</code>}
+                        {r.actionLabel ? <div className="pp-muted">{r.action}</div> : null}
+                      </td>
+                      <td>
+                        {r.entityType}
+                        {r.entityId ? <div className="pp-muted">{r.entityId}</div> : null}
+                      </td>
+                      <td>
+                        {r.before || r.after ? (
+                          <details>
+                            <summary>Vis før og efter</summary>
+                            <h2 className="h6">Før</h2>
+                            <pre className="pp-pre">{r.before ?? "(ingen)"}</pre>
+                            <h2 className="h6">Efter</h2>
+                            <pre className="pp-pre">{r.after ?? "(ingen)"}</pre>
+                            {r.requestId ? <p className="pp-muted">Anmodnings-id: {r.requestId}</p> : null}
+                          </details>
+                        ) : (
+                          <span className="pp-muted">Ingen data</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {total > 0 ? (
+            <nav className="pagination" aria-label="Sider">
+              {page > 1 ? (
+                <Link className="button button-secondary" to={`/admin/audit${filterQuery(values, page - 1)}`} rel="prev">
+                  Forrige
+                </Link>
+              ) : null}
+              <span style={{ display: "inline-block", margin: "0 1rem" }} aria-current="page">
+                Side {page} af {pageCount}
+              </span>
+              {page < pageCount ? (
+                <Link className="button button-secondary" to={`/admin/audit${filterQuery(values, page + 1)}`} rel="next">
+                  Næste
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
+
+function SelectField({
+  name,
+  label,
+  error,
+  defaultValue,
+  children,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`form-group${error ? " form-error" : ""}`}>
+      <label className="form-label" htmlFor={name}>
+        {label}
+      </label>
+      {error ? (
+        <span className="form-error-message" id={`${name}-error`} role="alert">
+          <span className="sr-only">Fejl: </span>
+          {error}
+        </span>
+      ) : null}
+      <select
+        className="form-select"
+        id={name}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
