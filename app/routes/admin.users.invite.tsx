@@ -1,0 +1,147 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { UseFormRegister, FieldValues } from "react-hook-form";
+import { inviteSchema, ROLE_VALUES } from "~/auth/account-schemas";
+import { requirePermission } from "~/auth/guards.server";
+import { createInvitation } from "~/auth/invitations.server";
+import { organisationOptions } from "~/auth/users.server";
+import { FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
+import { getDb } from "~/db.server";
+import { roleLabels } from "~/policy";
+import { parseForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Invitér bruger · Puljeportal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "users:manage");
+  return organisationOptions(await getDb());
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "users:manage");
+  const parsed = parseForm(await request.formData(), inviteSchema);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const result = await createInvitation(await getDb(), actor, parsed.data);
+  if (!result.ok) {
+    const { email, name, role, municipalityCode, agency } = parsed.data;
+    return data({ ok: false as const, errors: result.errors, values: { email, name, role, municipalityCode, agency } }, { status: 409 });
+  }
+  throw redirect("/admin/users?invited=1");
+}
+
+type Option = { value: string; label: string };
+
+function SelectField(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: Option[];
+  placeholder: string;
+  error?: string;
+  register: UseFormRegister<FieldValues>;
+  defaultValue?: string;
+}) {
+  const { name, label, hint, options, placeholder, error, register, defaultValue } = props;
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`form-group${error ? " form-error" : ""}`}>
+      <label className="form-label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? (
+        <span className="form-hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="form-error-message" id={`${name}-error`} role="alert">
+          <span className="sr-only">Fejl: </span>
+          {error}
+        </span>
+      ) : null}
+      <select
+        id={name}
+        className="form-select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={defaultValue ?? ""}
+        {...register(name)}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export default function InviteUser() {
+  const options = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { onSubmit, errorOf, register } = useValidatedForm(inviteSchema, { actionData });
+  const values: Record<string, unknown> = actionData?.values ?? {};
+  const value = (name: string) => String(values[name] ?? "");
+  return (
+    <div className="pp-narrow">
+      <nav className="breadcrumbs" aria-label="Brødkrumme">
+        <ul className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/admin/users" className="breadcrumbs__link">
+              Brugere
+            </Link>
+          </li>
+          <li className="breadcrumbs__list-item" aria-current="page">
+            Invitér bruger
+          </li>
+        </ul>
+      </nav>
+      <h1>Invitér bruger</h1>
+      <p>Personen får en e-mail med et link, hvor de vælger deres adgangskode. Linket virker i 7 dage og kan bruges én gang.</p>
+      <FormErrorSummary errors={actionData?.errors} />
+      <Form method="post" onSubmit={onSubmit} noValidate>
+        <TextField name="name" label="Navn" autoComplete="off" register={register} error={errorOf("name")} defaultValue={value("name")} />
+        <TextField name="email" label="E-mail" type="email" autoComplete="off" register={register} error={errorOf("email")} defaultValue={value("email")} />
+        <SelectField
+          name="role"
+          label="Rolle"
+          placeholder="Vælg rolle"
+          options={ROLE_VALUES.map((r) => ({ value: r, label: roleLabels[r] }))}
+          error={errorOf("role")}
+          register={register}
+          defaultValue={value("role")}
+        />
+        <SelectField
+          name="municipalityCode"
+          label="Kommune"
+          hint="Kun for rollen Kommune."
+          placeholder="Vælg kommune"
+          options={options.municipalities.map((m) => ({ value: m.code, label: m.name }))}
+          error={errorOf("municipalityCode")}
+          register={register}
+          defaultValue={value("municipalityCode")}
+        />
+        <SelectField
+          name="agency"
+          label="Styrelse"
+          hint="Kun for rollen Rådgiver. Ministeriets medarbejdere knyttes automatisk til Social- og Boligministeriet."
+          placeholder="Vælg styrelse"
+          options={options.agencies.map((a) => ({ value: a.slug, label: a.name }))}
+          error={errorOf("agency")}
+          register={register}
+          defaultValue={value("agency")}
+        />
+        <div className="pp-actions">
+          <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+            Send invitation
+          </button>
+          <Link to="/admin/users">Fortryd</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}
