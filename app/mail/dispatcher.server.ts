@@ -34,7 +34,8 @@ export function createMailDispatcher(opts: DispatcherOptions) {
   const now = opts.now ?? (() => new Date());
   const leaseMs = opts.leaseMs ?? 10 * 60_000;
   const maxAttempts = opts.maxAttempts ?? 8;
-  const batchSize = opts.batchSize ?? 20;
+  // Small batches keep the worst case (every send timing out) well inside the lease.
+  const batchSize = opts.batchSize ?? 10;
   const onError = opts.onError ?? ((e: unknown) => console.error("[mail] dispatcher:", describeSendError(e)));
 
   async function claim() {
