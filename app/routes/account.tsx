@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { changePasswordSchema, logoutAllSchema } from "~/auth/account-schemas";
-import { requireActor } from "~/auth/guards.server";
+import { found, requireActor } from "~/auth/guards.server";
 import { logoutRedirect } from "~/auth/session.server";
-import { changePassword, countActiveSessions, logoutEverywhere } from "~/auth/users.server";
+import { changePassword, getUserDetail, logoutEverywhere } from "~/auth/users.server";
 import { Alert, FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { roleLabel } from "~/policy";
@@ -14,13 +14,13 @@ export const meta: MetaFunction = () => [{ title: "Min konto · Puljeportal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const activeSessions = await countActiveSessions(await getDb(), actor.userId);
+  const me = found(await getUserDetail(await getDb(), actor.userId));
   return {
-    name: actor.name,
-    email: actor.email,
+    name: me.name,
+    email: me.email,
     role: roleLabel(actor.role),
-    organisation: actor.municipalityName ? `${actor.municipalityName} Kommune` : (actor.agencyName ?? ""),
-    activeSessions,
+    organisation: me.municipalityName ?? me.agencyName ?? "",
+    activeSessions: me.activeSessions,
   };
 }
 
