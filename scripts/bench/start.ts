@@ -1,0 +1,137 @@
+// Cold start of `npm start` until the first 200 on /login: three runs on an empty
+// database (migrate + demo seed) and three on the seeded one. The build is made once
+// beforehand and not timed. Uses PGlite in a temp folder, or fresh databases on the
+// server when DATABASE_URL is set.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { ensureBuild } from "../lib/build";
+
+const RUNS = 3;
+const TARGET_S = 5;
+const TIMEOUT_MS = 120_000;
+const serverUrl = process.env.DATABASE_URL;
+
+type Target = { env: Record<string, string>; cleanup: () => Promise<void> };
+
+async function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh, empty place for the data: a temp folder (PGlite) or a new database. */
+async function emptyTarget(n: number): Promise<Target> {
+  const root = mkdtempSync(path.join(os.tmpdir(), "pp-bench-start-"));
+  const env: Record<string, string> = { DATA_DIR: path.join(root, "pglite"), UPLOAD_DIR: path.join(root, "uploads") };
+  if (!serverUrl) return { env, cleanup: async () => rmSync(root, { recursive: true, force: true }) };
+  const name = `pp_bench_start_${process.pid}_${n}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  env.DATABASE_URL = u.toString();
+  return {
+    env,
+    cleanup: async () => {
+      const a = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function groupAlive(pid: number) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM to npm and everything under it; wait until the whole group is gone. */
+async function stop(child: ChildProcess) {
+  const pid = child.pid!;
+  if (groupAlive(pid)) process.kill(-pid, "SIGTERM");
+  const until = Date.now() + 15_000;
+  while (groupAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  if (groupAlive(pid)) process.kill(-pid, "SIGKILL");
+}
+
+async function timeStart(target: Target) {
+  const port = await freePort();
+  // Demo mode, the way a new user runs it: no NODE_ENV, no secret, no origin.
+  const { NODE_ENV: _n, SESSION_SECRET: _s, APP_ORIGIN: _o, DATABASE_URL: _d, ...inherited } = process.env;
+  const env = { ...inherited, ...target.env, PORT: String(port), HOST: "127.0.0.1", JOBS: "0" };
+  const started = performance.now();
+  const child = spawn("npm", ["start"], { env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  try {
+    while (performance.now() - started < TIMEOUT_MS) {
+      if (exited) throw new Error(`npm start stoppede før den svarede:\n${output}`);
+      const ok = await fetch(`http://127.0.0.1:${port}/login`)
+        .then(async (r) => (await r.arrayBuffer(), r.status === 200))
+        .catch(() => false);
+      if (ok) {
+        const seconds = (performance.now() - started) / 1000;
+        if (output.includes("Bygger appen")) console.warn("  (bemærk: npm start byggede appen i denne kørsel)");
+        return seconds;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`Ingen 200 på /login efter ${TIMEOUT_MS / 1000} s:\n${output}`);
+  } finally {
+    await stop(child);
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const s = (x: number) => `${x.toFixed(2)} s`;
+
+await ensureBuild();
+console.log(`npm start til første 200 på /login (${serverUrl ? "PostgreSQL-server" : "PGlite"}, ${RUNS} kørsler hver)`);
+const empty: number[] = [];
+const seeded: number[] = [];
+let seededTarget: Target | undefined;
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const target = await emptyTarget(i);
+    empty.push(await timeStart(target));
+    console.log(`  tom database, kørsel ${i + 1}: ${s(empty[i])}`);
+    if (seededTarget) await target.cleanup();
+    else seededTarget = target; // the first seeded data set is reused below
+  }
+  for (let i = 0; i < RUNS; i++) {
+    seeded.push(await timeStart(seededTarget!));
+    console.log(`  seedet database, kørsel ${i + 1}: ${s(seeded[i])}`);
+  }
+} finally {
+  await seededTarget?.cleanup();
+}
+
+const rows = [
+  ["scenarie", "min", "median"],
+  ["tom database (migrering + demodata)", s(Math.min(...empty)), s(median(empty))],
+  ["seedet database", s(Math.min(...seeded)), s(median(seeded))],
+];
+const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+console.log("");
+for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]) : cell.padStart(w[c]))).join("  "));
+const met = median(seeded) < TARGET_S;
+console.log(`\nMål: seedet start < ${TARGET_S} s (median): ${met ? "opfyldt" : "IKKE opfyldt"}`);

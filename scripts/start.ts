@@ -1,0 +1,83 @@
+// npm start: build when needed, migrate, seed an empty database (demo data unless
+// NODE_ENV=production), then serve the production build and print how to sign in.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseEnv, type Env } from "../app/env.server";
+import { DEMO_PASSWORD, demoLogins } from "../db/seed/demo";
+import { startBanner } from "./lib/banner";
+import { ensureBuild } from "./lib/build";
+import { countUsers, describeTarget, firstAdminHint, hasDemoUsers, openFromEnv, seedWhenEmpty } from "./lib/database";
+
+const started = performance.now();
+const requestedEnv = process.env.NODE_ENV;
+const production = requestedEnv === "production";
+
+try {
+  await ensureBuild();
+  const env = parseEnv(process.env);
+
+  // PGlite allows one process per data dir, and the server opens its own handle:
+  // migrate and seed on a short-lived connection that is closed before serving.
+  const handle = await openFromEnv(env);
+  let showDemo = false;
+  let noUsers = false;
+  try {
+    console.log(`Migrerer ${describeTarget(env)} …`);
+    await handle.migrate();
+    await seedWhenEmpty(handle.db, { production, log: console.log });
+    showDemo = !production && (await hasDemoUsers(handle.db));
+    noUsers = (await countUsers(handle.db)) === 0;
+  } finally {
+    await handle.close();
+  }
+
+  // Serve the production build. A demo run has no SESSION_SECRET: use one kept beside
+  // the data, so sign-ins survive a restart without a secret in the repository.
+  if (!requestedEnv) {
+    process.env.NODE_ENV = "production";
+    process.env.SESSION_SECRET ??= localSessionSecret(env);
+  }
+  const { startServer } = await import("../server");
+  const server = await startServer();
+  const notes = [`Klar efter ${((performance.now() - started) / 1000).toFixed(1)} s.`];
+  if (noUsers) notes.push("Der er ingen brugere endnu.", firstAdminHint);
+  console.log(
+    startBanner({
+      url: `http://localhost:${server.port}`,
+      logins: showDemo ? demoLogins() : undefined,
+      password: DEMO_PASSWORD,
+      notes,
+    }),
+  );
+
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal} modtaget: lukker ned …`);
+      server
+        .close()
+        .then(() => process.exit(0))
+        .catch((error) => {
+          console.error(error);
+          process.exit(1);
+        });
+    });
+  }
+} catch (error) {
+  console.error("Puljeportal kunne ikke starte:");
+  console.error(error);
+  process.exit(1);
+}
+
+function localSessionSecret(env: Env) {
+  const dir = path.dirname(path.resolve(env.DATA_DIR));
+  const file = path.join(dir, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
