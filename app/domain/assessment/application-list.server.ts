@@ -1,0 +1,325 @@
+// The application list (and its export): filters in SQL, scoped by the actor;
+// rank, weighted score and formalia state computed with the pure rules in
+// scoring.ts/formalia.ts so list, ranking page and export agree. A call has at
+// most 98 applications (one per municipality), so sorting and paging the
+// filtered set in memory is cheap and keeps the Danish sort order on both drivers.
+import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import {
+  APPLICATION_STATUSES,
+  applications,
+  assessmentScores,
+  callCriteria,
+  calls,
+  formalChecks,
+  memberships,
+  municipalities,
+  needIndexEntries,
+  users,
+  type ApplicationStatus,
+} from "#db/schema";
+import type { Actor } from "~/auth/actor";
+import { applicationScope } from "~/domain/applications/scope.server";
+import { isMinistry } from "~/policy";
+import { formaliaState, type FormaliaState } from "./formalia";
+import { parseNeedIndex, rankApplications, weightedScore, type WeightedScore } from "./scoring";
+
+export const PAGE_SIZE = 25;
+
+export const SORTS = ["need", "municipality", "amount", "submitted", "status", "score", "updated"] as const;
+export type SortKey = (typeof SORTS)[number];
+
+export const sortLabels: Record<SortKey, string> = {
+  need: "Behovsindeks",
+  municipality: "Kommune",
+  amount: "Ansøgt beløb",
+  submitted: "Indsendt",
+  status: "Status",
+  score: "Vægtet score",
+  updated: "Senest ændret",
+};
+
+export type ListFilters = {
+  callId: number | null;
+  status: ApplicationStatus | null;
+  municipalityCode: string | null;
+  q: string;
+  /** A user id, "none" for unassigned, or null for all. */
+  assignedTo: string | null;
+  includeDrafts: boolean;
+  sort: SortKey;
+  dir: "asc" | "desc";
+  page: number;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** URL search params → filters. Anything malformed is ignored, never an error. */
+export function parseListFilters(params: URLSearchParams, actor: Actor): ListFilters {
+  const int = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
+  const status = params.get("status") ?? "";
+  const assigned = params.get("assigned") ?? "";
+  const sort = params.get("sort") ?? "";
+  const ministry = isMinistry(actor);
+  const defaultSort: SortKey = ministry ? "need" : "updated";
+  const validSort = (SORTS as readonly string[]).includes(sort) ? (sort as SortKey) : defaultSort;
+  const dirParam = params.get("dir");
+  const municipality = params.get("municipality") ?? "";
+  return {
+    callId: int(params.get("call")),
+    status: (APPLICATION_STATUSES as readonly string[]).includes(status) ? (status as ApplicationStatus) : null,
+    municipalityCode: /^\d{3,4}$/.test(municipality) ? municipality : null,
+    q: (params.get("q") ?? "").trim().slice(0, 100),
+    assignedTo: assigned === "none" || UUID.test(assigned) ? assigned : null,
+    includeDrafts: params.get("drafts") === "1",
+    sort: validSort,
+    dir: dirParam === "asc" || dirParam === "desc" ? dirParam : defaultDir(validSort),
+    page: Math.min(int(params.get("page")) ?? 1, 100_000) || 1,
+  };
+}
+
+function defaultDir(sort: SortKey): "asc" | "desc" {
+  return sort === "municipality" || sort === "status" ? "asc" : "desc";
+}
+
+/** The filters back as URL params (for paging, sort links and the export links). */
+export function filtersToParams(f: ListFilters, overrides: Partial<Record<string, string | null>> = {}) {
+  const p = new URLSearchParams();
+  if (f.callId) p.set("call", String(f.callId));
+  if (f.status) p.set("status", f.status);
+  if (f.municipalityCode) p.set("municipality", f.municipalityCode);
+  if (f.q) p.set("q", f.q);
+  if (f.assignedTo) p.set("assigned", f.assignedTo);
+  if (f.includeDrafts) p.set("drafts", "1");
+  p.set("sort", f.sort);
+  p.set("dir", f.dir);
+  if (f.page > 1) p.set("page", String(f.page));
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === null || v === undefined) p.delete(k);
+    else p.set(k, v);
+  }
+  return p;
+}
+
+export type ListRow = {
+  id: number;
+  callId: number;
+  callTitle: string;
+  municipalityCode: string;
+  municipalityName: string;
+  status: ApplicationStatus;
+  requestedOre: bigint;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  contactName: string;
+  needIndex: string | null;
+  rank: number | null;
+  score: WeightedScore;
+  formalia: FormaliaState;
+  assignedTo: string | null;
+  assignedName: string | null;
+};
+
+function escapeLike(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function whereFor(actor: Actor, f: ListFilters): SQL {
+  const conditions: (SQL | undefined)[] = [applicationScope(actor)];
+  if (f.callId) conditions.push(eq(applications.callId, f.callId));
+  if (f.status) conditions.push(eq(applications.status, f.status));
+  // Drafts are the municipality's own work in progress: ministry staff see them only when asked.
+  else if (isMinistry(actor) && !f.includeDrafts) conditions.push(ne(applications.status, "draft"));
+  if (f.municipalityCode) conditions.push(eq(applications.municipalityCode, f.municipalityCode));
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    conditions.push(or(ilike(municipalities.name, like), ilike(municipalities.officialName, like), ilike(applications.contactName, like)));
+  }
+  if (f.assignedTo === "none") conditions.push(sql`${applications.assignedTo} IS NULL`);
+  else if (f.assignedTo) conditions.push(eq(applications.assignedTo, f.assignedTo));
+  return and(...conditions)!;
+}
+
+/** All rows matching the filters, sorted (no paging): the list and the export share it. */
+export async function listAllApplications(db: Executor, actor: Actor, f: ListFilters): Promise<ListRow[]> {
+  const base = await db
+    .select({
+      id: applications.id,
+      callId: applications.callId,
+      callTitle: calls.title,
+      municipalityCode: applications.municipalityCode,
+      municipalityName: municipalities.name,
+      status: applications.status,
+      requestedOre: applications.requestedOre,
+      submittedAt: applications.submittedAt,
+      updatedAt: applications.updatedAt,
+      contactName: applications.contactName,
+      needIndex: needIndexEntries.value,
+      assignedTo: applications.assignedTo,
+      assignedName: users.name,
+    })
+    .from(applications)
+    .innerJoin(calls, eq(calls.id, applications.callId))
+    .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
+    .leftJoin(
+      needIndexEntries,
+      and(eq(needIndexEntries.callId, applications.callId), eq(needIndexEntries.municipalityCode, applications.municipalityCode)),
+    )
+    .leftJoin(users, eq(users.id, applications.assignedTo))
+    .where(whereFor(actor, f));
+  if (base.length === 0) return [];
+
+  const ids = base.map((r) => r.id);
+  const callIds = [...new Set(base.map((r) => r.callId))];
+  const ministry = isMinistry(actor);
+  const rankById = new Map<number, number | null>();
+  const scoreById = new Map<number, WeightedScore>();
+  const formaliaById = new Map<number, FormaliaState>();
+
+  if (ministry) {
+    // Rank among all non-draft applications of the call, whatever the filters show.
+    const peers = await db
+      .select({
+        id: applications.id,
+        callId: applications.callId,
+        municipalityName: municipalities.name,
+        needIndex: needIndexEntries.value,
+      })
+      .from(applications)
+      .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
+      .leftJoin(
+        needIndexEntries,
+        and(eq(needIndexEntries.callId, applications.callId), eq(needIndexEntries.municipalityCode, applications.municipalityCode)),
+      )
+      .where(and(inArray(applications.callId, callIds), ne(applications.status, "draft")));
+    const callOf = new Map([...base, ...peers].map((r) => [r.id, r.callId]));
+    const scoreOf = await scoresFor(db, callIds, callOf);
+    for (const id of callOf.keys()) scoreById.set(id, scoreOf(id));
+    for (const callId of callIds) {
+      const ranked = rankApplications(
+        peers
+          .filter((p) => p.callId === callId)
+          .map((p) => ({ ...p, scoreTenths: scoreById.get(p.id)?.tenths ?? null })),
+      );
+      for (const r of ranked) rankById.set(r.id, r.rank);
+    }
+    const checks = await db
+      .select({ applicationId: formalChecks.applicationId, requirement: formalChecks.requirement, met: formalChecks.met })
+      .from(formalChecks)
+      .where(inArray(formalChecks.applicationId, ids));
+    const checksByApp = groupBy(checks, (c) => c.applicationId);
+    for (const id of ids) formaliaById.set(id, formaliaState(checksByApp.get(id) ?? []));
+  }
+
+  const rows: ListRow[] = base.map((r) => ({
+    ...r,
+    rank: rankById.get(r.id) ?? null,
+    score: scoreById.get(r.id) ?? { tenths: null, scored: 0, total: 0 },
+    formalia: formaliaById.get(r.id) ?? "not_checked",
+  }));
+  return sortRows(rows, f.sort, f.dir);
+}
+
+/** A lookup of each application's weighted score, from the criteria of its call. */
+async function scoresFor(db: Executor, callIds: number[], callOf: Map<number, number>) {
+  const applicationIds = [...callOf.keys()];
+  const criteria = await db
+    .select({ id: callCriteria.id, callId: callCriteria.callId, weight: callCriteria.weight })
+    .from(callCriteria)
+    .where(inArray(callCriteria.callId, callIds));
+  const scores = applicationIds.length
+    ? await db
+        .select({ applicationId: assessmentScores.applicationId, criterionId: assessmentScores.criterionId, score: assessmentScores.score })
+        .from(assessmentScores)
+        .where(inArray(assessmentScores.applicationId, applicationIds))
+    : [];
+  const scoresByApp = groupBy(scores, (s) => s.applicationId);
+  const criteriaByCall = groupBy(criteria, (c) => c.callId);
+  return (applicationId: number) =>
+    weightedScore(criteriaByCall.get(callOf.get(applicationId)!) ?? [], scoresByApp.get(applicationId) ?? []);
+}
+
+// Map.groupBy arrived in Node 21; the server runs Node 20.
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+const statusOrder = new Map(APPLICATION_STATUSES.map((s, i) => [s, i]));
+
+export function sortRows(rows: ListRow[], sort: SortKey, dir: "asc" | "desc"): ListRow[] {
+  const sign = dir === "asc" ? 1 : -1;
+  const byName = (a: ListRow, b: ListRow) => a.municipalityName.localeCompare(b.municipalityName, "da") || a.id - b.id;
+  // Missing values (no need index, no score, not submitted) always go last.
+  const nullsLast = <T>(a: T | null, b: T | null, cmp: (x: T, y: T) => number) => {
+    if (a === null && b === null) return 0;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    return sign * cmp(a, b);
+  };
+  const cmpBig = (x: bigint, y: bigint) => (x === y ? 0 : x < y ? -1 : 1);
+  const compare = (a: ListRow, b: ListRow): number => {
+    switch (sort) {
+      case "need":
+        return (
+          nullsLast(parseNeedIndex(a.needIndex), parseNeedIndex(b.needIndex), cmpBig) ||
+          nullsLast(a.score.tenths, b.score.tenths, (x, y) => x - y) ||
+          byName(a, b)
+        );
+      case "municipality":
+        return sign * byName(a, b);
+      case "amount":
+        return sign * cmpBig(a.requestedOre, b.requestedOre) || byName(a, b);
+      case "submitted":
+        return nullsLast(a.submittedAt?.getTime() ?? null, b.submittedAt?.getTime() ?? null, (x, y) => x - y) || byName(a, b);
+      case "status":
+        return sign * (statusOrder.get(a.status)! - statusOrder.get(b.status)!) || byName(a, b);
+      case "score":
+        return nullsLast(a.score.tenths, b.score.tenths, (x, y) => x - y) || byName(a, b);
+      case "updated":
+        return sign * (a.updatedAt.getTime() - b.updatedAt.getTime()) || byName(a, b);
+    }
+  };
+  return [...rows].sort(compare);
+}
+
+export async function listApplications(db: Executor, actor: Actor, f: ListFilters) {
+  const all = await listAllApplications(db, actor, f);
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const page = Math.min(f.page, pages);
+  const requestedSumOre = all.reduce((sum, r) => sum + r.requestedOre, 0n);
+  return { rows: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, requestedSumOre, page, pages };
+}
+
+/** What the filter selects offer: calls, municipalities with applications, ministry staff. */
+export async function listFilterOptions(db: Executor, actor: Actor) {
+  const callOptions = await db
+    .selectDistinct({ id: calls.id, title: calls.title, deadline: calls.deadline })
+    .from(calls)
+    .innerJoin(applications, eq(applications.callId, calls.id))
+    .where(applicationScope(actor))
+    .orderBy(sql`${calls.deadline} desc`, asc(calls.id));
+  if (!isMinistry(actor)) return { calls: callOptions, municipalities: [], staff: [] };
+  const municipalityOptions = await db
+    .selectDistinct({ code: municipalities.code, name: municipalities.name })
+    .from(municipalities)
+    .innerJoin(applications, eq(applications.municipalityCode, municipalities.code))
+    .orderBy(asc(municipalities.name));
+  return { calls: callOptions, municipalities: municipalityOptions, staff: await listStaff(db) };
+}
+
+/** Active ministry users (admins and caseworkers): who may be assigned an application. */
+export async function listStaff(db: Executor) {
+  return db
+    .select({ id: users.id, name: users.name, role: memberships.role })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(inArray(memberships.role, ["admin", "caseworker"]), eq(users.status, "active")))
+    .orderBy(asc(users.name));
+}

@@ -1,0 +1,259 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
+import { forbidden, found, notFound, requirePermission } from "~/auth/guards.server";
+import { FormaliaBadge, StatusBadge } from "~/components/assessment-badges";
+import {
+  AssignForm,
+  assignSchema,
+  completeSchema,
+  CompleteForm,
+  FormaliaForm,
+  NotesSection,
+  noteSchema,
+  reconsiderSchema,
+  ReconsiderForm,
+  ReopenForm,
+  reopenSchema,
+  ScoresForm,
+  type AssessmentActionData,
+} from "~/components/assessment-forms";
+import { Alert } from "~/components/form";
+import { getDb } from "~/db.server";
+import { listStaff } from "~/domain/assessment/application-list.server";
+import {
+  addNote,
+  assignCaseworker,
+  completeAssessment,
+  criterionIdsFor,
+  getAssessment,
+  reconsider,
+  reopenForCorrection,
+  saveFormalia,
+  saveScores,
+  type CommandResult,
+} from "~/domain/assessment/assessment.server";
+import { checksFromForm, formaliaFormSchema } from "~/domain/assessment/formalia";
+import { formatNeedIndex, scoresFormSchema, scoresFromForm } from "~/domain/assessment/scoring";
+import { can } from "~/policy";
+import { formatDateTime } from "~/utils/dates";
+import { parseForm } from "~/utils/forms.server";
+import { formatOre } from "~/utils/money";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: `Vurdering${d ? ` · ${d.application.municipalityName}` : ""} · Puljeportal` },
+];
+
+function applicationIdFrom(params: { applicationId?: string }) {
+  const raw = params.applicationId ?? "";
+  if (!/^\d{1,9}$/.test(raw)) notFound();
+  return Number(raw);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "application:assess");
+  const id = applicationIdFrom(params);
+  const db = await getDb();
+  const view = found(await getAssessment(db, actor, id));
+  const canAssign = can(actor, "application:assign");
+  return {
+    ...view,
+    canReopen: can(actor, "application:reopen"),
+    canAssign,
+    staff: canAssign ? await listStaff(db) : [],
+  };
+}
+
+const savedMessages: Record<string, string> = {
+  formalia: "Formalia er gemt.",
+  scores: "Scorerne er gemt.",
+  complete: "Vurderingen er afsluttet.",
+  note: "Noten er tilføjet.",
+  reopen: "Ansøgningen er genåbnet til rettelse. Kommunen kan nu rette og indsende igen.",
+  reconsider: "Ansøgningen er taget op igen.",
+  assign: "Sagsbehandleren er gemt.",
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "application:assess");
+  const id = applicationIdFrom(params);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const db = await getDb();
+
+  const parse = <S extends z.ZodType>(schema: S) => {
+    const parsed = parseForm(formData, schema);
+    return parsed.ok ? parsed : { ...parsed, intent };
+  };
+  const bad = (failure: { errors: Record<string, string>; values: Record<string, unknown> }) =>
+    data({ ok: false as const, intent, errors: failure.errors, values: failure.values }, { status: 400 });
+
+  let result: CommandResult;
+  switch (intent) {
+    case "formalia": {
+      const parsed = parse(formaliaFormSchema);
+      if (!parsed.ok) return bad(parsed);
+      result = await saveFormalia(db, actor, id, {
+        checks: checksFromForm(parsed.data),
+        rejectionReason: String(parsed.data.rejectionReason ?? ""),
+      });
+      break;
+    }
+    case "scores": {
+      const criterionIds = found(await criterionIdsFor(db, actor, id));
+      const parsed = parse(scoresFormSchema(criterionIds));
+      if (!parsed.ok) return bad(parsed);
+      result = await saveScores(db, actor, id, scoresFromForm(criterionIds, parsed.data));
+      break;
+    }
+    case "complete": {
+      const parsed = parse(completeSchema);
+      if (!parsed.ok) return bad(parsed);
+      result = await completeAssessment(db, actor, id);
+      break;
+    }
+    case "note": {
+      const parsed = parse(noteSchema);
+      if (!parsed.ok) return bad(parsed);
+      result = await addNote(db, actor, id, parsed.data.body);
+      break;
+    }
+    case "reopen": {
+      if (!can(actor, "application:reopen")) forbidden();
+      const parsed = parse(reopenSchema);
+      if (!parsed.ok) return bad(parsed);
+      result = await reopenForCorrection(db, actor, id, parsed.data.reopenReason);
+      break;
+    }
+    case "reconsider": {
+      const parsed = parse(reconsiderSchema);
+      if (!parsed.ok) return bad(parsed);
+      result = await reconsider(db, actor, id);
+      break;
+    }
+    case "assign": {
+      if (!can(actor, "application:assign")) forbidden();
+      const parsed = parse(assignSchema);
+      if (!parsed.ok) return bad(parsed);
+      result = await assignCaseworker(db, actor, id, parsed.data.assignedTo || null);
+      break;
+    }
+    default:
+      return data({ ok: false as const, intent, errors: { form: "Ukendt handling." }, values: {} }, { status: 400 });
+  }
+
+  if (!result.ok) {
+    if (result.kind === "not_found") notFound();
+    const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
+    if (result.kind === "invalid") return bad({ errors: result.errors, values });
+    return data({ ok: false as const, intent, errors: { form: result.message }, values }, { status: 409 });
+  }
+  throw redirect(`/applications/${id}/assessment?saved=${intent}`);
+}
+
+export default function Assessment() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as AssessmentActionData;
+  const [params] = useSearchParams();
+  const saved = savedMessages[params.get("saved") ?? ""];
+  const a = d.application;
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Brødkrummesti">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/applications" className="breadcrumbs__link">
+              Ansøgninger
+            </Link>
+          </li>
+          <li className="breadcrumbs__list-item" aria-current="page">
+            Vurdering
+          </li>
+        </ol>
+      </nav>
+      <h1>Vurdering: {a.municipalityName} Kommune</h1>
+      {saved && !actionData ? <Alert kind="success" heading={saved} /> : null}
+
+      <table className="table table--compact">
+        <caption className="sr-only">Oplysninger om ansøgningen</caption>
+        <tbody>
+          <SummaryRow label="Opslag">
+            {a.callTitle} · <Link to={`/calls/${a.callId}/ranking`}>Se rangordning</Link>
+          </SummaryRow>
+          <SummaryRow label="Status">
+            <StatusBadge status={a.status} />
+          </SummaryRow>
+          <SummaryRow label="Ansøgt beløb">{formatOre(a.requestedOre)}</SummaryRow>
+          <SummaryRow label="Indsendt">{a.submittedAt ? formatDateTime(a.submittedAt) : "Ikke indsendt"}</SummaryRow>
+          <SummaryRow label="Behovsindeks">
+            {d.needIndex === null
+              ? "Ingen værdi for kommunen i opslagets behovsindeks"
+              : d.rank === null
+                ? formatNeedIndex(d.needIndex)
+                : `${formatNeedIndex(d.needIndex)} · rang ${d.rank} af ${d.rankedCount}`}
+          </SummaryRow>
+          <SummaryRow label="Formalia">
+            <FormaliaBadge state={d.formalia} />
+          </SummaryRow>
+          <SummaryRow label="Sagsbehandler">{a.assignedName ?? "Ikke tildelt"}</SummaryRow>
+        </tbody>
+      </table>
+      <p>
+        <Link to={`/applications/${a.id}`}>Se hele ansøgningen</Link>
+      </p>
+      {a.rejectionReason && a.status === "rejection_proposed" ? (
+        <Alert kind="warning" heading="Indstillet til afslag">
+          <p className="pp-pre">{a.rejectionReason}</p>
+        </Alert>
+      ) : null}
+      {a.reopenReason && a.status === "correction" ? (
+        <Alert kind="info" heading="Genåbnet til rettelse">
+          <p className="pp-pre">{a.reopenReason}</p>
+        </Alert>
+      ) : null}
+
+      {a.status === "draft" ? (
+        <Alert kind="info" heading="Ikke indsendt endnu">
+          Ansøgningen er en kladde. Den kan vurderes, når kommunen har indsendt den.
+        </Alert>
+      ) : (
+        <>
+          <section aria-labelledby="formalia-heading">
+            <h2 id="formalia-heading">Formalia</h2>
+            <FormaliaForm status={a.status} checks={d.checks} rejectionReason={a.rejectionReason} actionData={actionData} />
+          </section>
+          <section aria-labelledby="scores-heading">
+            <h2 id="scores-heading">Vurdering af kriterier</h2>
+            <ScoresForm status={a.status} criteria={d.criteria} scores={d.scores} score={d.score} actionData={actionData} />
+            <CompleteForm status={a.status} complete={d.score.tenths !== null} actionData={actionData} />
+          </section>
+          <section aria-labelledby="notes-heading">
+            <h2 id="notes-heading">Noter</h2>
+            <NotesSection notes={d.notes} actionData={actionData} />
+          </section>
+          <section aria-labelledby="status-heading">
+            <h2 id="status-heading">Sagens forløb</h2>
+            {d.canReopen ? <ReopenForm status={a.status} actionData={actionData} /> : null}
+            <ReconsiderForm status={a.status} actionData={actionData} />
+          </section>
+        </>
+      )}
+      {d.canAssign ? (
+        <section aria-labelledby="assign-heading">
+          <h2 id="assign-heading">Tildeling</h2>
+          <AssignForm assignedTo={a.assignedTo} staff={d.staff} actionData={actionData} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function SummaryRow({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{children}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { forbidden, requireActor } from "~/auth/guards.server";
+import {
+  ApplicationFilters,
+  MinistryApplicationTable,
+  MunicipalityApplicationTable,
+  Pagination,
+} from "~/components/assessment-list";
+import { getDb } from "~/db.server";
+import {
+  filtersToParams,
+  listApplications,
+  listFilterOptions,
+  parseListFilters,
+} from "~/domain/assessment/application-list.server";
+import { can, isMinistry } from "~/policy";
+
+export const meta: MetaFunction = () => [{ title: "Ansøgninger · Puljeportal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  // Ministry staff see every application; municipality users their own (the scope
+  // in the query decides); everyone else has no list.
+  const ministry = isMinistry(actor);
+  if (ministry ? !can(actor, "application:list-all") : !can(actor, "application:create")) forbidden();
+  const filters = parseListFilters(new URL(request.url).searchParams, actor);
+  const db = await getDb();
+  const list = await listApplications(db, actor, filters);
+  const options = await listFilterOptions(db, actor);
+  const exportParams = filtersToParams(filters, { page: null });
+  return { ministry, filters: { ...filters, page: list.page }, options, ...list, exportQuery: exportParams.toString() };
+}
+
+export default function Applications() {
+  const data = useLoaderData<typeof loader>();
+  const { ministry, filters, options, rows, total, requestedSumOre, page, pages, exportQuery } = data;
+  return (
+    <>
+      <h1>{ministry ? "Ansøgninger" : "Vores ansøgninger"}</h1>
+      {ministry ? (
+        <p>Alle ansøgninger på puljens opslag. Rangen følger behovsindekset for opslaget (1 = størst behov).</p>
+      ) : (
+        <p>
+          Jeres kommunes ansøgninger. Se <Link to="/calls">åbne opslag</Link> for at starte en ny ansøgning.
+        </p>
+      )}
+      <ApplicationFilters ministry={ministry} filters={filters} options={options} />
+      {ministry ? (
+        <div className="pp-actions">
+          <a className="button button-secondary" href={`/applications/export?${exportQuery}&format=xlsx`} download>
+            Eksportér til Excel
+          </a>
+          <a className="button button-secondary" href={`/applications/export?${exportQuery}&format=csv`} download>
+            Eksportér CSV
+          </a>
+        </div>
+      ) : null}
+      <p aria-live="polite">
+        {total === 1 ? "1 ansøgning" : `${total} ansøgninger`}
+        {pages > 1 ? ` · side ${page} af ${pages}` : ""}
+      </p>
+      {rows.length === 0 ? (
+        <div className="alert alert-info" role="status">
+          <div className="alert-body">
+            <p className="alert-heading">Ingen ansøgninger</p>
+            <p className="alert-text">
+              {ministry
+                ? "Ingen ansøgninger matcher filtrene. Ret filtrene, eller vælg „Vis også kladder“."
+                : "Jeres kommune har ingen ansøgninger endnu."}
+            </p>
+          </div>
+        </div>
+      ) : ministry ? (
+        <MinistryApplicationTable rows={rows} total={total} requestedSumOre={requestedSumOre} filters={filters} />
+      ) : (
+        <MunicipalityApplicationTable rows={rows} />
+      )}
+      <Pagination page={page} pages={pages} />
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
+import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { FormaliaBadge, StatusBadge } from "~/components/assessment-badges";
+import { Alert } from "~/components/form";
+import { getDb } from "~/db.server";
+import { getCallRanking } from "~/domain/assessment/assessment.server";
+import { cumulativeAgainstPool, formatNeedIndex, formatScore } from "~/domain/assessment/scoring";
+import { formatDeadline } from "~/utils/dates";
+import { formatMillions, formatOre } from "~/utils/money";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: `Rangordning${d ? ` · ${d.call.title}` : ""} · Puljeportal` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "application:list-all");
+  const raw = params.callId ?? "";
+  if (!/^\d{1,9}$/.test(raw)) notFound();
+  const ranking = found(await getCallRanking(await getDb(), Number(raw)));
+  // Proposed rejections stay in the list but do not use up the pool.
+  const pool = cumulativeAgainstPool(
+    ranking.rows.map((r) => ({ ...r, counted: r.status !== "rejection_proposed" })),
+    ranking.call.poolTotalOre,
+  );
+  return { call: ranking.call, ...pool, unranked: ranking.rows.filter((r) => r.rank === null).length };
+}
+
+export default function Ranking() {
+  const { call, lines, cutoffIndex, totalOre, unranked } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Brødkrummesti">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/calls" className="breadcrumbs__link">
+              Opslag
+            </Link>
+          </li>
+          <li className="breadcrumbs__list-item">
+            <Link to={`/calls/${call.id}`} className="breadcrumbs__link">
+              {call.title}
+            </Link>
+          </li>
+          <li className="breadcrumbs__list-item" aria-current="page">
+            Rangordning
+          </li>
+        </ol>
+      </nav>
+      <h1>Rangordning: {call.title}</h1>
+      <p>
+        Indsendte ansøgninger ordnet efter behovsindeks (rang 1 = størst behov), derefter vægtet score. Ansøgningsfrist{" "}
+        {formatDeadline(call.deadline)}. Puljens ramme: <strong>{formatOre(call.poolTotalOre)}</strong> ({formatMillions(call.poolTotalOre)}). Ansøgt i
+        alt (uden indstillinger til afslag): <strong>{formatOre(totalOre)}</strong>.
+      </p>
+      <p className="pp-actions">
+        <Link to={`/applications?call=${call.id}`}>Se opslagets ansøgninger i listen</Link>
+        <a href={`/applications/export?call=${call.id}&sort=need&dir=desc&format=xlsx`} download>
+          Eksportér til Excel
+        </a>
+      </p>
+      {unranked > 0 ? (
+        <Alert kind="warning" heading="Ansøgninger uden behovsindeks">
+          {unranked === 1 ? "1 ansøgning" : `${unranked} ansøgninger`} har ingen værdi i opslagets behovsindeks og står sidst uden rang.
+          Importér behovsindekset på opslaget for at rangordne dem.
+        </Alert>
+      ) : null}
+      {lines.length === 0 ? (
+        <p>Der er ingen indsendte ansøgninger på opslaget endnu.</p>
+      ) : (
+        <div className="pp-table-wrap">
+          <table className="table table--zebra table--compact">
+            <caption className="sr-only">Rangordning efter behovsindeks</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="pp-num">Rang</th>
+                <th scope="col">Kommune</th>
+                <th scope="col" className="pp-num">Behovsindeks</th>
+                <th scope="col" className="pp-num">Vægtet score</th>
+                <th scope="col">Formalia</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="pp-num">Ansøgt beløb</th>
+                <th scope="col" className="pp-num">Akkumuleret</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((r, i) => (
+                <Fragment key={r.id}>
+                  {i === cutoffIndex ? (
+                    <tr className="pp-cutoff">
+                      <td colSpan={8} style={{ borderTop: "3px solid #b0000b", fontWeight: 600 }}>
+                        Puljens ramme på {formatOre(call.poolTotalOre)} er brugt op her: ansøgningerne herunder kan ikke dækkes fuldt ud.
+                      </td>
+                    </tr>
+                  ) : null}
+                  <tr>
+                    <td className="pp-num">{r.rank ?? "–"}</td>
+                    <td>
+                      <Link to={`/applications/${r.id}/assessment`}>{r.municipalityName}</Link>
+                    </td>
+                    <td className="pp-num">{r.needIndex === null ? "Mangler" : formatNeedIndex(r.needIndex)}</td>
+                    <td className="pp-num">{formatScore(r.score.tenths)}</td>
+                    <td>
+                      <FormaliaBadge state={r.formalia} />
+                    </td>
+                    <td>
+                      <StatusBadge status={r.status} />
+                    </td>
+                    <td className="pp-num">{formatOre(r.requestedOre)}</td>
+                    <td className="pp-num">
+                      {r.counted ? formatOre(r.cumulativeOre) : <span className="pp-muted">tælles ikke med</span>}
+                    </td>
+                  </tr>
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
