@@ -43,16 +43,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const parsed = parseAuditFilters(new URL(request.url).searchParams);
   const actors = await auditActors(db);
-  const entityTypes = (await auditEntityTypes(db)).map((value) => ({ value, label: entityTypeLabel(value) }));
+  const entityTypes = (await auditEntityTypes(db)).map((value) => ({
+    value,
+    label: entityTypeLabel(value),
+  }));
   const options = { actors, entityTypes, values: parsed.values };
   if (!parsed.ok) {
     return data(
-      { ...options, errors: parsed.errors, rows: [], total: 0, page: 1, pageCount: 1 },
-      { status: 400 },
+      {
+        ...options,
+        errors: parsed.errors,
+        rows: [],
+        total: 0,
+        page: 1,
+        pageCount: 1,
+      },
+      { status: 400 }
     );
   }
   const result = await listAuditEntries(db, parsed.filters, parsed.page);
-  return data({ ...options, errors: {} as Partial<Record<FilterField, string>>, ...result, rows: result.rows.map(present) });
+  return data({
+    ...options,
+    errors: {} as Partial<Record<FilterField, string>>,
+    ...result,
+    rows: result.rows.map(present),
+  });
 }
 
 const countFormat = new Intl.NumberFormat("da-DK");
@@ -84,7 +99,14 @@ export default function AuditLog() {
           ))}
           {knownActor ? null : <option value={values.user}>{values.user}</option>}
         </SelectField>
-        <TextField name="q" label="Søg i navn eller e-mail" type="search" maxLength={100} defaultValue={values.q} error={err("q")} />
+        <TextField
+          name="q"
+          label="Søg i navn eller e-mail"
+          type="search"
+          maxLength={100}
+          defaultValue={values.q}
+          error={err("q")}
+        />
         <SelectField name="entityType" label="Objekttype" error={err("entityType")} defaultValue={values.entityType}>
           <option value="">Alle</option>
           {entityTypes.map((t) => (
@@ -94,9 +116,29 @@ export default function AuditLog() {
           ))}
           {knownType ? null : <option value={values.entityType}>{values.entityType}</option>}
         </SelectField>
-        <TextField name="action" label="Handling indeholder" hint="Fx application eller login" maxLength={100} defaultValue={values.action} error={err("action")} />
-        <TextField name="from" label="Fra dato" type="date" defaultValue={values.from} error={err("from")} />
-        <TextField name="to" label="Til dato" type="date" defaultValue={values.to} error={err("to")} />
+        <TextField
+          name="action"
+          label="Handling indeholder"
+          hint="Fx application eller login"
+          maxLength={100}
+          defaultValue={values.action}
+          error={err("action")}
+        />
+        {/* A date input cannot show an invalid date, so the typed text is shown as text */}
+        <TextField
+          name="from"
+          label="Fra dato"
+          type={err("from") ? "text" : "date"}
+          defaultValue={values.from}
+          error={err("from")}
+        />
+        <TextField
+          name="to"
+          label="Til dato"
+          type={err("to") ? "text" : "date"}
+          defaultValue={values.to}
+          error={err("to")}
+        />
         <div className="pp-actions">
           <button type="submit" className="button button-primary">
             Filtrér
@@ -173,7 +215,11 @@ export default function AuditLog() {
           {total > 0 ? (
             <nav className="pagination" aria-label="Sider">
               {page > 1 ? (
-                <Link className="button button-secondary" to={`/admin/audit${filterQuery(values, page - 1)}`} rel="prev">
+                <Link
+                  className="button button-secondary"
+                  to={`/admin/audit${filterQuery(values, page - 1)}`}
+                  rel="prev"
+                >
                   Forrige
                 </Link>
               ) : null}
@@ -181,7 +227,11 @@ export default function AuditLog() {
                 Side {page} af {pageCount}
               </span>
               {page < pageCount ? (
-                <Link className="button button-secondary" to={`/admin/audit${filterQuery(values, page + 1)}`} rel="next">
+                <Link
+                  className="button button-secondary"
+                  to={`/admin/audit${filterQuery(values, page + 1)}`}
+                  rel="next"
+                >
                   Næste
                 </Link>
               ) : null}

@@ -117,7 +117,7 @@ describe("/admin/audit/export.csv", () => {
   it("answers bad filters with 400 and a Danish message", async () => {
     const response = await download("?from=31.02.2026");
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("Skriv en gyldig dato");
+    expect(await response.text()).toContain("Skriv fra-datoen som en gyldig dato");
   });
 
   it("is forbidden for caseworkers and municipality users", async () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   anna = await createUser(db, "caseworker", { name: "Anna Sagsbehandler", email: "anna@sm.dk" });
   bo = await createUser(db, "municipality", { name: "Bo Kommune", email: "bo@lolland.dk", municipalityCode: "0360" });
 
-  await audit(db, anna, { action: "application.formalia_approved", entityType: "filtertest", entityId: 1, before: { status: "submitted" }, after: { status: "formalia_approved" } });
+  await audit(db, anna, { action: "application.formalia_checked", entityType: "filtertest", entityId: 1, before: { status: "submitted" }, after: { status: "formalia_approved" } });
   await audit(db, bo, { action: "application.submitted", entityType: "filtertest", entityId: 1 });
   await audit(db, bo, { action: "application.updated", entityType: "othertype", entityId: 2 });
   await audit(db, system, { action: "email.failed", entityType: "filtertest", entityId: 3 });
@@ -62,7 +62,7 @@ describe("/admin/audit filters", () => {
   it("filters by user, and by 'System' for rows without a user", async () => {
     const byAnna = await load(`?user=${anna.userId}`);
     expect(byAnna.status).toBe(200);
-    expect(byAnna.rows.map((r) => r.action)).toEqual(["application.formalia_approved"]);
+    expect(byAnna.rows.map((r) => r.action)).toEqual(["application.formalia_checked"]);
     expect(byAnna.rows[0]).toMatchObject({ who: "Anna Sagsbehandler", role: "Sagsbehandler (ministeriet)", email: "anna@sm.dk" });
 
     const bySystem = await load("?user=system&entityType=filtertest");
@@ -86,7 +86,7 @@ describe("/admin/audit filters", () => {
     expect(types.entityTypes.map((t) => t.value)).toEqual(expect.arrayContaining(["filtertest", "othertype", "periodtest", "pagingtest"]));
 
     const action = await load("?action=APPLICATION.&entityType=filtertest");
-    expect(action.rows.map((r) => r.action).sort()).toEqual(["application.formalia_approved", "application.submitted"]);
+    expect(action.rows.map((r) => r.action).sort()).toEqual(["application.formalia_checked", "application.submitted"]);
   });
 
   it("offers the users who appear in the log", async () => {
@@ -107,8 +107,8 @@ describe("/admin/audit filters", () => {
     const { rows } = await load("?entityType=filtertest");
     const gone = rows.find((r) => r.entityId === "4");
     expect(gone).toMatchObject({ who: `Slettet bruger (${goneUserId})`, action: "call.updated", actionLabel: "Opslag ændret" });
-    const approved = rows.find((r) => r.action === "application.formalia_approved");
-    expect(approved).toMatchObject({ actionLabel: "Formalia godkendt", before: '{\n  "status": "submitted"\n}' });
+    const approved = rows.find((r) => r.action === "application.formalia_checked");
+    expect(approved).toMatchObject({ actionLabel: "Formalia kontrolleret", before: '{\n  "status": "submitted"\n}' });
   });
 });
 
@@ -138,7 +138,7 @@ describe("/admin/audit bad input and access", () => {
   it("answers a bad date with a field error (400), not a crash", async () => {
     const bad = await load("?from=2026-02-31&entityType=filtertest");
     expect(bad.status).toBe(400);
-    expect(bad.errors).toEqual({ from: "Skriv en gyldig dato, fx 23.11.2026." });
+    expect(bad.errors).toEqual({ from: "Skriv fra-datoen som en gyldig dato, fx 23.11.2026." });
     expect(bad.values.from).toBe("2026-02-31");
     expect(bad.rows).toEqual([]);
 

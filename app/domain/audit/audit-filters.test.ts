@@ -45,8 +45,8 @@ describe("parseAuditFilters", () => {
     const r = parse("from=2026-02-30&to=i går");
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.from).toBe("Skriv en gyldig dato, fx 23.11.2026.");
-    expect(r.errors.to).toBe("Skriv en gyldig dato, fx 23.11.2026.");
+    expect(r.errors.from).toBe("Skriv fra-datoen som en gyldig dato, fx 23.11.2026.");
+    expect(r.errors.to).toBe("Skriv til-datoen som en gyldig dato, fx 23.11.2026.");
     expect(r.values).toMatchObject({ from: "2026-02-30", to: "i går" });
   });
 

@@ -28,7 +28,6 @@ export type ParsedFilters =
   | { ok: false; errors: Partial<Record<FilterField, string>>; values: FilterValues; page: number };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE_MESSAGE = "Skriv en gyldig dato, fx 23.11.2026.";
 
 /** "2026-11-23", or the Danish "23.11.2026" typed where no date picker is shown → "2026-11-23"; else null. */
 export function parseCalendarDate(input: string): string | null {
@@ -45,18 +44,19 @@ export function parseCalendarDate(input: string): string | null {
   return `${y}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-const optionalDate = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    if (v === "") return undefined;
-    const date = parseCalendarDate(v);
-    if (!date) {
-      ctx.addIssue({ code: "custom", message: DATE_MESSAGE });
-      return z.NEVER;
-    }
-    return date;
-  });
+const optionalDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === "") return undefined;
+      const date = parseCalendarDate(v);
+      if (!date) {
+        ctx.addIssue({ code: "custom", message: `Skriv ${label} som en gyldig dato, fx 23.11.2026.` });
+        return z.NEVER;
+      }
+      return date;
+    });
 
 const emptyToUndefined = (v: string) => (v === "" ? undefined : v);
 
@@ -70,8 +70,8 @@ export const auditFilterSchema = z
     q: text("navn eller e-mail", { max: 100, optional: true }).transform(emptyToUndefined),
     entityType: z.string().trim().max(100, "Vælg en objekttype fra listen.").transform(emptyToUndefined),
     action: text("handlingen", { max: 100, optional: true }).transform(emptyToUndefined),
-    from: optionalDate,
-    to: optionalDate,
+    from: optionalDate("fra-datoen"),
+    to: optionalDate("til-datoen"),
   })
   .superRefine((f, ctx) => {
     if (f.from && f.to && f.from > f.to) {
@@ -142,64 +142,50 @@ export function containsPattern(textToFind: string) {
   return `%${textToFind.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-// Labels for the actions the commands write. Unknown codes are shown as they are,
-// so a new command is visible in the trail before it gets a label here.
+// Labels for the action codes the commands write (collected from the code base on
+// 23.11.2026). Unknown codes are shown as they are, so a new command is visible in
+// the trail before it gets a label here.
 const actionLabels: Record<string, string> = {
   "session.login": "Logget ind",
-  "session.logout": "Logget ud",
-  "session.revoked": "Session afbrudt",
-  "user.invited": "Bruger inviteret",
-  "user.created": "Bruger oprettet",
-  "user.updated": "Bruger ændret",
-  "user.disabled": "Bruger deaktiveret",
-  "user.enabled": "Bruger genaktiveret",
-  "user.role_changed": "Brugerens rolle ændret",
-  "invitation.created": "Invitation sendt",
+  "session.logout-all": "Logget ud på alle enheder",
+  "password-reset.requested": "Nulstilling af adgangskode bestilt",
+  "password-reset.completed": "Adgangskode nulstillet",
+  "user.password-changed": "Adgangskode ændret",
+  "user.membership-changed": "Brugerens rolle eller organisation ændret",
+  "invitation.created": "Bruger inviteret",
   "invitation.accepted": "Invitation accepteret",
   "invitation.revoked": "Invitation tilbagekaldt",
-  "invitation.resent": "Invitation sendt igen",
-  "password.reset_requested": "Nulstilling af adgangskode bestilt",
-  "password.reset": "Adgangskode nulstillet",
-  "password.changed": "Adgangskode ændret",
-  "pool.created": "Pulje oprettet",
-  "pool.updated": "Pulje ændret",
   "call.created": "Opslag oprettet",
   "call.updated": "Opslag ændret",
   "call.published": "Opslag offentliggjort",
-  "call.closed": "Opslag lukket",
+  "call.need_index_imported": "Behovsindeks indlæst",
   "application.created": "Ansøgning oprettet",
-  "application.updated": "Ansøgning ændret",
+  "application.saved": "Ansøgning gemt",
   "application.submitted": "Ansøgning indsendt",
-  "application.reopened": "Ansøgning genåbnet til rettelse",
-  "application.formalia_approved": "Formalia godkendt",
-  "application.rejection_proposed": "Afslag indstillet",
-  "application.assessed": "Vurdering afsluttet",
-  "application.reconsidered": "Ansøgning taget op igen",
-  "application.assigned": "Sagsbehandler tildelt",
-  "application.note_added": "Note tilføjet",
   "application.attachment_added": "Bilag tilføjet",
-  "application.attachment_removed": "Bilag fjernet",
-  "application.score_set": "Kriterium scoret",
-  "email.failed": "E-mail kunne ikke sendes",
-  "email.retried": "E-mail sendt igen",
+  "application.attachment_deleted": "Bilag slettet",
+  "application.assigned": "Sagsbehandler tildelt",
+  "application.formalia_checked": "Formalia kontrolleret",
+  "application.scored": "Kriterium scoret",
+  "application.assessment_completed": "Vurdering afsluttet",
+  "application.note_added": "Note tilføjet",
+  "mail.requeued": "E-mail sat i kø igen",
+  "seed.reference": "Referencedata indlæst",
+  "seed.demo": "Demodata indlæst",
 };
 
 const entityTypeLabels: Record<string, string> = {
   user: "Bruger",
-  session: "Session",
   invitation: "Invitation",
-  membership: "Medlemskab",
-  pool: "Pulje",
   call: "Opslag",
   application: "Ansøgning",
-  attachment: "Bilag",
-  note: "Note",
+  email_outbox: "E-mail",
+  database: "Database",
+  pool: "Pulje",
   grant: "Tilsagn",
   payment: "Udbetaling",
   report: "Statusrapport",
   programme: "Rådgivningsforløb",
-  milestone: "Milepæl",
-  email: "E-mail",
 };
 
 /** Danish label for a known action, or null (the raw code is then shown). */
