@@ -1,0 +1,273 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { Alert } from "~/components/form";
+import { statusLabels } from "~/domain/applications/status";
+import { deadlineCountdown, MUNICIPALITY_COUNT } from "~/domain/calls/call-schema";
+import { getCallFor, publishCall } from "~/domain/calls/calls.server";
+import { acceptsSubmissions } from "~/domain/calls/deadline";
+import { needIndexSummary } from "~/domain/calls/need-index.server";
+import { getDb } from "~/db.server";
+import { can, isMinistry } from "~/policy";
+import { formatDateTime, formatDeadline, formatLongDate } from "~/utils/dates";
+import { formatOre } from "~/utils/money";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "Opslag"} · Puljeportal` }];
+
+function callIdOf(raw: string | undefined) {
+  return /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : notFound();
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "call:read");
+  const db = await getDb();
+  const call = found(await getCallFor(db, actor, callIdOf(params.callId)));
+  const now = new Date();
+  const ministry = isMinistry(actor);
+  const index = ministry ? await needIndexSummary(db, call.id) : null;
+  return {
+    call: {
+      id: call.id,
+      title: call.title,
+      purpose: call.purpose,
+      poolName: call.pool?.name ?? "",
+      status: call.status,
+      period: `${formatLongDate(call.projectStart)} – ${formatLongDate(call.projectEnd)}`,
+      deadline: formatDeadline(call.deadline),
+      countdown: deadlineCountdown(call.deadline, now),
+      open: acceptsSubmissions(call, now),
+      publishedAt: call.publishedAt ? formatDateTime(call.publishedAt) : null,
+      expectedGrants: call.expectedGrants,
+      maxAmount: call.maxAmountOre === null ? null : formatOre(call.maxAmountOre),
+      categories: call.categories.map((c) => c.label),
+      criteria: call.criteria,
+      eligible: call.eligible,
+      allEligible: call.allMunicipalitiesEligible,
+      applicationCount: call.applicationCount,
+      ownApplication: call.ownApplication,
+    },
+    needIndex: index
+      ? {
+          count: index.count,
+          importedAt: formatDateTime(index.importedAt),
+          importedBy: index.importedBy ?? "ukendt bruger",
+        }
+      : null,
+    ministry,
+    canManage: can(actor, "call:manage"),
+    canApply: can(actor, "application:create"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "call:manage");
+  const callId = callIdOf(params.callId);
+  const form = await request.formData();
+  if (form.get("intent") !== "publish") return data({ message: "Ukendt handling." }, { status: 400 });
+  const result = await publishCall(await getDb(), actor, callId);
+  if (!result.ok) {
+    if (result.notFound) notFound();
+    return data({ message: result.message }, { status: 409 });
+  }
+  throw redirect(`/calls/${callId}?published=1`);
+}
+
+export default function CallPage() {
+  const { call, needIndex, ministry, canManage, canApply } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const confirming = params.get("confirm") === "publish" && call.status === "draft";
+  const weightSum = call.criteria.reduce((a, c) => a + c.weight, 0);
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Brødkrummer">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
+          </li>
+          <li className="breadcrumbs__list-item">{call.title}</li>
+        </ol>
+      </nav>
+      <h1>{call.title}</h1>
+      <p>
+        <span className={`pp-badge ${call.status === "published" ? "pp-badge-ok" : "pp-badge-warn"}`}>
+          {call.status === "published" ? "Offentliggjort" : "Kladde"}
+        </span>{" "}
+        {call.publishedAt ? <span className="pp-muted">Offentliggjort {call.publishedAt}</span> : null}
+      </p>
+
+      {params.get("saved") === "1" ? <Alert kind="success" heading="Opslaget er gemt" /> : null}
+      {params.get("published") === "1" ? (
+        <Alert kind="success" heading="Opslaget er offentliggjort">
+          De kommuner, der kan søge, kan nu se opslaget og starte en ansøgning.
+        </Alert>
+      ) : null}
+      {actionData?.message ? <Alert kind="error" heading="Opslaget blev ikke offentliggjort">{actionData.message}</Alert> : null}
+
+      {confirming ? (
+        <div className="alert alert-warning" role="status">
+          <div className="alert-body">
+            <p className="alert-heading">Vil du offentliggøre opslaget?</p>
+            <div className="alert-text">
+              <p>
+                Når opslaget er offentliggjort, kan {call.allEligible ? `alle ${MUNICIPALITY_COUNT} kommuner` : `${call.eligible.length} kommuner`}{" "}
+                se det og søge frem til {call.deadline}. Det kan ikke trækkes tilbage til kladde.
+              </p>
+              <Form method="post" className="pp-actions">
+                <input type="hidden" name="intent" value="publish" />
+                <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+                  Ja, offentliggør opslaget
+                </button>
+                <Link to={`/calls/${call.id}`}>Fortryd</Link>
+              </Form>
+            </div>
+          </div>
+        </div>
+      ) : null}
+
+      {ministry && canManage ? (
+        <div className="pp-actions">
+          <Link className="button button-secondary" to={`/calls/${call.id}/edit`}>Redigér</Link>
+          {call.status === "draft" && !confirming ? (
+            <Link className="button button-primary" to={`/calls/${call.id}?confirm=publish`}>Offentliggør</Link>
+          ) : null}
+          <Link className="button button-secondary" to={`/calls/${call.id}/need-index`}>Importér behovsindeks</Link>
+          <Link className="button button-secondary" to={`/calls/${call.id}/ranking`}>Se rangering</Link>
+          <Link className="button button-secondary" to={`/applications?call=${call.id}`}>
+            Se ansøgninger ({call.applicationCount})
+          </Link>
+        </div>
+      ) : null}
+
+      {canApply ? <ApplyBox call={call} /> : null}
+
+      <h2>Om opslaget</h2>
+      <dl>
+        <dt>Pulje</dt>
+        <dd>{call.poolName}</dd>
+        <dt>Projektperiode</dt>
+        <dd>{call.period}</dd>
+        <dt>Ansøgningsfrist</dt>
+        <dd>
+          {call.deadline}
+          {call.open ? <span className="pp-muted"> · {call.countdown}</span> : null}
+        </dd>
+        <dt>Forventet antal tilsagn</dt>
+        <dd>{call.expectedGrants ?? "Ikke angivet"}</dd>
+        <dt>Maksimalt beløb pr. ansøgning</dt>
+        <dd>{call.maxAmount ?? "Intet loft"}</dd>
+      </dl>
+
+      <h3>Formål</h3>
+      <p className="pp-pre">{call.purpose}</p>
+
+      <h3>Støtteberettigede udgiftskategorier</h3>
+      {call.categories.length ? (
+        <ul>
+          {call.categories.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>Ingen kategorier endnu.</p>
+      )}
+
+      <h3>Vurderingskriterier</h3>
+      {call.criteria.length ? (
+        <div className="pp-table-wrap">
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">Kriterium</th>
+                <th scope="col">Beskrivelse</th>
+                <th scope="col" className="pp-num">Vægt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {call.criteria.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.label}</td>
+                  <td>{c.description}</td>
+                  <td className="pp-num">{c.weight} %</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2}>I alt</th>
+                <td className="pp-num">{weightSum} %</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ) : (
+        <p>Ingen kriterier endnu.</p>
+      )}
+
+      <h3>Kommuner, der kan søge</h3>
+      {call.eligible.length === 0 ? (
+        <p>Ingen kommuner er valgt endnu.</p>
+      ) : (
+        <details>
+          <summary>
+            {call.allEligible ? `Alle ${MUNICIPALITY_COUNT} kommuner` : `${call.eligible.length} kommuner`} · vis listen
+          </summary>
+          <ul style={{ columns: "16rem" }}>
+            {call.eligible.map((m) => (
+              <li key={m.code}>
+                {m.name} <span className="pp-muted">({m.code})</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+
+      {ministry ? (
+        <>
+          <h3>Behovsindeks</h3>
+          {needIndex ? (
+            <p>
+              {needIndex.count} kommuner · importeret {needIndex.importedAt} af {needIndex.importedBy}.{" "}
+              <Link to={`/calls/${call.id}/need-index`}>Se behovsindekset</Link>
+            </p>
+          ) : (
+            <p>
+              Behovsindekset er ikke importeret endnu. <Link to={`/calls/${call.id}/need-index`}>Importér behovsindeks</Link>
+            </p>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+type CallView = ReturnType<typeof useLoaderData<typeof loader>>["call"];
+
+function ApplyBox({ call }: { call: CallView }) {
+  const own = call.ownApplication;
+  if (own) {
+    return (
+      <div className="pp-card">
+        <p>
+          Jeres ansøgning: <span className="pp-badge">{statusLabels[own.status]}</span>
+        </p>
+        <Link className="button button-primary" to={`/applications/${own.id}`}>
+          {own.status === "draft" || own.status === "correction" ? "Fortsæt ansøgningen" : "Se ansøgningen"}
+        </Link>
+      </div>
+    );
+  }
+  if (!call.open) return <Alert kind="info">Ansøgningsfristen er overskredet. Opslaget modtager ikke flere ansøgninger.</Alert>;
+  return (
+    <div className="pp-card">
+      <p>
+        {call.countdown}. Fristen er {call.deadline}.
+      </p>
+      <Form method="post" action={`/calls/${call.id}/apply`}>
+        <button type="submit" className="button button-primary">Start ansøgning</button>
+      </Form>
+    </div>
+  );
+}

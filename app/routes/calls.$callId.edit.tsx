@@ -1,0 +1,90 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { CallForm } from "~/components/call-form";
+import { Alert } from "~/components/form";
+import { callFormSchema, callToFormValues, type CallFormValues } from "~/domain/calls/call-schema";
+import { getCallForEdit, listMunicipalities, listPools, updateCall } from "~/domain/calls/calls.server";
+import { getDb } from "~/db.server";
+import { formDataToObject, parseForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Redigér ${data?.title ?? "opslag"} · Puljeportal` },
+];
+
+function callIdOf(raw: string | undefined) {
+  return /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : notFound();
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "call:manage");
+  const db = await getDb();
+  const call = found(await getCallForEdit(db, actor, callIdOf(params.callId)));
+  const [pools, municipalities] = await Promise.all([listPools(db), listMunicipalities(db)]);
+  return {
+    id: call.id,
+    title: call.title,
+    status: call.status,
+    termsLocked: call.deadlinePassed,
+    values: callToFormValues({ ...call, poolId: call.poolId }),
+    pools,
+    municipalities,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "call:manage");
+  const callId = callIdOf(params.callId);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, callFormSchema);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const result = await updateCall(await getDb(), actor, callId, parsed.data);
+  if (!result.ok) {
+    if (result.notFound) notFound();
+    return data({ ok: false as const, errors: { form: result.message }, values: formDataToObject(formData) }, { status: 409 });
+  }
+  throw redirect(`/calls/${callId}?saved=1`);
+}
+
+export default function EditCall() {
+  const { id, title, status, termsLocked, values, pools, municipalities } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failure = actionData && !actionData.ok ? actionData : undefined;
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Brødkrummer">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
+          </li>
+          <li className="breadcrumbs__list-item">
+            <Link to={`/calls/${id}`} className="breadcrumbs__link">{title}</Link>
+          </li>
+          <li className="breadcrumbs__list-item">Redigér</li>
+        </ol>
+      </nav>
+      <h1>Redigér opslag</h1>
+      {status === "published" ? (
+        termsLocked ? (
+          <Alert kind="warning" heading="Ansøgningsfristen er overskredet">
+            Kommunerne har søgt på disse vilkår, så fristen og udgiftskategorierne kan ikke længere ændres.
+          </Alert>
+        ) : (
+          <Alert kind="info" heading="Opslaget er offentliggjort">
+            Ændringer kan straks ses af kommunerne. Kategorier, som ansøgninger allerede bruger, kan ikke fjernes.
+          </Alert>
+        )
+      ) : null}
+      <CallForm
+        values={(failure?.values as CallFormValues | undefined) ?? values}
+        serverErrors={failure?.errors}
+        pools={pools}
+        municipalities={municipalities}
+        termsLocked={termsLocked}
+        submitLabel="Gem ændringer"
+        cancelTo={`/calls/${id}`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+// A CSV template with all 98 municipalities (and the current values, if any), in the
+// format the import reads: semicolon-separated, decimal comma, UTF-8 with BOM for Excel.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { stringify } from "csv-stringify/sync";
+import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { getCallFor, listMunicipalities } from "~/domain/calls/calls.server";
+import { needIndexValues } from "~/domain/calls/need-index.server";
+import { getDb } from "~/db.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "call:manage");
+  const db = await getDb();
+  const callId = /^\d{1,9}$/.test(params.callId ?? "") ? Number(params.callId) : notFound();
+  const call = found(await getCallFor(db, actor, callId));
+  const [municipalities, current] = await Promise.all([listMunicipalities(db), needIndexValues(db, call.id)]);
+  const rows = [...municipalities]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((m) => {
+      const entry = current.get(m.code);
+      return [m.code, m.name, entry ? entry.value.replace(".", ",") : "", entry?.note ?? ""];
+    });
+  const body = "\uFEFF" + stringify([["kommunekode", "kommune", "indeks", "note"], ...rows], { delimiter: ";", record_delimiter: "\r\n" });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="behovsindeks-opslag-${call.id}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,199 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { Alert } from "~/components/form";
+import { getCallFor } from "~/domain/calls/calls.server";
+import {
+  importNeedIndex,
+  knownMunicipalityCodes,
+  NEED_INDEX_PAGE_SIZE,
+  needIndexPage,
+  needIndexSummary,
+  readNeedIndexFile,
+} from "~/domain/calls/need-index.server";
+import { getDb } from "~/db.server";
+import { formatDateTime } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Behovsindeks · ${data?.call.title ?? "Opslag"} · Puljeportal` },
+];
+
+const SHOWN_ERRORS = 100;
+
+function callIdOf(raw: string | undefined) {
+  return /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : notFound();
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "call:manage");
+  const db = await getDb();
+  const call = found(await getCallFor(db, actor, callIdOf(params.callId)));
+  const summary = await needIndexSummary(db, call.id);
+  const pages = summary ? Math.ceil(summary.count / NEED_INDEX_PAGE_SIZE) : 0;
+  const requested = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, Math.max(pages, 1)) : 1;
+  const rows = summary ? await needIndexPage(db, call.id, page) : [];
+  return {
+    call: { id: call.id, title: call.title },
+    summary: summary
+      ? { count: summary.count, importedAt: formatDateTime(summary.importedAt), importedBy: summary.importedBy ?? "ukendt bruger" }
+      : null,
+    rows: rows.map((r) => ({ ...r, value: r.value.replace(".", ",") })),
+    page,
+    pages,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "call:manage");
+  const callId = callIdOf(params.callId);
+  const db = await getDb();
+  found(await getCallFor(db, actor, callId));
+  const form = await request.formData();
+  const file = form.get("file");
+  if (!(file instanceof File) || (file.size === 0 && file.name === "")) {
+    return data({ errors: ["Vælg en CSV- eller XLSX-fil med behovsindekset."], filename: null }, { status: 400 });
+  }
+  const parsed = await readNeedIndexFile(file, await knownMunicipalityCodes(db));
+  if (!parsed.ok) return data({ errors: parsed.errors, filename: file.name }, { status: 400 });
+  const result = await importNeedIndex(db, actor, callId, parsed.rows, { filename: file.name });
+  if (!result.ok) {
+    if (result.notFound) notFound();
+    return data({ errors: [result.message], filename: file.name }, { status: 409 });
+  }
+  throw redirect(`/calls/${callId}/need-index?imported=${result.count}`);
+}
+
+export default function NeedIndexPage() {
+  const { call, summary, rows, page, pages } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const imported = params.get("imported");
+  const errors = actionData?.errors ?? [];
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Brødkrummer">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
+          </li>
+          <li className="breadcrumbs__list-item">
+            <Link to={`/calls/${call.id}`} className="breadcrumbs__link">{call.title}</Link>
+          </li>
+          <li className="breadcrumbs__list-item">Behovsindeks</li>
+        </ol>
+      </nav>
+      <h1>Behovsindeks</h1>
+      <p>
+        Behovsindekset viser hver kommunes andel af udsatte børn og er udgangspunktet for rangeringen af ansøgningerne.
+        En ny import erstatter hele det nuværende indeks.
+      </p>
+
+      {imported && errors.length === 0 ? (
+        <Alert kind="success" heading="Behovsindekset er importeret">
+          {imported} kommuner blev importeret.
+        </Alert>
+      ) : null}
+
+      {errors.length > 0 ? (
+        <div className="alert alert-error" role="alert" tabIndex={-1}>
+          <div className="alert-body">
+            <p className="alert-heading">
+              Intet blev importeret{actionData?.filename ? ` fra ${actionData.filename}` : ""}
+            </p>
+            <div className="alert-text">
+              <p>Ret {errors.length === 1 ? "fejlen" : `de ${errors.length} fejl`} i filen, og importér den igen.</p>
+              <ul>
+                {errors.slice(0, SHOWN_ERRORS).map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+              {errors.length > SHOWN_ERRORS ? <p>… og {errors.length - SHOWN_ERRORS} fejl mere.</p> : null}
+            </div>
+          </div>
+        </div>
+      ) : null}
+
+      <h2>Importér fra fil</h2>
+      <Form method="post" encType="multipart/form-data">
+        <div className="form-group">
+          <label className="form-label" htmlFor="file">
+            CSV- eller Excel-fil (.xlsx), højst 5 MB
+          </label>
+          <span className="form-hint" id="file-hint">
+            Første linje er en overskrift med kolonnerne <strong>kommunekode</strong> og <strong>indeks</strong>, og evt.{" "}
+            <strong>note</strong> (kilde). CSV kan være adskilt med semikolon eller komma; decimaler med komma eller punktum
+            (1,2345 eller 1.2345), højst 4 decimaler. I et regneark bruges det første ark.
+          </span>
+          <input
+            className="form-file-input"
+            type="file"
+            id="file"
+            name="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby="file-hint"
+            required
+          />
+        </div>
+        <div className="pp-actions">
+          <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Importerer …" : "Importér behovsindeks"}
+          </button>
+          <a href={`/calls/${call.id}/need-index/template.csv`} download>
+            Hent skabelon (CSV)
+          </a>
+        </div>
+      </Form>
+
+      <h2>Nuværende behovsindeks</h2>
+      {summary ? (
+        <>
+          <p className="pp-muted">
+            {summary.count} kommuner · importeret {summary.importedAt} af {summary.importedBy}
+          </p>
+          <div className="pp-table-wrap">
+            <table className="table table--zebra table--compact">
+              <thead>
+                <tr>
+                  <th scope="col" className="pp-num">Rang</th>
+                  <th scope="col">Kommune</th>
+                  <th scope="col" className="pp-num">Indeks</th>
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.municipalityCode}>
+                    <td className="pp-num">{r.rank}</td>
+                    <td>
+                      {r.municipalityName} <span className="pp-muted">({r.municipalityCode})</span>
+                    </td>
+                    <td className="pp-num">{r.value}</td>
+                    <td>{r.sourceNote}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {pages > 1 ? (
+            <nav className="pagination" aria-label="Sider">
+              {page > 1 ? (
+                <Link className="button button-secondary" to={`?page=${page - 1}`}>Forrige side</Link>
+              ) : null}
+              <span style={{ display: "inline-block", margin: "0 1rem" }}>
+                Side {page} af {pages}
+              </span>
+              {page < pages ? (
+                <Link className="button button-secondary" to={`?page=${page + 1}`}>Næste side</Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
+      ) : (
+        <p>Der er ikke importeret et behovsindeks til dette opslag endnu.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { CallForm } from "~/components/call-form";
+import { callFormSchema, emptyCallFormValues, type CallFormValues } from "~/domain/calls/call-schema";
+import { createCall, listMunicipalities, listPools } from "~/domain/calls/calls.server";
+import { getDb } from "~/db.server";
+import { formDataToObject, parseForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Opret opslag · Puljeportal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "call:manage");
+  const db = await getDb();
+  const [pools, municipalities] = await Promise.all([listPools(db), listMunicipalities(db)]);
+  return { pools, municipalities, values: emptyCallFormValues(pools.length === 1 ? pools[0].id : null) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "call:manage");
+  const formData = await request.formData();
+  const parsed = parseForm(formData, callFormSchema);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const result = await createCall(await getDb(), actor, parsed.data);
+  if (!result.ok) {
+    return data({ ok: false as const, errors: { form: result.message }, values: formDataToObject(formData) }, { status: 409 });
+  }
+  throw redirect(`/calls/${result.value.id}?saved=1`);
+}
+
+export default function NewCall() {
+  const { pools, municipalities, values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const failure = actionData && !actionData.ok ? actionData : undefined;
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Brødkrummer">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
+          </li>
+          <li className="breadcrumbs__list-item">Opret opslag</li>
+        </ol>
+      </nav>
+      <h1>Opret opslag</h1>
+      <p>Opslaget gemmes som kladde. Kommunerne kan først se det, når det er offentliggjort.</p>
+      <CallForm
+        values={(failure?.values as CallFormValues | undefined) ?? values}
+        serverErrors={failure?.errors}
+        pools={pools}
+        municipalities={municipalities}
+        submitLabel="Gem som kladde"
+        cancelTo="/calls"
+      />
+    </>
+  );
+}
