@@ -1,0 +1,271 @@
+// The municipality's application form: plain POSTs without JavaScript; with it,
+// validation with the same zod schemas, live budget totals and autosave ~2 s after
+// the last change. Every save names the version it started from, so a concurrent
+// change by someone else is reported instead of overwritten.
+import { Form, Link, useFetcher, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { THEMES } from "#db/schema";
+import { applicationDraftSchema, applicationSubmitSchema, fieldLabels, themeLabels } from "~/domain/applications/application-schema";
+import type { ApplicationLoaderData } from "~/routes/applications.$applicationId._index";
+import { AttachmentList, AttachmentNotice, AttachmentUpload } from "./application-attachments";
+import { BudgetEditor } from "./application-budget";
+import { Alert, FormErrorSummary, TextArea, TextField, useValidatedForm } from "./form";
+
+export type ApplicationActionData =
+  | { ok: true; version: number; savedAt: string }
+  | {
+      ok: false;
+      errors: Record<string, string>;
+      values: Record<string, string | string[]>;
+      version: number;
+      conflict?: boolean;
+    };
+
+export const AUTOSAVE_DELAY_MS = 2000;
+
+type SaveState = { kind: "idle" | "pending" | "saving" | "saved" | "error"; text: string };
+
+export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderData; actionData?: ApplicationActionData }) {
+  const app = data.application;
+  const grid = useMemo(
+    () => ({ categoryIds: data.categories.map((c) => c.id), quarters: data.quarters }),
+    [data.categories, data.quarters],
+  );
+  const maxOre = data.call.maxOre === null ? null : BigInt(data.call.maxOre);
+  const draftSchema = useMemo(() => applicationDraftSchema(grid), [grid]);
+  const submitSchema = useMemo(() => applicationSubmitSchema(grid, maxOre), [grid, maxOre]);
+  const failure = actionData && !actionData.ok ? actionData : undefined;
+  const { form, onSubmit: validatedSubmit, errorOf, register } = useValidatedForm(draftSchema, {
+    defaultValues: data.values,
+    actionData: failure,
+  });
+  const initial: Record<string, unknown> = { ...data.values, ...failure?.values };
+  const values = form.watch() as Record<string, unknown>;
+  const navigation = useNavigation();
+  const fetcher = useFetcher<ApplicationActionData>();
+  const [params] = useSearchParams();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // The version this page's values are based on. It moves only with our own saves:
+  // adopting a version someone else wrote would overwrite their change on the next save.
+  const [version, setVersion] = useState<number>(failure?.version ?? app.version);
+  const versionRef = useRef(version);
+  versionRef.current = version;
+  const savedParam = Number(params.get("gemt"));
+  useEffect(() => {
+    if (app.version === savedParam) setVersion(app.version);
+  }, [app.version, savedParam]);
+
+  const [save, setSave] = useState<SaveState>({ kind: "idle", text: "" });
+  const conflicted = useRef(Boolean(failure?.conflict));
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const fetcherBusy = useRef(false);
+  fetcherBusy.current = fetcher.state !== "idle";
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  useEffect(() => {
+    const result = fetcher.data;
+    if (!result) return;
+    if (result.ok) {
+      setVersion(result.version);
+      setSave({ kind: "saved", text: `Gemt kl. ${result.savedAt}` });
+    } else {
+      if (result.conflict) conflicted.current = true;
+      const reason = result.errors.form ?? Object.values(result.errors)[0] ?? "ukendt fejl";
+      setSave({ kind: "error", text: `Ikke gemt: ${reason}` });
+    }
+  }, [fetcher.data]);
+
+  function runAutosave() {
+    if (conflicted.current || !formRef.current) return;
+    if (fetcherBusy.current) {
+      timer.current = setTimeout(runAutosave, AUTOSAVE_DELAY_MS);
+      return;
+    }
+    const check = draftSchema.safeParse(form.getValues());
+    if (!check.success) {
+      setSave({ kind: "error", text: `Ikke gemt: ${check.error.issues[0]?.message ?? "der er fejl i formularen"}` });
+      return;
+    }
+    const body = new FormData(formRef.current);
+    body.set("intent", "autosave");
+    body.set("version", String(versionRef.current));
+    body.delete("confirm");
+    setSave({ kind: "saving", text: "Gemmer …" });
+    fetcher.submit(body, { method: "post" });
+  }
+
+  function scheduleAutosave() {
+    if (conflicted.current) return;
+    clearTimeout(timer.current);
+    setSave({ kind: "pending", text: "Ændringer er ikke gemt endnu" });
+    timer.current = setTimeout(runAutosave, AUTOSAVE_DELAY_MS);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    clearTimeout(timer.current);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.value === "submit") {
+      const check = submitSchema.safeParse(form.getValues());
+      const confirmed = (event.currentTarget.elements.namedItem("confirm") as HTMLInputElement | null)?.checked;
+      if (!check.success || !confirmed) {
+        event.preventDefault();
+        form.clearErrors();
+        for (const issue of check.success ? [] : check.error.issues) {
+          const key = issue.path.join(".") || "form";
+          if (!form.getFieldState(key).error) form.setError(key, { type: "custom", message: issue.message });
+        }
+        if (!confirmed) form.setError("confirm", { type: "custom", message: "Bekræft, at ansøgningen er klar til at blive indsendt." });
+        document.getElementById("error-summary-heading")?.scrollIntoView();
+        return;
+      }
+    }
+    validatedSubmit(event);
+  }
+
+  const clientErrors = Object.fromEntries(
+    Object.entries(form.formState.errors)
+      .map(([k, v]) => [k, typeof v?.message === "string" ? v.message : ""])
+      .filter(([, m]) => m),
+  ) as Record<string, string>;
+  const summary = { ...failure?.errors, ...clientErrors };
+  delete summary.form;
+  const busy = navigation.state !== "idle" || fetcher.state !== "idle";
+  const initialThemes = Array.isArray(initial.themes) ? (initial.themes as string[]) : [];
+
+  return (
+    <>
+      <Header data={data} />
+      {params.has("gemt") && !failure ? <Alert kind="success">Kladden er gemt.</Alert> : null}
+      <AttachmentNotice uploaded={params.has("bilag")} deleted={params.has("slettet")} />
+      {app.status === "correction" && app.reopenReason ? (
+        <Alert kind="warning" heading="Ministeriet har genåbnet ansøgningen til rettelse">
+          <p className="pp-pre">{app.reopenReason}</p>
+          <p>Ret ansøgningen og indsend den igen. Fristen gælder ikke for rettelsen.</p>
+        </Alert>
+      ) : null}
+      {failure?.errors.form ? (
+        <Alert kind="error" heading={failure.conflict ? "Ansøgningen er ikke gemt" : "Ansøgningen er ikke gemt eller indsendt"}>
+          {failure.errors.form}
+        </Alert>
+      ) : null}
+      <FormErrorSummary errors={summary} />
+
+      <Form method="post" ref={formRef} onSubmit={onSubmit} onChange={scheduleAutosave} noValidate>
+        <input type="hidden" name="version" value={version} />
+        <h2>Kontaktperson</h2>
+        <TextField name="contactName" label={fieldLabels.contactName} register={register} error={errorOf("contactName")} defaultValue={String(initial.contactName ?? "")} autoComplete="name" />
+        <TextField name="contactEmail" label={fieldLabels.contactEmail} type="email" register={register} error={errorOf("contactEmail")} defaultValue={String(initial.contactEmail ?? "")} autoComplete="email" />
+        <TextField name="contactPhone" label={fieldLabels.contactPhone} type="tel" register={register} error={errorOf("contactPhone")} defaultValue={String(initial.contactPhone ?? "")} autoComplete="tel" />
+
+        <h2>Ansøgningen</h2>
+        <p className="form-hint">Skriv ikke CPR-numre eller andre oplysninger om enkelte børn i ansøgningen.</p>
+        <TextArea name="challenge" label={fieldLabels.challenge} hint="Hvilke udfordringer har kommunen med børnesagerne?" register={register} error={errorOf("challenge")} defaultValue={String(initial.challenge ?? "")} />
+        <TextArea name="activities" label={fieldLabels.activities} hint="Hvad vil I gøre med tilskuddet, og hvornår?" register={register} error={errorOf("activities")} defaultValue={String(initial.activities ?? "")} />
+        <ThemeChoices register={register} error={errorOf("themes")} initial={initialThemes} />
+        <TextArea name="expectedEffect" label={fieldLabels.expectedEffect} hint="Hvad forventer I, at indsatsen fører til for sagsbehandlingen og børnene?" register={register} error={errorOf("expectedEffect")} defaultValue={String(initial.expectedEffect ?? "")} />
+
+        <BudgetEditor
+          categories={data.categories}
+          quarters={data.quarters}
+          values={values}
+          register={register}
+          errorOf={errorOf}
+          maxOre={data.call.maxOre}
+          error={errorOf("budget")}
+        />
+
+        <p className="pp-muted" aria-live="polite" role="status" data-testid="autosave-status">
+          {save.text}
+        </p>
+        <div className="pp-actions">
+          <button type="submit" name="intent" value="save" className="button button-secondary" disabled={busy}>
+            Gem kladde
+          </button>
+        </div>
+
+        <h2>Indsend</h2>
+        <p>
+          Når ansøgningen er indsendt, kan den ikke længere ændres. Du får en kvittering på e-mail med en kopi af ansøgningen.
+          Fristen er {data.call.deadline}.
+        </p>
+        <div className={`form-group${errorOf("confirm") ? " form-error" : ""}`}>
+          {errorOf("confirm") ? (
+            <span className="form-error-message" id="confirm-error" role="alert">
+              <span className="sr-only">Fejl: </span>
+              {errorOf("confirm")}
+            </span>
+          ) : null}
+          <input id="confirm" type="checkbox" name="confirm" value="ja" className="form-checkbox" aria-describedby={errorOf("confirm") ? "confirm-error" : undefined} />
+          <label htmlFor="confirm">Jeg bekræfter, at ansøgningen er klar til at blive indsendt, og at den ikke kan ændres bagefter.</label>
+        </div>
+        <div className="pp-actions">
+          <button type="submit" name="intent" value="submit" className="button button-primary" disabled={busy}>
+            Indsend ansøgning
+          </button>
+        </div>
+      </Form>
+
+      <section id="bilag" aria-labelledby="bilag-heading">
+        <h2 id="bilag-heading">Bilag</h2>
+        <AttachmentList applicationId={app.id} attachments={data.attachments} editable />
+        <AttachmentUpload key={data.attachments.length} applicationId={app.id} />
+      </section>
+    </>
+  );
+}
+
+function ThemeChoices({ register, error, initial }: { register: ReturnType<typeof useValidatedForm>["register"]; error?: string; initial: string[] }) {
+  return (
+    <fieldset id="themes" className={`form-group${error ? " form-error" : ""}`} aria-describedby={error ? "themes-error" : "themes-hint"}>
+      <legend className="form-label">{fieldLabels.themes}</legend>
+      <span className="form-hint" id="themes-hint">
+        Vælg de temaer, ansøgningen handler om (mindst ét).
+      </span>
+      {error ? (
+        <span className="form-error-message" id="themes-error" role="alert">
+          <span className="sr-only">Fejl: </span>
+          {error}
+        </span>
+      ) : null}
+      <ul className="nobullet-list">
+        {THEMES.map((t) => (
+          <li key={t}>
+            <input id={`theme-${t}`} type="checkbox" className="form-checkbox" value={t} defaultChecked={initial.includes(t)} {...register("themes")} />
+            <label htmlFor={`theme-${t}`}>{themeLabels[t]}</label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+export function Header({ data }: { data: ApplicationLoaderData }) {
+  const app = data.application;
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Brødkrummer">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/applications" className="breadcrumbs__link">
+              Ansøgninger
+            </Link>
+          </li>
+          <li className="breadcrumbs__list-item">{app.reference}</li>
+        </ol>
+      </nav>
+      <h1>
+        Ansøgning fra {data.municipalityName} Kommune
+      </h1>
+      <p>
+        <Link to={`/calls/${data.call.id}`}>{data.call.title}</Link> · Frist {data.call.deadline} · Reference {app.reference} ·{" "}
+        <span className="pp-badge">{app.statusLabel}</span>
+      </p>
+      <p className="pp-muted">
+        Senest ændret {app.updatedAt}
+        {app.updatedByName ? ` af ${app.updatedByName}` : ""}.
+      </p>
+    </>
+  );
+}

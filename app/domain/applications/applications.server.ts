@@ -1,0 +1,156 @@
+// Reading applications: every query carries applicationScope(actor) in its WHERE,
+// so an id from the URL that the actor may not see simply finds nothing (404).
+import { aliasedTable, and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import {
+  applicationAttachments,
+  applicationBudgetLines,
+  applications,
+  callCostCategories,
+  callEligibleMunicipalities,
+  calls,
+  municipalities,
+  users,
+} from "#db/schema";
+import type { Actor } from "~/auth/actor";
+import { quartersBetween } from "~/utils/dates";
+import type { ApplicationContent } from "./application-schema";
+import type { BudgetGrid } from "./budget";
+import { applicationScope } from "./scope.server";
+
+type ScopeActor = Pick<Actor, "role" | "municipalityCode" | "agencyId">;
+
+/** A positive integer id from the URL, or null (→ 404). */
+export function parseId(value: string | undefined | null): number | null {
+  if (!value || !/^\d{1,9}$/.test(value)) return null;
+  const n = Number(value);
+  return n > 0 ? n : null;
+}
+
+/** "PP-2022-0007": the call's deadline year and the application's number. */
+export function referenceNumber(app: { id: number }, call: { deadline: Date }) {
+  const year = new Intl.DateTimeFormat("da-DK", { year: "numeric", timeZone: "Europe/Copenhagen" }).format(call.deadline);
+  return `PP-${year}-${String(app.id).padStart(4, "0")}`;
+}
+
+const updater = aliasedTable(users, "updater");
+const submitter = aliasedTable(users, "submitter");
+
+/** The application with its call, grid, budget and attachments; null when not visible. */
+export async function getApplication(db: Executor, actor: ScopeActor, id: number) {
+  const [row] = await db
+    .select({
+      application: applications,
+      call: {
+        id: calls.id,
+        title: calls.title,
+        status: calls.status,
+        deadline: calls.deadline,
+        projectStart: calls.projectStart,
+        projectEnd: calls.projectEnd,
+        maxAmountOre: calls.maxAmountOre,
+      },
+      municipalityName: municipalities.name,
+      updatedByName: updater.name,
+      submittedByName: submitter.name,
+    })
+    .from(applications)
+    .innerJoin(calls, eq(calls.id, applications.callId))
+    .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
+    .leftJoin(updater, eq(updater.id, applications.updatedBy))
+    .leftJoin(submitter, eq(submitter.id, applications.submittedBy))
+    .where(and(eq(applications.id, id), applicationScope(actor)));
+  if (!row) return null;
+  // Sequential on purpose: this also runs inside transactions (one connection).
+  const categories = await db
+    .select({ id: callCostCategories.id, label: callCostCategories.label })
+    .from(callCostCategories)
+    .where(eq(callCostCategories.callId, row.call.id))
+    .orderBy(asc(callCostCategories.sortOrder), asc(callCostCategories.id));
+  const budget = await db
+    .select({
+      categoryId: applicationBudgetLines.categoryId,
+      quarter: applicationBudgetLines.quarter,
+      amountOre: applicationBudgetLines.amountOre,
+    })
+    .from(applicationBudgetLines)
+    .where(eq(applicationBudgetLines.applicationId, id));
+  const attachments = await listAttachments(db, id);
+  const quarters = quartersBetween(row.call.projectStart, row.call.projectEnd);
+  const grid: BudgetGrid = { categoryIds: categories.map((c) => c.id), quarters };
+  return { ...row, categories, quarters, grid, budget, attachments };
+}
+
+export type ApplicationDetail = NonNullable<Awaited<ReturnType<typeof getApplication>>>;
+
+// Only called after getApplication has found the application in the actor's scope.
+function listAttachments(db: Executor, applicationId: number) {
+  return db
+    .select({
+      id: applicationAttachments.id,
+      filename: applicationAttachments.filename,
+      contentType: applicationAttachments.contentType,
+      sizeBytes: applicationAttachments.sizeBytes,
+      uploadedAt: applicationAttachments.uploadedAt,
+    })
+    .from(applicationAttachments)
+    .where(and(eq(applicationAttachments.applicationId, applicationId), isNull(applicationAttachments.deletedAt)))
+    .orderBy(asc(applicationAttachments.uploadedAt));
+}
+
+export function contentOf(d: Pick<ApplicationDetail, "application" | "budget">): ApplicationContent {
+  const a = d.application;
+  return {
+    contactName: a.contactName,
+    contactEmail: a.contactEmail,
+    contactPhone: a.contactPhone,
+    challenge: a.challenge,
+    activities: a.activities,
+    expectedEffect: a.expectedEffect,
+    themes: a.themes as ApplicationContent["themes"],
+    budget: d.budget,
+  };
+}
+
+/** The id of the actor's municipality's application for the call, if any. */
+export async function applicationIdForCall(db: Executor, actor: ScopeActor, callId: number) {
+  if (actor.role !== "municipality" || !actor.municipalityCode) return null;
+  const [row] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.callId, callId),
+        eq(applications.municipalityCode, actor.municipalityCode),
+        applicationScope(actor),
+      ),
+    );
+  return row?.id ?? null;
+}
+
+/** A published call the actor's municipality is eligible for; null otherwise (→ 404). */
+export async function getCallToApply(db: Executor, actor: ScopeActor, callId: number) {
+  if (actor.role !== "municipality" || !actor.municipalityCode) return null;
+  const [row] = await db
+    .select({
+      id: calls.id,
+      title: calls.title,
+      purpose: calls.purpose,
+      status: calls.status,
+      deadline: calls.deadline,
+      projectStart: calls.projectStart,
+      projectEnd: calls.projectEnd,
+      maxAmountOre: calls.maxAmountOre,
+    })
+    .from(calls)
+    .where(
+      and(
+        eq(calls.id, callId),
+        eq(calls.status, "published"),
+        sql`EXISTS (SELECT 1 FROM ${callEligibleMunicipalities}
+          WHERE ${callEligibleMunicipalities.callId} = ${calls.id}
+            AND ${callEligibleMunicipalities.municipalityCode} = ${actor.municipalityCode})`,
+      ),
+    );
+  return row ?? null;
+}

@@ -1,0 +1,185 @@
+// Attachments: PDF, DOCX or XLSX up to 10 MB, type decided by the bytes (not by
+// the name or the browser's claim), stored under UPLOAD_DIR with a random key, so a
+// user's file name never becomes a path. Rows are soft-deleted.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { and, eq, isNull } from "drizzle-orm";
+import { fileTypeFromBuffer } from "file-type";
+import type { Database, Executor, Tx } from "#db/client";
+import { applicationAttachments, applications } from "#db/schema";
+import type { Actor } from "~/auth/actor";
+import { getEnv } from "~/env.server";
+import { audit } from "~/utils/audit.server";
+import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
+import type { CommandFailure } from "./commands.server";
+import { applicationScope } from "./scope.server";
+import { isEditableByMunicipality, statusLabels } from "./status";
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export const ALLOWED_TYPES = {
+  pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
+type AllowedExt = keyof typeof ALLOWED_TYPES;
+
+export const FILE_TYPE_MESSAGE = "Filen er ikke en PDF-, Word- (DOCX) eller Excel-fil (XLSX).";
+export const FILE_SIZE_MESSAGE = "Filen er for stor. Hver fil må højst fylde 10 MB.";
+export const NO_FILE_MESSAGE = "Vælg en fil, der skal vedhæftes.";
+
+const notFound: CommandFailure = { ok: false, kind: "not_found", message: "Ansøgningen findes ikke." };
+const invalid = (message: string): CommandFailure => ({ ok: false, kind: "invalid", message, errors: { file: message } });
+
+/** The name shown and offered for download: no path parts, no control or reserved characters, the real extension. */
+export function sanitiseFilename(name: string, ext: AllowedExt): { ok: true; name: string } | { ok: false; message: string } {
+  const base = name.split(/[/\\]/).pop() ?? "";
+  let clean = base
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s.]+|[\s.]+$/g, "");
+  if (containsCpr(clean)) return { ok: false, message: `Filnavnet: ${CPR_MESSAGE}` };
+  const stem = clean.replace(/\.[A-Za-z0-9]{1,5}$/, "").slice(0, 150).trim() || "bilag";
+  clean = `${stem}.${ext}`;
+  return { ok: true, name: clean };
+}
+
+function uploadDir() {
+  return path.resolve(getEnv().UPLOAD_DIR);
+}
+
+const STORAGE_KEY = /^[a-f0-9]{48}$/;
+
+function storagePath(key: string) {
+  if (!STORAGE_KEY.test(key)) throw new Error("Invalid storage key");
+  return path.join(uploadDir(), key);
+}
+
+async function lockEditable(tx: Tx, actor: Actor, applicationId: number) {
+  const [app] = await tx
+    .select({ id: applications.id, status: applications.status })
+    .from(applications)
+    .where(and(eq(applications.id, applicationId), applicationScope(actor)))
+    .for("update");
+  if (!app) return notFound;
+  if (!isEditableByMunicipality(app.status)) {
+    return {
+      ok: false as const,
+      kind: "refused" as const,
+      message: `Ansøgningen har status „${statusLabels[app.status]}“, og bilag kan ikke længere ændres.`,
+    };
+  }
+  return app;
+}
+
+export async function uploadAttachment(
+  db: Database,
+  actor: Actor,
+  applicationId: number,
+  file: File | null,
+): Promise<{ ok: true; id: string; filename: string } | CommandFailure> {
+  if (!file || file.size === 0) return invalid(NO_FILE_MESSAGE);
+  if (file.size > MAX_ATTACHMENT_BYTES) return invalid(FILE_SIZE_MESSAGE);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) return invalid(FILE_SIZE_MESSAGE);
+  const detected = await fileTypeFromBuffer(bytes);
+  if (!detected || !(detected.ext in ALLOWED_TYPES)) return invalid(FILE_TYPE_MESSAGE);
+  const ext = detected.ext as AllowedExt;
+  const named = sanitiseFilename(file.name, ext);
+  if (!named.ok) return invalid(named.message);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const storageKey = randomBytes(24).toString("hex");
+
+  return db.transaction(async (tx) => {
+    const app = await lockEditable(tx, actor, applicationId);
+    if ("ok" in app) return app;
+    await mkdir(uploadDir(), { recursive: true });
+    const file = storagePath(storageKey);
+    await writeFile(file, bytes, { flag: "wx", mode: 0o600 });
+    try {
+      const [row] = await tx
+        .insert(applicationAttachments)
+        .values({
+          applicationId,
+          filename: named.name,
+          contentType: ALLOWED_TYPES[ext],
+          sizeBytes: bytes.byteLength,
+          sha256,
+          storageKey,
+          uploadedBy: actor.userId,
+        })
+        .returning();
+      await audit(tx, actor, {
+        action: "application.attachment_added",
+        entityType: "application",
+        entityId: applicationId,
+        after: { attachmentId: row.id, filename: row.filename, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256 },
+      });
+      return { ok: true as const, id: row.id, filename: row.filename };
+    } catch (error) {
+      // The row was not written: remove the bytes, or they would be orphans on disk.
+      await unlink(file).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A live attachment of an application the actor may see; null otherwise. */
+export async function getAttachment(db: Executor, actor: Pick<Actor, "role" | "municipalityCode" | "agencyId">, applicationId: number, attachmentId: string) {
+  if (!UUID.test(attachmentId)) return null;
+  const [row] = await db
+    .select({ attachment: applicationAttachments })
+    .from(applicationAttachments)
+    .innerJoin(applications, eq(applications.id, applicationAttachments.applicationId))
+    .where(
+      and(
+        eq(applicationAttachments.id, attachmentId),
+        eq(applications.id, applicationId),
+        isNull(applicationAttachments.deletedAt),
+        applicationScope(actor),
+      ),
+    );
+  return row?.attachment ?? null;
+}
+
+export async function readAttachmentBytes(storageKey: string) {
+  return new Uint8Array(await readFile(storagePath(storageKey)));
+}
+
+export async function deleteAttachment(
+  db: Database,
+  actor: Actor,
+  applicationId: number,
+  attachmentId: string,
+  now = new Date(),
+): Promise<{ ok: true } | CommandFailure> {
+  if (!UUID.test(attachmentId)) return notFound;
+  return db.transaction(async (tx) => {
+    const app = await lockEditable(tx, actor, applicationId);
+    if ("ok" in app) return app;
+    const [row] = await tx
+      .update(applicationAttachments)
+      .set({ deletedAt: now })
+      .where(
+        and(
+          eq(applicationAttachments.id, attachmentId),
+          eq(applicationAttachments.applicationId, applicationId),
+          isNull(applicationAttachments.deletedAt),
+        ),
+      )
+      .returning();
+    if (!row) return { ...notFound, message: "Bilaget findes ikke." };
+    await audit(tx, actor, {
+      action: "application.attachment_deleted",
+      entityType: "application",
+      entityId: applicationId,
+      before: { attachmentId: row.id, filename: row.filename, sha256: row.sha256 },
+      after: { attachmentId: row.id, deletedAt: now },
+    });
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,23 @@
+// Resource route: the application as a PDF, for everyone who may see it.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { found, requireActor } from "~/auth/guards.server";
+import { getDb } from "~/db.server";
+import { renderApplicationPdf } from "~/domain/applications/application-pdf.server";
+import { getApplication, parseId, referenceNumber } from "~/domain/applications/applications.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = found(parseId(params.applicationId));
+  const d = found(await getApplication(await getDb(), actor, id));
+  const reference = referenceNumber(d.application, d.call);
+  const body = await renderApplicationPdf({ ...d, reference });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(body.byteLength),
+      "Content-Disposition": `inline; filename="ansoegning-${reference}.pdf"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

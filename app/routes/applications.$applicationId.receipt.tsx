@@ -1,0 +1,59 @@
+// Kvittering after submitting: when it was received, the reference and what happens next.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { found, requireActor } from "~/auth/guards.server";
+import { Alert } from "~/components/form";
+import { getDb } from "~/db.server";
+import { getApplication, parseId, referenceNumber } from "~/domain/applications/applications.server";
+import { atTime } from "~/domain/applications/commands.server";
+import { formatOre } from "~/utils/money";
+
+export const meta: MetaFunction = () => [{ title: "Kvittering · Puljeportal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = found(parseId(params.applicationId));
+  const d = found(await getApplication(await getDb(), actor, id));
+  const a = d.application;
+  if (!a.submittedAt) throw redirect(`/applications/${id}`);
+  return {
+    id,
+    reference: referenceNumber(a, d.call),
+    submittedAt: atTime(a.submittedAt),
+    submittedByName: d.submittedByName,
+    callTitle: d.call.title,
+    municipalityName: d.municipalityName,
+    requested: formatOre(a.requestedOre),
+    contactEmail: a.contactEmail,
+  };
+}
+
+export default function Receipt() {
+  const r = useLoaderData<typeof loader>();
+  return (
+    <div className="pp-narrow">
+      <h1>Tak – ansøgningen er modtaget</h1>
+      <Alert kind="success" heading={`Referencenummer ${r.reference}`}>
+        Ansøgningen fra {r.municipalityName} Kommune til „{r.callTitle}“ blev modtaget {r.submittedAt}
+        {r.submittedByName ? ` (indsendt af ${r.submittedByName})` : ""}. Ansøgt beløb: {r.requested}.
+      </Alert>
+      <p>
+        Vi har sendt en kvittering med en PDF-kopi af ansøgningen til {r.contactEmail || "kontaktpersonen"} og til dig.
+      </p>
+      <h2>Hvad sker der nu?</h2>
+      <ol>
+        <li>Ministeriet kontrollerer, at ansøgningen opfylder de formelle krav (formalia).</li>
+        <li>Ansøgningerne vurderes ud fra behovsindekset og opslagets kriterier.</li>
+        <li>Alle ansøgere får besked om tilsagn eller afslag, når vurderingen er afsluttet.</li>
+      </ol>
+      <p>Ansøgningen kan ikke længere ændres. Kontakt ministeriet, hvis der er fejl i den; ministeriet kan genåbne den til rettelse.</p>
+      <div className="pp-actions">
+        <a className="button button-secondary" href={`/applications/${r.id}/pdf`}>
+          Hent ansøgningen som PDF
+        </a>
+        <Link to={`/applications/${r.id}`}>Se ansøgningen</Link>
+      </div>
+    </div>
+  );
+}

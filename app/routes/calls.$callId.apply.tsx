@@ -1,0 +1,77 @@
+// Start the municipality's application for a call: GET asks, POST creates (or finds) it.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { Alert } from "~/components/form";
+import { getDb } from "~/db.server";
+import { applicationIdForCall, getCallToApply, parseId } from "~/domain/applications/applications.server";
+import { startApplication } from "~/domain/applications/commands.server";
+import { acceptsSubmissions } from "~/domain/calls/deadline";
+import { formatDeadline } from "~/utils/dates";
+import { formatOre } from "~/utils/money";
+
+export const meta: MetaFunction = () => [{ title: "Start ansøgning · Puljeportal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "application:create");
+  const callId = found(parseId(params.callId));
+  const db = await getDb();
+  const existing = await applicationIdForCall(db, actor, callId);
+  if (existing) throw redirect(`/applications/${existing}`);
+  const call = found(await getCallToApply(db, actor, callId));
+  return {
+    call: {
+      id: call.id,
+      title: call.title,
+      deadline: formatDeadline(call.deadline),
+      max: call.maxAmountOre === null ? null : formatOre(call.maxAmountOre),
+      open: acceptsSubmissions(call, new Date()),
+    },
+    municipalityName: actor.municipalityName,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "application:create");
+  const callId = found(parseId(params.callId));
+  const result = await startApplication(await getDb(), actor, callId);
+  if (result.ok) throw redirect(`/applications/${result.id}`);
+  if (result.kind === "not_found") notFound();
+  return data({ message: result.message }, { status: 409 });
+}
+
+export default function ApplyToCall() {
+  const { call, municipalityName } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <div className="pp-narrow">
+      <nav className="breadcrumbs" aria-label="Brødkrummer">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item">
+            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
+          </li>
+          <li className="breadcrumbs__list-item">{call.title}</li>
+        </ol>
+      </nav>
+      <h1>Start en ansøgning</h1>
+      <p>
+        Du starter {municipalityName ? `${municipalityName} Kommunes` : "kommunens"} ansøgning til <strong>{call.title}</strong>. Hver kommune
+        har én ansøgning pr. opslag, som alle kommunens brugere kan arbejde på.
+      </p>
+      <p>Ansøgningsfrist: {call.deadline}.{call.max ? ` Der kan højst søges ${call.max}` : ""}</p>
+      {actionData?.message ? <Alert kind="error" heading="Ansøgningen blev ikke oprettet">{actionData.message}</Alert> : null}
+      {call.open ? (
+        <Form method="post" className="pp-actions">
+          <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+            Start ansøgning
+          </button>
+          <Link to="/calls">Fortryd</Link>
+        </Form>
+      ) : (
+        <Alert kind="warning" heading="Fristen er overskredet">Opslaget modtager ikke længere ansøgninger.</Alert>
+      )}
+    </div>
+  );
+}
