@@ -18,7 +18,8 @@ type EntryExtras = {
   requestContext: import("node:async_hooks").AsyncLocalStorage<{ requestId: string }>;
 };
 
-const FORM_LIMIT = 1024 * 1024;
+// Generous enough that a 1 MB paste reaches the form validation and gets a Danish message.
+const FORM_LIMIT = 2 * 1024 * 1024;
 const UPLOAD_LIMIT = 11 * 1024 * 1024;
 const clientDir = path.resolve("build/client");
 const mime: Record<string, string> = {

@@ -1,9 +1,7 @@
 // The outbox dispatcher against a real SMTP peer (smtp-server on localhost):
 // delivered once, retried with backoff, parked, never doubled by two senders,
 // reclaimed after a crashed sender's lease runs out.
-import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "#db/client";
 import { emailAttachments, emailOutbox } from "#db/schema";
@@ -13,59 +11,7 @@ import { enqueueEmail } from "~/mail/outbox.server";
 import { createSmtpSend, describeSendError, type OutgoingMessage, type SmtpSend } from "~/mail/transport.server";
 import { composeEmail } from "../../emails/layout";
 import { getTestDb } from "../setup/setup-test-env";
-
-type Received = { raw: string; rcptTo: string[] };
-
-async function startSmtp() {
-  const received: Received[] = [];
-  const waiters: (() => void)[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    closeTimeout: 1000,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({
-          raw: Buffer.concat(chunks).toString("utf8"),
-          rcptTo: session.envelope.rcptTo.map((r) => r.address),
-        });
-        waiters.splice(0).forEach((w) => w());
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    nextMessage: () => new Promise<void>((resolve) => waiters.push(resolve)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-type Smtp = Awaited<ReturnType<typeof startSmtp>>;
-
-/** Unfolded header value with RFC 2047 encoded words decoded. */
-function header(raw: string, name: string): string | undefined {
-  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
-  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  if (!line) return undefined;
-  return line
-    .slice(name.length + 1)
-    .trim()
-    .replace(/(\?=)\s+(=\?)/g, "$1$2")
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-      enc.toLowerCase() === "b"
-        ? Buffer.from(text, "base64").toString("utf8")
-        : Buffer.from(
-            text.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-            "latin1",
-          ).toString("utf8"),
-    );
-}
+import { header, startSmtp, type Smtp } from "../support/smtp";
 
 const messageIdsOf = (smtp: Smtp) => smtp.received.map((m) => header(m.raw, "Message-ID"));
 
