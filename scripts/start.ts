@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv, type Env } from "../app/env.server";
-import { DEMO_PASSWORD, demoLogins } from "../db/seed/demo";
+import { DEMO_PASSWORD, demoLogins } from "../db/seed/demo-content";
 import { startBanner } from "./lib/banner";
 import { ensureBuild } from "./lib/build";
 import { countUsers, describeTarget, firstAdminHint, hasDemoUsers, openFromEnv, seedWhenEmpty } from "./lib/database";

@@ -1,5 +1,6 @@
 // Demo content: people, organisations and application texts. Everything here is
 // invented; the real split of the pool is not public, which the texts say.
+import { roleLabel } from "../../app/policy";
 import type { Role, Theme } from "../schema";
 
 export const DEMO_PASSWORD = "Puljeportal-demo-2022";
@@ -66,6 +67,22 @@ export const DEMO_USERS: DemoUserSpec[] = [
   { key: "ast1", email: mail("raadgiver.ast1"), name: "Hanne Poulsen", role: "advisor", agencySlug: "ast" },
   { key: "ast2", email: mail("raadgiver.ast2"), name: "Frederik Winther", role: "advisor", agencySlug: "ast" },
 ];
+
+export type DemoLogin = { email: string; role: string; organisation: string };
+
+/** The demo logins, for the start-up banner (kept here: this file loads fast). */
+export function demoLogins(): DemoLogin[] {
+  const agencyName = new Map([
+    ["sm", "Social- og Boligministeriet"],
+    ["sbst", "Social- og Boligstyrelsen"],
+    ["ast", "Ankestyrelsen"],
+  ]);
+  return DEMO_USERS.map((u) => ({
+    email: u.email,
+    role: roleLabel(u.role),
+    organisation: u.municipality ? `${u.municipality} Kommune` : (agencyName.get(u.agencySlug ?? "") ?? ""),
+  }));
+}
 
 export const HISTORICAL_CALL = {
   title: "Ekstra hjælp til kommuner med mange børnesager – ansøgningsrunde 2022",

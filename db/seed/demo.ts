@@ -2,7 +2,6 @@
 // call with submitted and assessed applications, and an open follow-up call.
 // The caller seeds only an empty database (no users); everything is one transaction.
 import { hashPassword } from "../../app/auth/password.server";
-import { roleLabel } from "../../app/policy";
 import { audit } from "../../app/utils/audit.server";
 import { copenhagenDateString, copenhagenInstant, quartersBetween } from "../../app/utils/dates";
 import type { Database, Tx } from "../client";
@@ -40,27 +39,11 @@ import {
 import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
 import { readMunicipalities, seedReference } from "./reference";
 
-export { DEMO_PASSWORD, GRANTED, NOT_GRANTED } from "./demo-content";
+export { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, type DemoLogin } from "./demo-content";
 
 export const PRODUCTION_REFUSAL =
   "Demodata må ikke oprettes i produktion (NODE_ENV=production): demobrugerne har en kendt adgangskode. " +
   "Opret i stedet den første administrator med `npx tsx scripts/create-admin.ts`.";
-
-export type DemoLogin = { email: string; role: string; organisation: string };
-
-/** The demo logins, for the start-up banner. */
-export function demoLogins(): DemoLogin[] {
-  const agencyName = new Map([
-    ["sm", "Social- og Boligministeriet"],
-    ["sbst", "Social- og Boligstyrelsen"],
-    ["ast", "Ankestyrelsen"],
-  ]);
-  return DEMO_USERS.map((u) => ({
-    email: u.email,
-    role: roleLabel(u.role),
-    organisation: u.municipality ? `${u.municipality} Kommune` : (agencyName.get(u.agencySlug ?? "") ?? ""),
-  }));
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const system = { userId: null, role: "system", requestId: "seed" } as const;

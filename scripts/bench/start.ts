@@ -76,7 +76,12 @@ async function timeStart(target: Target) {
   const { NODE_ENV: _n, SESSION_SECRET: _s, APP_ORIGIN: _o, DATABASE_URL: _d, ...inherited } = process.env;
   const env = { ...inherited, ...target.env, PORT: String(port), HOST: "127.0.0.1", JOBS: "0" };
   const started = performance.now();
-  const child = spawn("npm", ["start"], { env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npm", ["start"], {
+    // @remix-run/node declares NODE_ENV required; leaving it out is the point here.
+    env: env as unknown as NodeJS.ProcessEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
@@ -105,7 +110,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const s = (x: number) => `${x.toFixed(2)} s`;
 
 await ensureBuild();
+// Other work on the machine changes these figures a lot: print the load beside them.
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" / ");
 console.log(`npm start til første 200 på /login (${serverUrl ? "PostgreSQL-server" : "PGlite"}, ${RUNS} kørsler hver)`);
+console.log(`  belastning (1/5/15 min) før: ${load()}, ${os.cpus().length} kerner`);
 const empty: number[] = [];
 const seeded: number[] = [];
 let seededTarget: Target | undefined;
@@ -133,5 +141,6 @@ const rows = [
 const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 console.log("");
 for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]) : cell.padStart(w[c]))).join("  "));
+console.log(`\nbelastning (1/5/15 min) efter: ${load()}`);
 const met = median(seeded) < TARGET_S;
 console.log(`\nMål: seedet start < ${TARGET_S} s (median): ${met ? "opfyldt" : "IKKE opfyldt"}`);

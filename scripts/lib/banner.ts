@@ -1,5 +1,5 @@
 // The start-up box: where the portal runs and, for demo data, who can sign in.
-import type { DemoLogin } from "../../db/seed/demo";
+import type { DemoLogin } from "../../db/seed/demo-content";
 
 function table(rows: string[][]) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));

@@ -7,7 +7,6 @@ import { audit } from "../../app/utils/audit.server";
 import { openDatabase, type Database } from "../../db/client";
 import { municipalities, users } from "../../db/schema";
 import { DEMO_DOMAIN } from "../../db/seed/demo-content";
-import { seedDemo } from "../../db/seed/demo";
 import { seedReference } from "../../db/seed/reference";
 
 export async function openFromEnv(env: Env) {
@@ -50,6 +49,8 @@ export async function seedWhenEmpty(db: Database, opts: { production: boolean; l
     return "reference" as const;
   }
   const t = performance.now();
+  // Loaded only when needed: the demo seed pulls in date-fns with all its locales.
+  const { seedDemo } = await import("../../db/seed/demo");
   const { counts } = await seedDemo(db);
   opts.log(
     `Demodata oprettet: ${counts.users} brugere, ${counts.calls} opslag, ${counts.applications} ansøgninger ` +
