@@ -67,8 +67,10 @@ try {
     });
   }
 } catch (error) {
+  // A configuration or build problem is explained by its message; anything else needs the stack.
+  const known = error instanceof Error && /^(Ugyldig konfiguration|Byggeriet fejlede)/.test(error.message);
   console.error("Puljeportal kunne ikke starte:");
-  console.error(error);
+  console.error(known ? (error as Error).message : error);
   process.exit(1);
 }
 
