@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { auditLog } from "#db/schema";
 import { getDb } from "~/db.server";
-import { auditCsvStream, CSV_HEADER } from "~/domain/audit/audit-csv.server";
+import { auditCsvStream, CSV_HEADER, csvTimestamp } from "~/domain/audit/audit-csv.server";
 import { loader } from "~/routes/admin.audit.export[.]csv";
 import { audit } from "~/utils/audit.server";
 import { createUser, seedBase, signedInRequest, type TestUser } from "../fixtures";
@@ -123,6 +123,16 @@ describe("/admin/audit/export.csv", () => {
   it("is forbidden for caseworkers and municipality users", async () => {
     await expect(download("", caseworker)).rejects.toMatchObject({ status: 403 });
     await expect(download("", municipality)).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("CSV times", () => {
+  it("are Copenhagen wall-clock times on both sides of the summer-time switches", () => {
+    expect(csvTimestamp(new Date("2026-03-29T00:59:59Z"))).toBe("2026-03-29 01:59:59");
+    expect(csvTimestamp(new Date("2026-03-29T01:00:00Z"))).toBe("2026-03-29 03:00:00");
+    expect(csvTimestamp(new Date("2026-10-25T00:59:59Z"))).toBe("2026-10-25 02:59:59");
+    expect(csvTimestamp(new Date("2026-10-25T01:00:00Z"))).toBe("2026-10-25 02:00:00");
+    expect(csvTimestamp(new Date("2026-12-31T23:00:00Z"))).toBe("2027-01-01 00:00:00");
   });
 });
 
