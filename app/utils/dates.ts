@@ -2,7 +2,7 @@
 // the server's own time zone is.
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { da } from "date-fns/locale";
+import { da } from "date-fns/locale/da";
 
 export const TIME_ZONE = "Europe/Copenhagen";
 
