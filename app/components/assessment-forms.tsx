@@ -136,7 +136,7 @@ function RequirementField({
       ) : null}
       <ul className="nobullet-list pp-actions" style={{ margin: "0.4rem 0" }}>
         {(["yes", "no"] as const).map((v) => (
-          <li key={v}>
+          <li key={v} className="form-group-radio">
             <input
               className="form-radio"
               type="radio"

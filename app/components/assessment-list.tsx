@@ -139,8 +139,10 @@ export function ApplicationFilters({ ministry, filters, options }: { ministry: b
             </select>
           </div>
           <div className="form-group">
-            <input className="form-checkbox" id="drafts" name="drafts" type="checkbox" value="1" defaultChecked={filters.includeDrafts} />
-            <label htmlFor="drafts">Vis også kladder</label>
+            <div className="form-group-checkbox">
+              <input className="form-checkbox" id="drafts" name="drafts" type="checkbox" value="1" defaultChecked={filters.includeDrafts} />
+              <label htmlFor="drafts">Vis også kladder</label>
+            </div>
           </div>
         </>
       ) : null}

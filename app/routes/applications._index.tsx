@@ -67,7 +67,9 @@ export default function Applications() {
             <p className="alert-text">
               {ministry
                 ? "Ingen ansøgninger matcher filtrene. Ret filtrene, eller vælg „Vis også kladder“."
-                : "Jeres kommune har ingen ansøgninger endnu."}
+                : filters.callId || filters.status
+                  ? "Ingen af jeres ansøgninger matcher filtrene."
+                  : "Jeres kommune har ingen ansøgninger endnu."}
             </p>
           </div>
         </div>

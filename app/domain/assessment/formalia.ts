@@ -72,7 +72,7 @@ export const formaliaFormSchema = z
     ),
   })
   .superRefine((value, ctx) => {
-    const decision = decideFormalia(checksFromForm(value as Record<string, string>), value.rejectionReason);
+    const decision = decideFormalia(checksFromForm(value), String(value.rejectionReason ?? ""));
     if (decision.ok) return;
     for (const [path, message] of Object.entries(decision.errors)) {
       if (path.startsWith("met_")) continue; // zod already reports a missing yes/no
