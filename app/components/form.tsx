@@ -145,3 +145,40 @@ export function Alert({ kind, heading, children }: { kind: "success" | "info" | 
     </div>
   );
 }
+
+export type SelectOption = { value: string; label: string };
+
+/** A select in the same frame; `options` + `placeholder`, or your own <option>s as children. */
+export function SelectField({
+  name,
+  label,
+  hint,
+  error,
+  register,
+  options,
+  placeholder,
+  defaultValue,
+  children,
+}: FieldProps & { options?: SelectOption[]; placeholder?: string; defaultValue?: string; children?: ReactNode }) {
+  const reg = register ? register(name) : { name };
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      <select
+        id={name}
+        className="form-select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+        defaultValue={defaultValue ?? ""}
+        {...reg}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {children}
+      </select>
+    </FieldFrame>
+  );
+}

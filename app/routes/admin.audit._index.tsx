@@ -2,9 +2,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { requirePermission } from "~/auth/guards.server";
-import { FormErrorSummary, TextField } from "~/components/form";
+import { FormErrorSummary, SelectField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import {
   actionLabel,
@@ -243,40 +242,3 @@ export default function AuditLog() {
   );
 }
 
-function SelectField({
-  name,
-  label,
-  error,
-  defaultValue,
-  children,
-}: {
-  name: string;
-  label: string;
-  error?: string;
-  defaultValue: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={`form-group${error ? " form-error" : ""}`}>
-      <label className="form-label" htmlFor={name}>
-        {label}
-      </label>
-      {error ? (
-        <span className="form-error-message" id={`${name}-error`} role="alert">
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      ) : null}
-      <select
-        className="form-select"
-        id={name}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-      >
-        {children}
-      </select>
-    </div>
-  );
-}

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { FieldValues, UseFormRegister } from "react-hook-form";
 import { membershipSchema, ROLE_VALUES, userStatusSchema } from "~/auth/account-schemas";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
 import { changeMembership, getUserDetail, organisationOptions, setUserStatus } from "~/auth/users.server";
-import { Alert, FormErrorSummary, useValidatedForm } from "~/components/form";
+import { Alert, FormErrorSummary, SelectField, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { roleLabel, roleLabels } from "~/policy";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -66,45 +65,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/admin/users/${userId}?saved=1`);
 }
 
-function SelectField(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  options: { value: string; label: string }[];
-  placeholder: string;
-  error?: string;
-  register: UseFormRegister<FieldValues>;
-  defaultValue: string;
-}) {
-  const { name, label, hint, options, placeholder, error, register, defaultValue } = props;
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`form-group${error ? " form-error" : ""}`}>
-      <label className="form-label" htmlFor={name}>
-        {label}
-      </label>
-      {hint ? (
-        <span className="form-hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="form-error-message" id={`${name}-error`} role="alert">
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      ) : null}
-      <select id={name} className="form-select" aria-invalid={error ? true : undefined} aria-describedby={describedBy} defaultValue={defaultValue} {...register(name)}>
-        <option value="">{placeholder}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export default function AdminUser() {
   const { user, isSelf, options } = useLoaderData<typeof loader>();

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { UseFormRegister, FieldValues } from "react-hook-form";
 import { inviteSchema, ROLE_VALUES } from "~/auth/account-schemas";
 import { requirePermission } from "~/auth/guards.server";
 import { createInvitation } from "~/auth/invitations.server";
 import { organisationOptions } from "~/auth/users.server";
-import { FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
+import { FormErrorSummary, SelectField, TextField, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { roleLabels } from "~/policy";
 import { parseForm } from "~/utils/forms.server";
@@ -30,54 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/admin/users?invited=1");
 }
 
-type Option = { value: string; label: string };
 
-function SelectField(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  options: Option[];
-  placeholder: string;
-  error?: string;
-  register: UseFormRegister<FieldValues>;
-  defaultValue?: string;
-}) {
-  const { name, label, hint, options, placeholder, error, register, defaultValue } = props;
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`form-group${error ? " form-error" : ""}`}>
-      <label className="form-label" htmlFor={name}>
-        {label}
-      </label>
-      {hint ? (
-        <span className="form-hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="form-error-message" id={`${name}-error`} role="alert">
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      ) : null}
-      <select
-        id={name}
-        className="form-select"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={defaultValue ?? ""}
-        {...register(name)}
-      >
-        <option value="">{placeholder}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export default function InviteUser() {
   const options = useLoaderData<typeof loader>();
