@@ -230,6 +230,7 @@ describe("the municipality's list", () => {
     await publish(caseworker, id);
     const [app] = await db.insert(applications).values({ callId: id, municipalityCode: LOLLAND }).returning();
     const list = await listCallsFor(db, lolland);
+    if (list.kind !== "municipality") throw new Error("expected the municipality's list");
     expect(list.calls.find((c) => c.id === id)).toMatchObject({ applicationId: app.id, applicationStatus: "draft" });
     const request = await signedInRequest(db, lolland, "/calls");
     const page = (await callsLoader({ request, params: {}, context: {} })) as Extract<
@@ -240,6 +241,7 @@ describe("the municipality's list", () => {
     // Another municipality's application never shows up in Lolland's rows.
     const [other] = await db.insert(applications).values({ callId: id, municipalityCode: "0400" }).returning();
     const again = await listCallsFor(db, lolland);
+    if (again.kind !== "municipality") throw new Error("expected the municipality's list");
     expect(again.calls.filter((c) => c.id === id)).toHaveLength(1);
     expect(again.calls.find((c) => c.id === id)?.applicationId).not.toBe(other.id);
   });
