@@ -57,7 +57,7 @@ export function readCsv(textContent: string): RawLine[] | { error: string } {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
     return records.map((r) => ({ line: r.info.lines, cells: r.record }));
   } catch (error) {
     const line = (error as { lines?: number }).lines;
