@@ -93,7 +93,7 @@ export function BudgetEditor({
                       <input
                         id={name}
                         className="form-input pp-num"
-                        style={{ minWidth: "11rem", maxWidth: "14rem" }}
+                        style={{ width: "13rem", minWidth: "13rem", maxWidth: "none" }}
                         inputMode="decimal"
                         autoComplete="off"
                         aria-label={`${c.label}, ${formatQuarter(q)}`}

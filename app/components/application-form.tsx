@@ -197,8 +197,10 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
               {errorOf("confirm")}
             </span>
           ) : null}
-          <input id="confirm" type="checkbox" name="confirm" value="ja" className="form-checkbox" aria-describedby={errorOf("confirm") ? "confirm-error" : undefined} />
-          <label htmlFor="confirm">Jeg bekræfter, at ansøgningen er klar til at blive indsendt, og at den ikke kan ændres bagefter.</label>
+          <div className="form-group-checkbox">
+            <input id="confirm" type="checkbox" name="confirm" value="ja" className="form-checkbox" aria-describedby={errorOf("confirm") ? "confirm-error" : undefined} />
+            <label htmlFor="confirm">Jeg bekræfter, at ansøgningen er klar til at blive indsendt, og at den ikke kan ændres bagefter.</label>
+          </div>
         </div>
         <div className="pp-actions">
           <button type="submit" name="intent" value="submit" className="button button-primary" disabled={busy}>
@@ -229,14 +231,12 @@ function ThemeChoices({ register, error, initial }: { register: ReturnType<typeo
           {error}
         </span>
       ) : null}
-      <ul className="nobullet-list">
-        {THEMES.map((t) => (
-          <li key={t}>
-            <input id={`theme-${t}`} type="checkbox" className="form-checkbox" value={t} defaultChecked={initial.includes(t)} {...register("themes")} />
-            <label htmlFor={`theme-${t}`}>{themeLabels[t]}</label>
-          </li>
-        ))}
-      </ul>
+      {THEMES.map((t) => (
+        <div key={t} className="form-group-checkbox">
+          <input id={`theme-${t}`} type="checkbox" className="form-checkbox" value={t} defaultChecked={initial.includes(t)} {...register("themes")} />
+          <label htmlFor={`theme-${t}`}>{themeLabels[t]}</label>
+        </div>
+      ))}
     </fieldset>
   );
 }
@@ -252,7 +252,9 @@ export function Header({ data }: { data: ApplicationLoaderData }) {
               Ansøgninger
             </Link>
           </li>
-          <li className="breadcrumbs__list-item">{app.reference}</li>
+          <li className="breadcrumbs__list-item" aria-current="page">
+            {app.reference}
+          </li>
         </ol>
       </nav>
       <h1>

@@ -52,7 +52,9 @@ export default function ApplyToCall() {
           <li className="breadcrumbs__list-item">
             <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
           </li>
-          <li className="breadcrumbs__list-item">{call.title}</li>
+          <li className="breadcrumbs__list-item" aria-current="page">
+            {call.title}
+          </li>
         </ol>
       </nav>
       <h1>Start en ansøgning</h1>
