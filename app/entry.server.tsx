@@ -1,15 +1,21 @@
-// renderToString, not streaming: nothing here is deferred, and on this hardware
-// the string path serves about twice the requests (docs/decisions/002-serving.md).
+// The whole document is rendered before the response starts (onAllReady) and sent
+// as one buffer: nothing here is deferred, so streaming buys nothing, and single
+// fetch's data stream must be inside the HTML for the page to hydrate — which
+// renderToString cannot do (it never resolves the Suspense around that stream).
+// See docs/decisions/002-serving.md.
 import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
 import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToString } from "react-dom/server";
+import { renderToPipeableStream } from "react-dom/server";
 import { currentRequestId } from "~/utils/request-context.server";
 import { securityHeaders } from "~/utils/security-headers.server";
 import { NonceProvider } from "~/utils/nonce";
 
 export { startBackgroundJobs, shutdown } from "~/jobs.server";
 export { requestContext } from "~/utils/request-context.server";
+
+const RENDER_TIMEOUT_MS = 10_000;
 
 // Log real errors with the request id; an unknown URL (404) or an aborted request is not one.
 export const handleError: HandleErrorFunction = (error, { request }) => {
@@ -25,15 +31,39 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   const nonce = randomBytes(16).toString("base64");
-  const markup = renderToString(
-    <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-    </NonceProvider>,
-  );
-  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  for (const [k, v] of securityHeaders(nonce)) responseHeaders.set(k, v);
-  return new Response("<!DOCTYPE html>" + markup, {
-    status: responseStatusCode,
-    headers: responseHeaders,
+  return new Promise<Response>((resolve, reject) => {
+    let status = responseStatusCode;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} abortDelay={RENDER_TIMEOUT_MS} />
+      </NonceProvider>,
+      {
+        nonce,
+        onAllReady() {
+          const chunks: Buffer[] = [];
+          const sink = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk);
+              done();
+            },
+            final(done) {
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              for (const [k, v] of securityHeaders(nonce)) responseHeaders.set(k, v);
+              resolve(new Response(Buffer.concat(chunks), { status, headers: responseHeaders }));
+              done();
+            },
+          });
+          pipe(sink);
+        },
+        onShellError(error) {
+          reject(error);
+        },
+        onError(error) {
+          status = 500;
+          console.error(`[${currentRequestId()}]`, error);
+        },
+      },
+    );
+    setTimeout(abort, RENDER_TIMEOUT_MS + 1000).unref();
   });
 }

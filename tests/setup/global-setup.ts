@@ -10,6 +10,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgliteDumpPath: string;
     pgTemplateDb: string;
+    pgRunPid: string;
   }
 }
 
@@ -35,6 +36,7 @@ export default async function setup(project: TestProject) {
     await h.close();
     project.provide("pgliteDumpPath", file);
     project.provide("pgTemplateDb", "");
+    project.provide("pgRunPid", "");
     return;
   }
   const template = `pp_tpl_${process.pid}`;
@@ -45,19 +47,32 @@ export default async function setup(project: TestProject) {
   await h.migrate();
   await h.close();
   project.provide("pgTemplateDb", template);
+  project.provide("pgRunPid", String(process.pid));
   project.provide("pgliteDumpPath", "");
   return async () => {
-    await dropLeftovers(admin, template);
+    await dropLeftovers(admin, process.pid);
     await admin.end();
   };
 }
 
-// Databases of earlier runs of this suite (pp_tpl_*, pp_t_*), left after a crash.
-async function dropLeftovers(admin: postgres.Sql, only?: string) {
+// Databases named after a vitest process (pp_tpl_<pid>, pp_t_<pid>_<random>): ours
+// at the end, and those of runs whose process is gone (left after a crash). A run
+// still going in another process keeps its databases.
+async function dropLeftovers(admin: postgres.Sql, ownPid?: number) {
   const rows = await admin<{ datname: string }[]>`
-    SELECT datname FROM pg_database WHERE datname LIKE 'pp\_t%'`;
+    SELECT datname FROM pg_database WHERE datname ~ '^pp_(tpl|t)_[0-9]+'`;
   for (const { datname } of rows) {
-    if (only && !datname.startsWith("pp_t_") && datname !== only) continue;
+    const pid = Number(/^pp_(?:tpl|t)_(\d+)/.exec(datname)![1]);
+    if (pid !== ownPid && isAlive(pid)) continue;
     await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

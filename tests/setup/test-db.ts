@@ -16,7 +16,7 @@ export async function createTestDb(): Promise<TestDb> {
     const h = await openDatabase({ dataDir: "memory://", loadDataDir: new Blob([dump]) });
     return { ...h, url: null, dropDatabase: async () => {} };
   }
-  const name = `pp_t_${randomBytes(6).toString("hex")}`;
+  const name = `pp_t_${inject("pgRunPid")}_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl(databaseUrl), { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${inject("pgTemplateDb")}`);
   await admin.end();
