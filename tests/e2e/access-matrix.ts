@@ -79,7 +79,8 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: `/applications/${other}/pdf`, expect: signedIn({ admin: 200, caseworker: 200 }, 404) },
     ],
     "routes/applications.$applicationId.attachments": [
-      { path: `/applications/${other}/attachments`, expect: signedIn({ admin: "redirect", caseworker: "redirect" }, 404) },
+      { path: `/applications/${own}/attachments`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }, 404) },
+      { path: `/applications/${other}/attachments`, expect: signedIn({ admin: 200, caseworker: 200 }, 404) },
     ],
     "routes/applications.$applicationId.attachments.$attachmentId": [
       {
