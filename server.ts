@@ -109,7 +109,8 @@ export async function startServer(opts: { port?: number; host?: string } = {}) {
     if (crossSite(request, url)) {
       response = new Response("Forespørgslen kom fra et andet website og er afvist.", { status: 403 });
     } else if (tooLarge(request)) {
-      response = new Response("Forespørgslen er for stor.", { status: 413 });
+      await discardBody(request);
+      response = tooLargePage();
     } else {
       response =
         serveStatic(request, url) ??
@@ -145,6 +146,32 @@ export async function startServer(opts: { port?: number; host?: string } = {}) {
     await extras.shutdown();
   }
   return { server, close, port: (server.address() as import("node:net").AddressInfo).port };
+}
+
+// Answered from Content-Length alone, before the body is read: a Danish page, not a stack trace.
+function tooLargePage() {
+  const html = `<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>For stor fil · Puljeportal</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em">
+<h1>Det, du sendte, er for stort</h1>
+<p>En vedhæftet fil må højst fylde 10 MB, og en formular højst 2 MB. Intet er gemt.</p>
+<p>Gå tilbage med browserens tilbageknap, og vælg en mindre fil eller kortere tekst.</p>
+<p><a href="/">Gå til forsiden</a></p></body></html>`;
+  return new Response(html, { status: 413, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+// Read and drop the body (never stored) so the browser, still uploading, gets the
+// page instead of a reset connection; past a hard cap the upload is cut off.
+async function discardBody(request: Request, cap = 64 * 1024 * 1024) {
+  if (!request.body) return;
+  const reader = request.body.getReader();
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    seen += value.byteLength;
+    if (seen > cap) return void (await reader.cancel());
+  }
 }
 
 const fileCache = new Map<string, Buffer>();

@@ -1,6 +1,8 @@
 // Attachments of an application: list with downloads, and (while editable) upload
 // and delete. The upload is a plain multipart form; with JavaScript it stays on the page.
 import { Link, useFetcher } from "@remix-run/react";
+import { useState } from "react";
+import { FILE_SIZE_MESSAGE, MAX_ATTACHMENT_BYTES } from "~/domain/applications/attachment-rules";
 import { Alert } from "./form";
 
 export type AttachmentItem = { id: string; filename: string; sizeBytes: number; uploadedAt: string };
@@ -53,10 +55,22 @@ export function AttachmentList({ applicationId, attachments, editable }: { appli
 
 export function AttachmentUpload({ applicationId, error }: { applicationId: number; error?: string }) {
   const fetcher = useFetcher<{ errors?: Record<string, string> }>();
-  const message = fetcher.data?.errors?.file ?? fetcher.data?.errors?.form ?? error;
+  const [tooLarge, setTooLarge] = useState(false);
+  const message = tooLarge ? FILE_SIZE_MESSAGE : (fetcher.data?.errors?.file ?? fetcher.data?.errors?.form ?? error);
   const busy = fetcher.state !== "idle";
   return (
-    <fetcher.Form method="post" action={`/applications/${applicationId}/attachments`} encType="multipart/form-data">
+    <fetcher.Form
+      method="post"
+      action={`/applications/${applicationId}/attachments`}
+      encType="multipart/form-data"
+      onSubmit={(event) => {
+        // Refuse an oversized file before sending it; the server checks again.
+        const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement).files?.[0];
+        const over = Boolean(file && file.size > MAX_ATTACHMENT_BYTES);
+        setTooLarge(over);
+        if (over) event.preventDefault();
+      }}
+    >
       <input type="hidden" name="intent" value="upload" />
       <div className={`form-group${message ? " form-error" : ""}`}>
         <label className="form-label" htmlFor="attachment-file">

@@ -6,8 +6,9 @@ import { applications, calls, memberships, users } from "../../db/schema";
 
 export const LOLLAND = "0360";
 export const FAXE = "0320";
+export const GULDBORGSUND = "0376";
 
-type LoginKey = "admin" | "caseworker" | "municipality" | "otherMunicipality" | "advisor";
+type LoginKey = "admin" | "caseworker" | "municipality" | "otherMunicipality" | "draftMunicipality" | "advisor";
 
 export type E2eFixtures = {
   logins: Record<LoginKey, string>;
@@ -16,6 +17,8 @@ export type E2eFixtures = {
   openCallId: number;
   ownApplicationId: number;
   otherApplicationId: number;
+  /** Guldborgsund's seeded draft on the open call. */
+  draftApplicationId: number;
 };
 
 async function userOf(db: Database, role: "admin" | "caseworker" | "municipality" | "advisor", code?: string) {
@@ -47,8 +50,13 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     caseworker: await userOf(db, "caseworker"),
     municipality: await userOf(db, "municipality", LOLLAND),
     otherMunicipality: await userOf(db, "municipality", FAXE),
+    draftMunicipality: await userOf(db, "municipality", GULDBORGSUND),
     advisor: await userOf(db, "advisor"),
   };
+  const [draft] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.callId, open.id), eq(applications.municipalityCode, GULDBORGSUND)));
   const pick = (k: "email" | "id") =>
     Object.fromEntries(Object.entries(people).map(([role, u]) => [role, u[k]])) as Record<LoginKey, string>;
   return {
@@ -58,5 +66,6 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     openCallId: open.id,
     ownApplicationId: own.id,
     otherApplicationId: other.id,
+    draftApplicationId: draft.id,
   };
 }

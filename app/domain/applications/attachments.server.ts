@@ -14,9 +14,8 @@ import { audit } from "~/utils/audit.server";
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import type { CommandFailure } from "./commands.server";
 import { applicationScope } from "./scope.server";
+import { FILE_SIZE_MESSAGE, FILE_TYPE_MESSAGE, MAX_ATTACHMENT_BYTES, NO_FILE_MESSAGE } from "./attachment-rules";
 import { isEditableByMunicipality, statusLabels } from "./status";
-
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export const ALLOWED_TYPES = {
   pdf: "application/pdf",
@@ -25,9 +24,7 @@ export const ALLOWED_TYPES = {
 } as const;
 type AllowedExt = keyof typeof ALLOWED_TYPES;
 
-export const FILE_TYPE_MESSAGE = "Filen er ikke en PDF-, Word- (DOCX) eller Excel-fil (XLSX).";
-export const FILE_SIZE_MESSAGE = "Filen er for stor. Hver fil må højst fylde 10 MB.";
-export const NO_FILE_MESSAGE = "Vælg en fil, der skal vedhæftes.";
+export { FILE_SIZE_MESSAGE, FILE_TYPE_MESSAGE, MAX_ATTACHMENT_BYTES, NO_FILE_MESSAGE } from "./attachment-rules";
 
 const notFound: CommandFailure = { ok: false, kind: "not_found", message: "Ansøgningen findes ikke." };
 const invalid = (message: string): CommandFailure => ({ ok: false, kind: "invalid", message, errors: { file: message } });
