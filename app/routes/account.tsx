@@ -6,6 +6,7 @@ import { found, requireActor } from "~/auth/guards.server";
 import { logoutRedirect } from "~/auth/session.server";
 import { changePassword, getUserDetail, logoutEverywhere } from "~/auth/users.server";
 import { Alert, FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { getDb } from "~/db.server";
 import { roleLabel } from "~/policy";
 import { parseForm } from "~/utils/forms.server";
@@ -105,23 +106,7 @@ export default function Account() {
           register={register}
           error={errorOf("currentPassword")}
         />
-        <TextField
-          name="password"
-          label="Ny adgangskode"
-          hint="Mindst 12 tegn."
-          type="password"
-          autoComplete="new-password"
-          register={register}
-          error={errorOf("password")}
-        />
-        <TextField
-          name="confirmPassword"
-          label="Gentag ny adgangskode"
-          type="password"
-          autoComplete="new-password"
-          register={register}
-          error={errorOf("confirmPassword")}
-        />
+        <NewPasswordFields register={register} errorOf={errorOf} hint="Mindst 12 tegn." />
         <div className="pp-actions">
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
             Skift adgangskode

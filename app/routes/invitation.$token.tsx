@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { newPasswordSchema } from "~/auth/account-schemas";
 import { acceptInvitation, findOpenInvitation } from "~/auth/invitations.server";
-import { FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
+import { FormErrorSummary, useValidatedForm } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { getDb } from "~/db.server";
 import { roleLabel } from "~/policy";
 import { formatDeadline } from "~/utils/dates";
@@ -76,23 +77,7 @@ export default function Invitation() {
       <p>Vælg en adgangskode. Invitationen udløber {invitation.expires}.</p>
       <FormErrorSummary errors={failure?.errors} />
       <Form method="post" onSubmit={onSubmit} noValidate>
-        <TextField
-          name="password"
-          label="Adgangskode"
-          hint="Mindst 12 tegn. Brug gerne en sætning, du kan huske."
-          type="password"
-          autoComplete="new-password"
-          register={register}
-          error={errorOf("password")}
-        />
-        <TextField
-          name="confirmPassword"
-          label="Gentag adgangskode"
-          type="password"
-          autoComplete="new-password"
-          register={register}
-          error={errorOf("confirmPassword")}
-        />
+        <NewPasswordFields register={register} errorOf={errorOf} label="Adgangskode" />
         <div className="pp-actions">
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
             Opret adgang

@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { newPasswordSchema } from "~/auth/account-schemas";
 import { isResetTokenOpen, resetPassword } from "~/auth/password-reset.server";
-import { FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
+import { FormErrorSummary, useValidatedForm } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { getDb } from "~/db.server";
 import { parseForm } from "~/utils/forms.server";
 
@@ -52,23 +53,7 @@ export default function ResetPassword() {
       <p>Når du har valgt en ny adgangskode, bliver du logget ud på alle enheder og kan logge ind med den nye.</p>
       <FormErrorSummary errors={failure?.errors} />
       <Form method="post" onSubmit={onSubmit} noValidate>
-        <TextField
-          name="password"
-          label="Ny adgangskode"
-          hint="Mindst 12 tegn. Brug gerne en sætning, du kan huske."
-          type="password"
-          autoComplete="new-password"
-          register={register}
-          error={errorOf("password")}
-        />
-        <TextField
-          name="confirmPassword"
-          label="Gentag ny adgangskode"
-          type="password"
-          autoComplete="new-password"
-          register={register}
-          error={errorOf("confirmPassword")}
-        />
+        <NewPasswordFields register={register} errorOf={errorOf} />
         <div className="pp-actions">
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
             Gem ny adgangskode
