@@ -12,6 +12,5 @@ export function navigationFor(user: PolicyUser): NavItem[] {
   if (can(user, "users:manage")) items.push({ to: "/admin/users", label: "Brugere" });
   if (can(user, "audit:read")) items.push({ to: "/admin/audit", label: "Revisionsspor" });
   if (can(user, "mail:read")) items.push({ to: "/admin/mail", label: "E-post" });
-  items.push({ to: "/account", label: "Min konto" });
   return items;
 }

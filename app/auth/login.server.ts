@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
-import { loginAttempts, users } from "#db/schema";
+import { loginAttempts, memberships, users } from "#db/schema";
 import { getDb } from "~/db.server";
-import { audit } from "~/utils/audit.server";
+import { audit, type AuditActor } from "~/utils/audit.server";
 import { currentRequestId } from "~/utils/request-context.server";
 import { LOCK_MS, lockedUntil, MAX_FAILURES, WINDOW_MS } from "./lockout";
 import { getDummyHash, verifyPassword } from "./password.server";
@@ -27,8 +27,9 @@ export async function attemptLogin(email: string, password: string, request: Req
   if (lockedUntil(failures, now)) return { ok: false, reason: "locked" };
 
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status })
+    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status, role: memberships.role })
     .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
     .where(sql`lower(${users.email}) = ${normalized}`)
     .limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
@@ -41,7 +42,9 @@ export async function attemptLogin(email: string, password: string, request: Req
       return { ok: false as const, reason: nowLocked ? ("locked" as const) : ("invalid" as const) };
     }
     const setCookie = await createSession(tx, user.id, request, now);
-    await audit(tx, { userId: user.id, role: "system", requestId: currentRequestId() }, {
+    const requestId = currentRequestId();
+    const actor: AuditActor = user.role ? { userId: user.id, role: user.role, requestId } : { userId: user.id, role: "system", requestId };
+    await audit(tx, actor, {
       action: "session.login",
       entityType: "user",
       entityId: user.id,

@@ -1,4 +1,4 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { NavItem } from "~/navigation";
 import { roleLabel } from "~/policy";
 
@@ -28,7 +28,9 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
             {user ? (
               <div className="pp-user">
                 <span>
-                  <strong>{user.name}</strong>
+                  <Link to="/account" className="pp-account-link" title="Min konto">
+                    <strong>{user.name}</strong>
+                  </Link>
                   <br />
                   <span className="pp-muted">
                     {roleLabel(user.role)}

@@ -11,7 +11,10 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-export async function audit(tx: Executor, actor: Actor | SystemActor, entry: AuditEntry) {
+/** Who is recorded: a user with their role, or the system. */
+export type AuditActor = Pick<Actor, "userId" | "role" | "requestId"> | SystemActor;
+
+export async function audit(tx: Executor, actor: AuditActor, entry: AuditEntry) {
   await tx.insert(auditLog).values({
     actorUserId: actor.userId,
     actorRole: actor.role,
