@@ -1,0 +1,55 @@
+// Sessions end after 1 hour without use and 12 hours after sign-in, whatever happens;
+// the cookie is signed and only the token's hash is stored.
+import { eq } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import type { Database } from "#db/client";
+import { sessions } from "#db/schema";
+import { createSession, getActor, sessionCookie } from "~/auth/session.server";
+import { hashToken } from "~/auth/tokens.server";
+import { getDb } from "~/db.server";
+import { createUser, seedBase, type TestUser } from "../fixtures";
+
+let db: Database;
+let user: TestUser;
+const minutes = (n: number) => n * 60 * 1000;
+
+beforeAll(async () => {
+  db = await getDb();
+  await seedBase(db);
+  user = await createUser(db, "caseworker");
+});
+
+async function signIn(at: Date) {
+  const setCookie = await createSession(db, user.userId, new Request("http://localhost/"), at);
+  return setCookie.split(";")[0];
+}
+const requestWith = (cookie: string) => new Request("http://localhost/", { headers: { cookie } });
+
+it("ends after one hour without use, and use keeps it alive", async () => {
+  const t0 = new Date("2026-11-23T08:00:00Z");
+  const cookie = await signIn(t0);
+  expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(59)))).toMatchObject({ userId: user.userId });
+  // Used at 59 minutes, so still alive at 59 + 59.
+  expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(118)))).not.toBeNull();
+  expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(118 + 61)))).toBeNull();
+});
+
+it("ends 12 hours after sign-in even when used all the time", async () => {
+  const t0 = new Date("2026-11-24T06:00:00Z");
+  const cookie = await signIn(t0);
+  for (let m = 50; m < 12 * 60; m += 50) {
+    expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(m)))).not.toBeNull();
+  }
+  expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(12 * 60 + 1)))).toBeNull();
+});
+
+it("stores only the hash of the token, and refuses a cookie with a forged signature", async () => {
+  const cookie = await signIn(new Date());
+  const token = (await sessionCookie().parse(cookie)) as string;
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, hashToken(token)));
+  expect(row).toBeTruthy();
+  expect(await db.select().from(sessions).where(eq(sessions.id, token))).toHaveLength(0);
+  const [name, value] = cookie.split("=");
+  const forged = `${name}=${value.slice(0, -4)}AAAA`;
+  expect(await getActor(requestWith(forged))).toBeNull();
+});
