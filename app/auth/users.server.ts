@@ -3,6 +3,7 @@ import { and, asc, count, eq, gt, ilike, isNull, ne, or, sql, type SQL } from "d
 import type { Database, Executor } from "#db/client";
 import { agencies, memberships, municipalities, sessions, users, type Role } from "#db/schema";
 import { audit } from "~/utils/audit.server";
+import { pageWindow } from "~/utils/paging";
 import type { Actor } from "./actor";
 import { MINISTRY_AGENCY } from "./account-schemas";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -60,6 +61,7 @@ export async function listUsers(db: Executor, query: { q: string; role?: Role; p
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .where(where);
+  const { page, pageCount, offset } = pageWindow(Number(total), query.page, USERS_PAGE_SIZE);
   const rows = await db
     .select({
       id: users.id,
@@ -78,8 +80,8 @@ export async function listUsers(db: Executor, query: { q: string; role?: Role; p
     .where(where)
     .orderBy(asc(sql`lower(${users.name})`), asc(users.id))
     .limit(USERS_PAGE_SIZE)
-    .offset((query.page - 1) * USERS_PAGE_SIZE);
-  return { rows: rows.map(withDate), total: Number(total), pageSize: USERS_PAGE_SIZE };
+    .offset(offset);
+  return { rows: rows.map(withDate), total: Number(total), page, pageCount };
 }
 
 // Raw subqueries come back as strings on postgres.js and as Date on PGlite.

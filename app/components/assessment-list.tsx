@@ -287,31 +287,3 @@ export function MunicipalityApplicationTable({ rows }: { rows: Row[] }) {
     </div>
   );
 }
-
-export function Pagination({ page, pages }: { page: number; pages: number }) {
-  const [params] = useSearchParams();
-  if (pages <= 1) return null;
-  const to = (p: number) => {
-    const next = new URLSearchParams(params);
-    if (p > 1) next.set("page", String(p));
-    else next.delete("page");
-    return `?${next.toString()}`;
-  };
-  return (
-    <nav className="pagination" aria-label="Sider">
-      {page > 1 ? (
-        <Link className="button button-secondary" to={to(page - 1)}>
-          Forrige side
-        </Link>
-      ) : null}
-      <span style={{ display: "inline-block", margin: "0 1rem" }}>
-        Side {page} af {pages}
-      </span>
-      {page < pages ? (
-        <Link className="button button-secondary" to={to(page + 1)}>
-          Næste side
-        </Link>
-      ) : null}
-    </nav>
-  );
-}

@@ -5,6 +5,7 @@ import type { Database, Executor } from "#db/client";
 import { emailAttachments, emailOutbox } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { audit } from "~/utils/audit.server";
+import { pageWindow } from "~/utils/paging";
 import type { MailStatus } from "./status";
 
 export const MAIL_PAGE_SIZE = 50;
@@ -30,6 +31,7 @@ export async function listOutbox(db: Executor, filter: OutboxFilter) {
   }
   const where = conditions.length ? and(...conditions) : undefined;
   const [{ total }] = await db.select({ total: count() }).from(emailOutbox).where(where);
+  const { page, pageCount: pages, offset } = pageWindow(Number(total), filter.page, MAIL_PAGE_SIZE);
   const rows = await db
     .select({
       id: emailOutbox.id,
@@ -45,8 +47,8 @@ export async function listOutbox(db: Executor, filter: OutboxFilter) {
     .where(where)
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(MAIL_PAGE_SIZE)
-    .offset((filter.page - 1) * MAIL_PAGE_SIZE);
-  return { rows, total: Number(total), pages: Math.max(1, Math.ceil(Number(total) / MAIL_PAGE_SIZE)) };
+    .offset(offset);
+  return { rows, total: Number(total), page, pages };
 }
 
 export async function getOutboxMessage(db: Executor, id: number) {

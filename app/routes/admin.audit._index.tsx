@@ -4,6 +4,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { FormErrorSummary, SelectField, TextField } from "~/components/form";
+import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import {
   actionLabel,
@@ -211,31 +212,7 @@ export default function AuditLog() {
               </table>
             </div>
           )}
-          {total > 0 ? (
-            <nav className="pagination" aria-label="Sider">
-              {page > 1 ? (
-                <Link
-                  className="button button-secondary"
-                  to={`/admin/audit${filterQuery(values, page - 1)}`}
-                  rel="prev"
-                >
-                  Forrige
-                </Link>
-              ) : null}
-              <span style={{ display: "inline-block", margin: "0 1rem" }} aria-current="page">
-                Side {page} af {pageCount}
-              </span>
-              {page < pageCount ? (
-                <Link
-                  className="button button-secondary"
-                  to={`/admin/audit${filterQuery(values, page + 1)}`}
-                  rel="next"
-                >
-                  Næste
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pagination page={page} pageCount={pageCount} />
         </>
       )}
     </>

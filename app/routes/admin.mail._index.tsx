@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { Alert } from "~/components/form";
+import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { countByStatus, listOutbox } from "~/mail/queries.server";
 import { MAIL_STATUSES, mailStatusLabels, type MailStatus } from "~/mail/status";
 import { formatDateTime } from "~/utils/dates";
+import { pageParam } from "~/utils/paging";
 
 export const meta: MetaFunction = () => [{ title: "E-post · Puljeportal" }];
 
@@ -16,25 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rawStatus = url.searchParams.get("status") ?? "";
   const status = (MAIL_STATUSES as readonly string[]).includes(rawStatus) ? (rawStatus as MailStatus) : undefined;
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-  const rawPage = Number(url.searchParams.get("page") ?? "1");
-  const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 100_000 ? rawPage : 1;
   const db = await getDb();
-  const [counts, list] = [await countByStatus(db), await listOutbox(db, { status, q: q || undefined, page })];
-  return { counts, ...list, status: status ?? "", q, page, smtpConfigured: Boolean(getEnv().SMTP_URL) };
+  const [counts, list] = [await countByStatus(db), await listOutbox(db, { status, q: q || undefined, page: pageParam(url.searchParams) })];
+  return { counts, ...list, status: status ?? "", q, smtpConfigured: Boolean(getEnv().SMTP_URL) };
 }
 
 const badge: Record<MailStatus, string> = { queued: "pp-badge-warn", sent: "pp-badge-ok", failed: "pp-badge-bad" };
 
 export default function MailOutbox() {
   const { counts, rows, total, pages, status, q, page, smtpConfigured } = useLoaderData<typeof loader>();
-  const linkTo = (p: number) => {
-    const params = new URLSearchParams();
-    if (status) params.set("status", status);
-    if (q) params.set("q", q);
-    if (p > 1) params.set("page", String(p));
-    const s = params.toString();
-    return s ? `?${s}` : ".";
-  };
   return (
     <>
       <h1>E-post</h1>
@@ -115,23 +107,7 @@ export default function MailOutbox() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Sider">
-          {page > 1 ? (
-            <Link className="button button-secondary" to={linkTo(page - 1)}>
-              Forrige side
-            </Link>
-          ) : null}
-          <span className="pagination-mobile" style={{ display: "inline-block", margin: "0 1rem" }}>
-            Side {page} af {pages}
-          </span>
-          {page < pages ? (
-            <Link className="button button-secondary" to={linkTo(page + 1)}>
-              Næste side
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pages} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { found, requirePermission } from "~/auth/guards.server";
 import { listOpenInvitations, revokeInvitation } from "~/auth/invitations.server";
 import { listUsers } from "~/auth/users.server";
 import { Alert } from "~/components/form";
+import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { roleLabel, roleLabels } from "~/policy";
 import { formatDateTime, formatDeadline } from "~/utils/dates";
@@ -54,18 +55,9 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/admin/users?revoked=1");
 }
 
-function pageHref(params: URLSearchParams, page: number) {
-  const next = new URLSearchParams(params);
-  next.delete("revoke");
-  next.delete("revoked");
-  next.set("page", String(page));
-  return `?${next.toString()}`;
-}
-
 export default function AdminUsers() {
   const { query, users, invitations, toRevoke } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const pages = Math.max(1, Math.ceil(users.total / users.pageSize));
   return (
     <>
       <h1>Brugere</h1>
@@ -111,7 +103,7 @@ export default function AdminUsers() {
       ) : (
         <div className="pp-table-wrap">
           <table className="table table--zebra table--compact">
-            <caption className="sr-only">Brugere, side {Math.min(query.page, pages)} af {pages}</caption>
+            <caption className="sr-only">Brugere, side {users.page} af {users.pageCount}</caption>
             <thead>
               <tr>
                 <th scope="col">Navn</th>
@@ -145,17 +137,8 @@ export default function AdminUsers() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Sider">
-          <p>
-            Side {Math.min(query.page, pages)} af {pages} ({users.total} brugere)
-          </p>
-          <div className="pp-actions">
-            {query.page > 1 ? <Link to={pageHref(params, query.page - 1)}>Forrige side</Link> : null}
-            {query.page < pages ? <Link to={pageHref(params, query.page + 1)}>Næste side</Link> : null}
-          </div>
-        </nav>
-      ) : null}
+      {users.pageCount > 1 ? <p className="pp-muted">{users.total} brugere</p> : null}
+      <Pagination page={users.page} pageCount={users.pageCount} drop={["revoke", "revoked", "invited"]} />
 
       <h2>Åbne invitationer</h2>
       {toRevoke ? (

@@ -1,12 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, requireActor } from "~/auth/guards.server";
-import {
-  ApplicationFilters,
-  MinistryApplicationTable,
-  MunicipalityApplicationTable,
-  Pagination,
-} from "~/components/assessment-list";
+import { ApplicationFilters, MinistryApplicationTable, MunicipalityApplicationTable } from "~/components/assessment-list";
+import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import {
   filtersToParams,
@@ -78,7 +74,7 @@ export default function Applications() {
       ) : (
         <MunicipalityApplicationTable rows={rows} />
       )}
-      <Pagination page={page} pages={pages} />
+      <Pagination page={page} pageCount={pages} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
 import { Alert } from "~/components/form";
+import { Pagination } from "~/components/pagination";
 import { getCallFor } from "~/domain/calls/calls.server";
 import {
   importNeedIndex,
@@ -14,6 +15,7 @@ import {
 } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/utils/dates";
+import { pageParam, pageWindow } from "~/utils/paging";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Behovsindeks · ${data?.call.title ?? "Opslag"} · Puljeportal` },
@@ -30,10 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const call = found(await getCallFor(db, actor, callIdOf(params.callId)));
   const summary = await needIndexSummary(db, call.id);
-  const pages = summary ? Math.ceil(summary.count / NEED_INDEX_PAGE_SIZE) : 0;
-  const requested = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, Math.max(pages, 1)) : 1;
-  const rows = summary ? await needIndexPage(db, call.id, page) : [];
+  const { page, pageCount: pages, offset } = pageWindow(summary?.count ?? 0, pageParam(new URL(request.url).searchParams), NEED_INDEX_PAGE_SIZE);
+  const rows = summary ? await needIndexPage(db, call.id, offset) : [];
   return {
     call: { id: call.id, title: call.title },
     summary: summary
@@ -177,19 +177,7 @@ export default function NeedIndexPage() {
               </tbody>
             </table>
           </div>
-          {pages > 1 ? (
-            <nav className="pagination" aria-label="Sider">
-              {page > 1 ? (
-                <Link className="button button-secondary" to={`?page=${page - 1}`}>Forrige side</Link>
-              ) : null}
-              <span style={{ display: "inline-block", margin: "0 1rem" }}>
-                Side {page} af {pages}
-              </span>
-              {page < pages ? (
-                <Link className="button button-secondary" to={`?page=${page + 1}`}>Næste side</Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pagination page={page} pageCount={pages} drop={["imported"]} />
         </>
       ) : (
         <p>Der er ikke importeret et behovsindeks til dette opslag endnu.</p>

@@ -21,6 +21,7 @@ import {
 import type { Actor } from "~/auth/actor";
 import { applicationScope } from "~/domain/applications/scope.server";
 import { isMinistry } from "~/policy";
+import { pageParam, pageWindow } from "~/utils/paging";
 import { formaliaState, type FormaliaState } from "./formalia";
 import { parseNeedIndex, rankApplications, weightedScore, type WeightedScore } from "./scoring";
 
@@ -74,7 +75,7 @@ export function parseListFilters(params: URLSearchParams, actor: Actor): ListFil
     includeDrafts: params.get("drafts") === "1",
     sort: validSort,
     dir: dirParam === "asc" || dirParam === "desc" ? dirParam : defaultDir(validSort),
-    page: Math.min(int(params.get("page")) ?? 1, 100_000) || 1,
+    page: pageParam(params),
   };
 }
 
@@ -291,10 +292,9 @@ export function sortRows(rows: ListRow[], sort: SortKey, dir: "asc" | "desc"): L
 
 export async function listApplications(db: Executor, actor: Actor, f: ListFilters) {
   const all = await listAllApplications(db, actor, f);
-  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-  const page = Math.min(f.page, pages);
+  const { page, pageCount: pages, offset } = pageWindow(all.length, f.page, PAGE_SIZE);
   const requestedSumOre = all.reduce((sum, r) => sum + r.requestedOre, 0n);
-  return { rows: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, requestedSumOre, page, pages };
+  return { rows: all.slice(offset, offset + PAGE_SIZE), total: all.length, requestedSumOre, page, pages };
 }
 
 /** What the filter selects offer: calls, municipalities with applications, ministry staff. */

@@ -3,6 +3,7 @@
 // unit tests alike.
 import { roleLabel } from "~/policy";
 import { copenhagenInstant } from "~/utils/dates";
+import { pageCount as pagesFor, pageParam } from "~/utils/paging";
 import { text, z } from "~/utils/validation";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -84,11 +85,7 @@ export function filterValuesOf(params: URLSearchParams): FilterValues {
 }
 
 /** The page number from ?page=; anything odd means the first page (not an error worth a message). */
-export function pageOf(params: URLSearchParams): number {
-  const raw = params.get("page") ?? "";
-  if (!/^\d{1,7}$/.test(raw)) return 1;
-  return Math.max(1, Number(raw));
-}
+export const pageOf = pageParam;
 
 export function parseAuditFilters(params: URLSearchParams): ParsedFilters {
   const values = filterValuesOf(params);
@@ -134,7 +131,7 @@ export function filterQuery(values: Partial<FilterValues>, page?: number): strin
 }
 
 export function pageCount(total: number, pageSize = AUDIT_PAGE_SIZE) {
-  return Math.max(1, Math.ceil(total / pageSize));
+  return pagesFor(total, pageSize);
 }
 
 /** LIKE pattern that matches the text literally anywhere (%, _ and \ in it are escaped). */

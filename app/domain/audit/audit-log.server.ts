@@ -5,7 +5,8 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sq
 import type { Executor } from "#db/client";
 import { rowsOf } from "#db/client";
 import { auditLog, users } from "#db/schema";
-import { AUDIT_PAGE_SIZE, containsPattern, pageCount, periodOf, type AuditFilters } from "./audit-filters";
+import { pageWindow } from "~/utils/paging";
+import { AUDIT_PAGE_SIZE, containsPattern, periodOf, type AuditFilters } from "./audit-filters";
 
 export type AuditRow = {
   id: number;
@@ -68,8 +69,7 @@ export type AuditPage = { rows: AuditRow[]; total: number; page: number; pageCou
 export async function listAuditEntries(db: Executor, filters: AuditFilters, requestedPage: number): Promise<AuditPage> {
   const where = await auditWhere(db, filters);
   const [{ total }] = await db.select({ total: count() }).from(auditLog).where(where);
-  const pages = pageCount(total);
-  const page = Math.min(Math.max(1, requestedPage), pages);
+  const { page, pageCount, offset } = pageWindow(total, requestedPage, AUDIT_PAGE_SIZE);
   const rows = await db
     .select(rowColumns)
     .from(auditLog)
@@ -77,8 +77,8 @@ export async function listAuditEntries(db: Executor, filters: AuditFilters, requ
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
-    .offset((page - 1) * AUDIT_PAGE_SIZE);
-  return { rows, total, page, pageCount: pages };
+    .offset(offset);
+  return { rows, total, page, pageCount };
 }
 
 /**

@@ -108,9 +108,8 @@ export async function needIndexSummary(db: Executor, callId: number) {
 
 export const NEED_INDEX_PAGE_SIZE = 50;
 
-/** The index ranked by value (highest need first), one page at a time. */
-export async function needIndexPage(db: Executor, callId: number, page: number) {
-  const offset = (Math.max(1, page) - 1) * NEED_INDEX_PAGE_SIZE;
+/** The index ranked by value (highest need first), one page at a time from the row at `offset`. */
+export async function needIndexPage(db: Executor, callId: number, offset: number) {
   const rank = sql<number>`rank() over (order by ${needIndexEntries.value} desc)`.mapWith(Number);
   return db
     .select({
