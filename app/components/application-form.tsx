@@ -10,6 +10,7 @@ import type { ApplicationLoaderData } from "~/routes/applications.$applicationId
 import { AttachmentList, AttachmentNotice, AttachmentUpload } from "./application-attachments";
 import { BudgetEditor } from "./application-budget";
 import { Alert, FormErrorSummary, TextArea, TextField, useValidatedForm } from "./form";
+import { Breadcrumbs } from "./breadcrumbs";
 
 export type ApplicationActionData =
   | { ok: true; version: number; savedAt: string }
@@ -245,18 +246,7 @@ export function Header({ data }: { data: ApplicationLoaderData }) {
   const app = data.application;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Brødkrummer">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/applications" className="breadcrumbs__link">
-              Ansøgninger
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            {app.reference}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/applications", label: "Ansøgninger" }]} current={app.reference} />
       <h1>
         Ansøgning fra {data.municipalityName} Kommune
       </h1>

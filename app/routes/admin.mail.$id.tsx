@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
 import { Alert, useValidatedForm } from "~/components/form";
@@ -10,6 +10,7 @@ import { getOutboxMessage, parseId, requeueFailedMail } from "~/mail/queries.ser
 import { mailStatusLabels } from "~/mail/status";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.message.subject ?? "E-mail"} · E-post · Puljeportal` },
@@ -62,18 +63,7 @@ export default function MailMessage() {
   const { onSubmit } = useValidatedForm(requeueSchema, { defaultValues: { intent: "requeue" }, actionData: failure });
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Brødkrumme">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/admin/mail" className="breadcrumbs__link">
-              E-post
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            {m.subject}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin/mail", label: "E-post" }]} current={m.subject} />
       <h1>{m.subject}</h1>
       {params.get("requeued") === "1" ? (
         <Alert kind="success" heading="E-mailen er sat i kø igen">

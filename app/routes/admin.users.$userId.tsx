@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { roleLabel, roleLabels } from "~/policy";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Bruger · Puljeportal" }];
 
@@ -78,18 +79,7 @@ export default function AdminUser() {
   const confirmDisable = params.get("confirm") === "disable" && user.status === "active" && !isSelf;
   return (
     <div className="pp-narrow">
-      <nav className="breadcrumbs" aria-label="Brødkrumme">
-        <ul className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/admin/users" className="breadcrumbs__link">
-              Brugere
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            {user.name}
-          </li>
-        </ul>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin/users", label: "Brugere" }]} current={user.name} />
       <h1>{user.name}</h1>
       {params.get("saved") === "1" ? <Alert kind="success" heading="Ændringen er gemt" /> : null}
       {actionData?.errors?.form ? <Alert kind="error" heading="Ændringen blev ikke gemt">{actionData.errors.form}</Alert> : null}

@@ -9,6 +9,7 @@ import { FormErrorSummary, SelectField, TextField, useValidatedForm } from "~/co
 import { getDb } from "~/db.server";
 import { roleLabels } from "~/policy";
 import { parseForm } from "~/utils/forms.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Invitér bruger · Puljeportal" }];
 
@@ -40,18 +41,7 @@ export default function InviteUser() {
   const value = (name: string) => String(values[name] ?? "");
   return (
     <div className="pp-narrow">
-      <nav className="breadcrumbs" aria-label="Brødkrumme">
-        <ul className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/admin/users" className="breadcrumbs__link">
-              Brugere
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            Invitér bruger
-          </li>
-        </ul>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin/users", label: "Brugere" }]} current="Invitér bruger" />
       <h1>Invitér bruger</h1>
       <p>Personen får en e-mail med et link, hvor de vælger deres adgangskode. Linket virker i 7 dage og kan bruges én gang.</p>
       <FormErrorSummary errors={actionData?.errors} />

@@ -38,6 +38,7 @@ import { checksFromForm, formaliaFormSchema } from "~/domain/assessment/formalia
 import { formatNeedIndex, scoresFormSchema, scoresFromForm } from "~/domain/assessment/scoring";
 import { can } from "~/policy";
 import { formatDateTime } from "~/utils/dates";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { parseForm } from "~/utils/forms.server";
 import { formatOre } from "~/utils/money";
 
@@ -160,18 +161,7 @@ export default function Assessment() {
   const a = d.application;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Brødkrummesti">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/applications" className="breadcrumbs__link">
-              Ansøgninger
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            Vurdering
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/applications", label: "Ansøgninger" }]} current="Vurdering" />
       <h1>Vurdering: {a.municipalityName} Kommune</h1>
       {saved && !actionData ? <Alert kind="success" heading={saved} /> : null}
 

@@ -12,6 +12,7 @@ import { getDb } from "~/db.server";
 import { can, isMinistry } from "~/policy";
 import { formatDateTime, formatDeadline, formatLongDate } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "Opslag"} · Puljeportal` }];
 
@@ -82,14 +83,7 @@ export default function CallPage() {
   const weightSum = call.criteria.reduce((a, c) => a + c.weight, 0);
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Brødkrummer">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
-          </li>
-          <li className="breadcrumbs__list-item">{call.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }]} current={call.title} />
       <h1>{call.title}</h1>
       <p>
         <span className={`pp-badge ${call.status === "published" ? "pp-badge-ok" : "pp-badge-warn"}`}>

@@ -10,6 +10,7 @@ import { startApplication } from "~/domain/applications/commands.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { formatDeadline } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Start ansøgning · Puljeportal" }];
 
@@ -47,16 +48,7 @@ export default function ApplyToCall() {
   const navigation = useNavigation();
   return (
     <div className="pp-narrow">
-      <nav className="breadcrumbs" aria-label="Brødkrummer">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            {call.title}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }]} current={call.title} />
       <h1>Start en ansøgning</h1>
       <p>
         Du starter {municipalityName ? `${municipalityName} Kommunes` : "kommunens"} ansøgning til <strong>{call.title}</strong>. Hver kommune

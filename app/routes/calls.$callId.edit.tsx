@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
 import { CallForm } from "~/components/call-form";
 import { Alert } from "~/components/form";
@@ -8,6 +8,7 @@ import { callFormSchema, callToFormValues, type CallFormValues } from "~/domain/
 import { getCallForEdit, listMunicipalities, listPools, updateCall } from "~/domain/calls/calls.server";
 import { getDb } from "~/db.server";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Redigér ${data?.title ?? "opslag"} · Puljeportal` },
@@ -53,17 +54,7 @@ export default function EditCall() {
   const failure = actionData && !actionData.ok ? actionData : undefined;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Brødkrummer">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
-          </li>
-          <li className="breadcrumbs__list-item">
-            <Link to={`/calls/${id}`} className="breadcrumbs__link">{title}</Link>
-          </li>
-          <li className="breadcrumbs__list-item">Redigér</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }, { to: `/calls/${id}`, label: title }]} current="Redigér" />
       <h1>Redigér opslag</h1>
       {status === "published" ? (
         termsLocked ? (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
 import { Alert } from "~/components/form";
 import { Pagination } from "~/components/pagination";
@@ -16,6 +16,7 @@ import {
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageParam, pageWindow } from "~/utils/paging";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Behovsindeks · ${data?.call.title ?? "Opslag"} · Puljeportal` },
@@ -74,17 +75,7 @@ export default function NeedIndexPage() {
   const errors = actionData?.errors ?? [];
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Brødkrummer">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
-          </li>
-          <li className="breadcrumbs__list-item">
-            <Link to={`/calls/${call.id}`} className="breadcrumbs__link">{call.title}</Link>
-          </li>
-          <li className="breadcrumbs__list-item">Behovsindeks</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }, { to: `/calls/${call.id}`, label: call.title }]} current="Behovsindeks" />
       <h1>Behovsindeks</h1>
       <p>
         Behovsindekset viser hver kommunes andel af udsatte børn og er udgangspunktet for rangeringen af ansøgningerne.

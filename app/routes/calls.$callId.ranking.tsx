@@ -9,6 +9,7 @@ import { getCallRanking } from "~/domain/assessment/assessment.server";
 import { cumulativeAgainstPool, formatNeedIndex, formatScore } from "~/domain/assessment/scoring";
 import { formatDeadline } from "~/utils/dates";
 import { formatMillions, formatOre } from "~/utils/money";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `Rangordning${d ? ` · ${d.call.title}` : ""} · Puljeportal` },
@@ -31,23 +32,7 @@ export default function Ranking() {
   const { call, lines, cutoffIndex, totalOre, unranked } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Brødkrummesti">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/calls" className="breadcrumbs__link">
-              Opslag
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item">
-            <Link to={`/calls/${call.id}`} className="breadcrumbs__link">
-              {call.title}
-            </Link>
-          </li>
-          <li className="breadcrumbs__list-item" aria-current="page">
-            Rangordning
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }, { to: `/calls/${call.id}`, label: call.title }]} current="Rangordning" />
       <h1>Rangordning: {call.title}</h1>
       <p>
         Indsendte ansøgninger ordnet efter behovsindeks (rang 1 = størst behov), derefter vægtet score. Ansøgningsfrist{" "}

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { CallForm } from "~/components/call-form";
 import { callFormSchema, emptyCallFormValues, type CallFormValues } from "~/domain/calls/call-schema";
 import { createCall, listMunicipalities, listPools } from "~/domain/calls/calls.server";
 import { getDb } from "~/db.server";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Opret opslag · Puljeportal" }];
 
@@ -35,14 +36,7 @@ export default function NewCall() {
   const failure = actionData && !actionData.ok ? actionData : undefined;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Brødkrummer">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item">
-            <Link to="/calls" className="breadcrumbs__link">Opslag</Link>
-          </li>
-          <li className="breadcrumbs__list-item">Opret opslag</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }]} current="Opret opslag" />
       <h1>Opret opslag</h1>
       <p>Opslaget gemmes som kladde. Kommunerne kan først se det, når det er offentliggjort.</p>
       <CallForm
