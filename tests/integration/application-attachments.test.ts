@@ -12,6 +12,7 @@ import { action as attachmentsAction, loader as attachmentsLoader } from "~/rout
 import { loader as downloadLoader } from "~/routes/applications.$applicationId.attachments.$attachmentId";
 import { createUser, signedInRequest } from "../fixtures";
 import { auditActions, makeCall } from "./application-helpers";
+import { thrown, type DataResult } from "../support/route-result";
 
 const ctx = { context: {} };
 let uploadDir: string;
@@ -37,18 +38,6 @@ function smallPdf(): Promise<Uint8Array> {
     doc.end();
   });
 }
-
-async function thrown(p: Promise<unknown>): Promise<Response> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Response) return e;
-    throw e;
-  }
-  throw new Error("expected a thrown Response");
-}
-
-type DataResult = { data: { errors: Record<string, string> }; init: { status?: number } | null };
 
 async function setup() {
   const db = await getDb();

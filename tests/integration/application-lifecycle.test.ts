@@ -12,20 +12,9 @@ import { loader as receiptLoader } from "~/routes/applications.$applicationId.re
 import { copenhagenInstant } from "~/utils/dates";
 import { createUser, postForm, signedInRequest } from "../fixtures";
 import { appRow, auditActions, completeForm, makeCall } from "./application-helpers";
+import { thrown, type DataResult } from "../support/route-result";
 
 const ctx = { context: {} };
-
-async function thrown(p: Promise<unknown>): Promise<Response> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Response) return e;
-    throw e;
-  }
-  throw new Error("expected a thrown Response");
-}
-
-type DataResult = { data: Record<string, any>; init: { status?: number } | null };
 
 async function start(db: Awaited<ReturnType<typeof getDb>>, user: { userId: string }, callId: number) {
   const res = await thrown(

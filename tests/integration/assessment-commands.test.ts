@@ -12,9 +12,8 @@ import {
   ctx,
   makeApplication,
   makeAssessmentCall,
-  thrown,
-  type DataResult,
 } from "./assessment-fixtures";
+import { settle, thrown, type DataResult } from "../support/route-result";
 
 async function setup(status: ApplicationStatus = "submitted") {
   const db = await getDb();
@@ -39,12 +38,7 @@ type Db = Awaited<ReturnType<typeof getDb>>;
 /** Post to the assessment action; a redirect comes back as the thrown Response. */
 async function post(db: Db, user: { userId: string }, id: number, fields: Record<string, string>) {
   const request = await postForm(db, user, `/applications/${id}/assessment`, fields);
-  try {
-    return (await action({ request, params: { applicationId: String(id) }, ...ctx })) as unknown as DataResult;
-  } catch (e) {
-    if (e instanceof Response) return e;
-    throw e;
-  }
+  return settle(action({ request, params: { applicationId: String(id) }, ...ctx }) as unknown as Promise<DataResult>);
 }
 
 function expectRedirect(res: unknown, id: number) {

@@ -21,20 +21,6 @@ import { seedBase } from "../fixtures";
 
 export const ctx = { context: {} } as const;
 
-/** What `data(...)` gives back when an action returns rather than throws. */
-export type DataResult = { data: any; init: ResponseInit | null };
-
-/** A thrown Response (guards, redirects) as the value, so tests can look at it. */
-export async function thrown(p: Promise<unknown>): Promise<Response> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Response) return e;
-    throw e;
-  }
-  throw new Error("expected a thrown Response");
-}
-
 /** Tests in a file share one database: start each from no calls and no applications. */
 export async function clearCallsAndApplications(db: Database) {
   for (const table of [

@@ -7,7 +7,8 @@ import { loader as exportLoader } from "~/routes/applications.export";
 import { loader as listLoader } from "~/routes/applications._index";
 import { loader as rankingLoader } from "~/routes/calls.$callId.ranking";
 import { createUser, signedInRequest } from "../fixtures";
-import { clearCallsAndApplications, ctx, makeApplication, makeAssessmentCall, thrown } from "./assessment-fixtures";
+import { thrown } from "../support/route-result";
+import { clearCallsAndApplications, ctx, makeApplication, makeAssessmentCall } from "./assessment-fixtures";
 
 async function setup() {
   const db = await getDb();

@@ -8,21 +8,9 @@ import { getActor } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { action, loader } from "~/routes/account";
 import { createUser, seedBase, signedInRequest, TEST_PASSWORD } from "../fixtures";
+import { outcome } from "../support/route-result";
 
 let db: Database;
-
-type Outcome = { status: number; data?: Record<string, any>; headers: Headers };
-async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    const r = (await fn()) as any;
-    if (r instanceof Response) return { status: r.status, headers: r.headers };
-    if (r && typeof r === "object" && "init" in r && "data" in r) return { status: r.init?.status ?? 200, data: r.data, headers: new Headers(r.init?.headers) };
-    return { status: 200, data: r, headers: new Headers() };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, headers: e.headers };
-    throw e;
-  }
-}
 
 /** A POST from the device that `signedIn` belongs to (same cookie). */
 function postFrom(signedIn: Request, fields: Record<string, string>) {

@@ -11,24 +11,12 @@ import { action as usersAction, loader as usersLoader } from "~/routes/admin.use
 import { action as inviteAction, loader as inviteLoader } from "~/routes/admin.users.invite";
 import { action as acceptAction, loader as acceptLoader } from "~/routes/invitation.$token";
 import { createUser, postForm, seedBase, signedInRequest, type TestUser } from "../fixtures";
+import { outcome } from "../support/route-result";
 
 let db: Database;
 let admin: TestUser;
 let caseworker: TestUser;
 const NEW_PASSWORD = "en-lang-god-adgangskode";
-
-type Outcome = { status: number; data?: Record<string, any>; headers: Headers };
-async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    const r = (await fn()) as any;
-    if (r instanceof Response) return { status: r.status, headers: r.headers };
-    if (r && typeof r === "object" && "init" in r && "data" in r) return { status: r.init?.status ?? 200, data: r.data, headers: new Headers(r.init?.headers) };
-    return { status: 200, data: r, headers: new Headers() };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, headers: e.headers };
-    throw e;
-  }
-}
 
 const invite = async (fields: Record<string, string>, by: TestUser = admin) =>
   outcome(async () => inviteAction({ request: await postForm(db, by, "/admin/users/invite", fields), params: {}, context: {} }));

@@ -12,22 +12,10 @@ import { getDb } from "~/db.server";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token";
 import { createUser, seedBase, signedInRequest, TEST_PASSWORD, type TestUser } from "../fixtures";
+import { outcome } from "../support/route-result";
 
 let db: Database;
 const NEW_PASSWORD = "helt-ny-adgangskode-2026";
-
-type Outcome = { status: number; data?: Record<string, any>; headers: Headers };
-async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    const r = (await fn()) as any;
-    if (r instanceof Response) return { status: r.status, headers: r.headers };
-    if (r && typeof r === "object" && "init" in r && "data" in r) return { status: r.init?.status ?? 200, data: r.data, headers: new Headers(r.init?.headers) };
-    return { status: 200, data: r, headers: new Headers() };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, headers: e.headers };
-    throw e;
-  }
-}
 
 function forgot(email: string) {
   const body = new FormData();

@@ -19,6 +19,7 @@ import { action as editCallAction, loader as editCallLoader } from "~/routes/cal
 import { action as callAction, loader as callLoader } from "~/routes/calls.$callId._index";
 import { loader as callsLoader } from "~/routes/calls._index";
 import { createUser, postForm, seedBase, signedInRequest, type TestUser } from "../fixtures";
+import { settle } from "../support/route-result";
 
 type Fields = Record<string, string | string[]>;
 
@@ -63,37 +64,28 @@ beforeAll(async () => {
   advisor = await createUser(db, "advisor");
 });
 
-async function run<T>(fn: () => Promise<T>): Promise<T | Response> {
-  try {
-    return await fn();
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
 async function postNewCall(user: TestUser, fields: Fields) {
   const db = await getDb();
   const request = await postForm(db, user, "/calls/new", fields);
-  return run(() => newCallAction({ request, params: {}, context: {} }));
+  return settle(() => newCallAction({ request, params: {}, context: {} }));
 }
 
 async function postEdit(user: TestUser, id: number, fields: Fields) {
   const db = await getDb();
   const request = await postForm(db, user, `/calls/${id}/edit`, fields);
-  return run(() => editCallAction({ request, params: { callId: String(id) }, context: {} }));
+  return settle(() => editCallAction({ request, params: { callId: String(id) }, context: {} }));
 }
 
 async function publish(user: TestUser, id: number) {
   const db = await getDb();
   const request = await postForm(db, user, `/calls/${id}`, { intent: "publish" });
-  return run(() => callAction({ request, params: { callId: String(id) }, context: {} }));
+  return settle(() => callAction({ request, params: { callId: String(id) }, context: {} }));
 }
 
 async function viewCall(user: TestUser, id: number) {
   const db = await getDb();
   const request = await signedInRequest(db, user, `/calls/${id}`);
-  return run(() => callLoader({ request, params: { callId: String(id) }, context: {} }));
+  return settle(() => callLoader({ request, params: { callId: String(id) }, context: {} }));
 }
 
 function redirectedCallId(res: unknown) {
@@ -187,12 +179,12 @@ describe("creating and publishing a call", () => {
     const db = await getDb();
     await expect(postNewCall(lolland, callFields())).resolves.toMatchObject({ status: 403 });
     const request = await signedInRequest(db, lolland, "/calls/new");
-    await expect(run(() => newCallLoader({ request, params: {}, context: {} }))).resolves.toMatchObject({ status: 403 });
+    await expect(settle(() => newCallLoader({ request, params: {}, context: {} }))).resolves.toMatchObject({ status: 403 });
     const id = redirectedCallId(await postNewCall(caseworker, callFields({ title: "Opslag til 403" })));
     await expect(postEdit(lolland, id, callFields())).resolves.toMatchObject({ status: 403 });
     await expect(publish(lolland, id)).resolves.toMatchObject({ status: 403 });
     const listRequest = await signedInRequest(db, advisor, "/calls");
-    await expect(run(() => callsLoader({ request: listRequest, params: {}, context: {} }))).resolves.toMatchObject({
+    await expect(settle(() => callsLoader({ request: listRequest, params: {}, context: {} }))).resolves.toMatchObject({
       status: 403,
     });
   });
@@ -356,7 +348,7 @@ describe("changing a call", () => {
     const db = await getDb();
     await expect(viewCall(caseworker, 999999)).resolves.toMatchObject({ status: 404 });
     const request = await signedInRequest(db, caseworker, "/calls/abc");
-    await expect(run(() => callLoader({ request, params: { callId: "abc" }, context: {} }))).resolves.toMatchObject({
+    await expect(settle(() => callLoader({ request, params: { callId: "abc" }, context: {} }))).resolves.toMatchObject({
       status: 404,
     });
     await expect(postEdit(caseworker, 999999, callFields())).resolves.toMatchObject({ status: 404 });

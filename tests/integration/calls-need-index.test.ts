@@ -10,6 +10,7 @@ import { getDb } from "~/db.server";
 import { action as importAction, loader as indexLoader } from "~/routes/calls.$callId.need-index";
 import { loader as templateLoader } from "~/routes/calls.$callId.need-index.template[.]csv";
 import { createUser, seedBase, signedInRequest, type TestUser } from "../fixtures";
+import { settle } from "../support/route-result";
 
 let caseworker: TestUser;
 let municipalityUser: TestUser;
@@ -44,12 +45,7 @@ async function upload(user: TestUser, file: File) {
   const body = new FormData();
   body.append("file", file);
   const request = await signedInRequest(db, user, `/calls/${callId}/need-index`, { method: "POST", body });
-  try {
-    return await importAction({ request, params: { callId: String(callId) }, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
+  return settle(importAction({ request, params: { callId: String(callId) }, context: {} }));
 }
 
 function failure(res: unknown) {

@@ -12,6 +12,7 @@ import { action as inviteAction } from "~/routes/admin.users.invite";
 import { action as acceptAction } from "~/routes/invitation.$token";
 import { createUser, postForm, seedBase, type TestUser } from "../fixtures";
 import { header, startSmtp, type Smtp } from "../support/smtp";
+import { outcome } from "../support/route-result";
 
 let db: Database;
 let admin: TestUser;
@@ -57,14 +58,7 @@ async function accept(token: string) {
   body.set("password", "en-lang-og-god-adgangskode");
   body.set("confirmPassword", "en-lang-og-god-adgangskode");
   const request = new Request(`http://localhost/invitation/${token}`, { method: "POST", body });
-  try {
-    const r = (await acceptAction({ request, params: { token }, context: {} })) as unknown;
-    if (r instanceof Response) return r.status;
-    return (r as { init?: { status?: number } }).init?.status ?? 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
+  return (await outcome(() => acceptAction({ request, params: { token }, context: {} }))).status;
 }
 
 it("delivers the invitation over SMTP; its link works once", async () => {

@@ -10,23 +10,11 @@ import { getDb } from "~/db.server";
 import { loader as listLoader } from "~/routes/admin.users._index";
 import { action as userAction, loader as userLoader } from "~/routes/admin.users.$userId";
 import { createUser, postForm, seedBase, signedInRequest, type TestUser } from "../fixtures";
+import { outcome } from "../support/route-result";
 
 let db: Database;
 let admin: TestUser;
 let caseworker: TestUser;
-
-type Outcome = { status: number; data?: Record<string, any>; headers: Headers };
-async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    const r = (await fn()) as any;
-    if (r instanceof Response) return { status: r.status, headers: r.headers };
-    if (r && typeof r === "object" && "init" in r && "data" in r) return { status: r.init?.status ?? 200, data: r.data, headers: new Headers(r.init?.headers) };
-    return { status: 200, data: r, headers: new Headers() };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, headers: e.headers };
-    throw e;
-  }
-}
 
 const list = async (query: string, as: TestUser = admin) =>
   outcome(async () => listLoader({ request: await signedInRequest(db, as, `/admin/users${query}`), params: {}, context: {} }));
