@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { membershipSchema, ROLE_VALUES, userStatusSchema } from "~/auth/account-schemas";
+import { membershipSchema, userStatusSchema } from "~/auth/account-schemas";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
 import { changeMembership, getUserDetail, organisationOptions, setUserStatus } from "~/auth/users.server";
-import { Alert, FormErrorSummary, SelectField, useValidatedForm } from "~/components/form";
+import { Alert, FormErrorSummary, useValidatedForm } from "~/components/form";
+import { MembershipFields } from "~/components/membership-fields";
 import { getDb } from "~/db.server";
-import { roleLabel, roleLabels } from "~/policy";
+import { roleLabel } from "~/policy";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -140,35 +141,12 @@ export default function AdminUser() {
       <FormErrorSummary errors={actionData?.errors && Object.fromEntries(Object.entries(actionData.errors).filter(([k]) => k !== "form"))} />
       <Form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" {...register("intent")} value="membership" />
-        <SelectField
-          name="role"
-          label="Rolle"
-          hint={isSelf ? "Du kan ikke ændre din egen rolle." : undefined}
-          placeholder="Vælg rolle"
-          options={ROLE_VALUES.map((r) => ({ value: r, label: roleLabels[r] }))}
-          error={errorOf("role")}
+        <MembershipFields
+          options={options}
           register={register}
-          defaultValue={value("role")}
-        />
-        <SelectField
-          name="municipalityCode"
-          label="Kommune"
-          hint="Kun for rollen Kommune."
-          placeholder="Vælg kommune"
-          options={options.municipalities.map((m) => ({ value: m.code, label: m.name }))}
-          error={errorOf("municipalityCode")}
-          register={register}
-          defaultValue={value("municipalityCode")}
-        />
-        <SelectField
-          name="agency"
-          label="Styrelse"
-          hint="Kun for rollen Rådgiver."
-          placeholder="Vælg styrelse"
-          options={options.agencies.map((a) => ({ value: a.slug, label: a.name }))}
-          error={errorOf("agency")}
-          register={register}
-          defaultValue={value("agency")}
+          errorOf={errorOf}
+          value={value}
+          roleHint={isSelf ? "Du kan ikke ændre din egen rolle." : undefined}
         />
         <div className="pp-actions">
           <button type="submit" className="button button-primary">

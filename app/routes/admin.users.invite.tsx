@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { inviteSchema, ROLE_VALUES } from "~/auth/account-schemas";
+import { inviteSchema } from "~/auth/account-schemas";
 import { requirePermission } from "~/auth/guards.server";
 import { createInvitation } from "~/auth/invitations.server";
 import { organisationOptions } from "~/auth/users.server";
-import { FormErrorSummary, SelectField, TextField, useValidatedForm } from "~/components/form";
+import { FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
+import { MembershipFields } from "~/components/membership-fields";
 import { getDb } from "~/db.server";
-import { roleLabels } from "~/policy";
 import { parseForm } from "~/utils/forms.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 
@@ -48,35 +48,7 @@ export default function InviteUser() {
       <Form method="post" onSubmit={onSubmit} noValidate>
         <TextField name="name" label="Navn" autoComplete="off" register={register} error={errorOf("name")} defaultValue={value("name")} />
         <TextField name="email" label="E-mail" type="email" autoComplete="off" register={register} error={errorOf("email")} defaultValue={value("email")} />
-        <SelectField
-          name="role"
-          label="Rolle"
-          placeholder="Vælg rolle"
-          options={ROLE_VALUES.map((r) => ({ value: r, label: roleLabels[r] }))}
-          error={errorOf("role")}
-          register={register}
-          defaultValue={value("role")}
-        />
-        <SelectField
-          name="municipalityCode"
-          label="Kommune"
-          hint="Kun for rollen Kommune."
-          placeholder="Vælg kommune"
-          options={options.municipalities.map((m) => ({ value: m.code, label: m.name }))}
-          error={errorOf("municipalityCode")}
-          register={register}
-          defaultValue={value("municipalityCode")}
-        />
-        <SelectField
-          name="agency"
-          label="Styrelse"
-          hint="Kun for rollen Rådgiver. Ministeriets medarbejdere knyttes automatisk til Social- og Boligministeriet."
-          placeholder="Vælg styrelse"
-          options={options.agencies.map((a) => ({ value: a.slug, label: a.name }))}
-          error={errorOf("agency")}
-          register={register}
-          defaultValue={value("agency")}
-        />
+        <MembershipFields options={options} register={register} errorOf={errorOf} value={value} />
         <div className="pp-actions">
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
             Send invitation
