@@ -9,8 +9,8 @@ import { applicationDraftSchema, applicationSubmitSchema, fieldLabels, themeLabe
 import type { ApplicationLoaderData } from "~/routes/applications.$applicationId._index";
 import { AttachmentList, AttachmentNotice, AttachmentUpload } from "./application-attachments";
 import { BudgetEditor } from "./application-budget";
-import { Alert, FormErrorSummary, TextArea, TextField, useValidatedForm } from "./form";
 import { Breadcrumbs } from "./breadcrumbs";
+import { Alert, FormErrorSummary, TextArea, TextField, useValidatedForm } from "./form";
 
 export type ApplicationActionData =
   | { ok: true; version: number; savedAt: string }

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { kickMailDispatcher } from "~/jobs.server";
@@ -10,7 +11,6 @@ import { getOutboxMessage, parseId, requeueFailedMail } from "~/mail/queries.ser
 import { mailStatusLabels } from "~/mail/status";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.message.subject ?? "E-mail"} · E-post · Puljeportal` },

@@ -4,13 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { membershipSchema, userStatusSchema } from "~/auth/account-schemas";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
 import { changeMembership, getUserDetail, organisationOptions, setUserStatus } from "~/auth/users.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert, FormErrorSummary, useValidatedForm } from "~/components/form";
 import { MembershipFields } from "~/components/membership-fields";
 import { getDb } from "~/db.server";
 import { roleLabel } from "~/policy";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Bruger · Puljeportal" }];
 

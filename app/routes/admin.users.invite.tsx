@@ -5,11 +5,11 @@ import { inviteSchema } from "~/auth/account-schemas";
 import { requirePermission } from "~/auth/guards.server";
 import { createInvitation } from "~/auth/invitations.server";
 import { organisationOptions } from "~/auth/users.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
 import { MembershipFields } from "~/components/membership-fields";
 import { getDb } from "~/db.server";
 import { parseForm } from "~/utils/forms.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Invitér bruger · Puljeportal" }];
 

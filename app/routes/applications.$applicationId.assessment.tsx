@@ -19,6 +19,7 @@ import {
   ScoresForm,
   type AssessmentActionData,
 } from "~/components/assessment-forms";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
 import { listStaff } from "~/domain/assessment/application-list.server";
@@ -38,7 +39,6 @@ import { checksFromForm, formaliaFormSchema } from "~/domain/assessment/formalia
 import { formatNeedIndex, scoresFormSchema, scoresFromForm } from "~/domain/assessment/scoring";
 import { can } from "~/policy";
 import { formatDateTime } from "~/utils/dates";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 import { parseForm } from "~/utils/forms.server";
 import { formatOre } from "~/utils/money";
 
