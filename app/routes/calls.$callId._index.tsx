@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { statusLabels } from "~/domain/applications/status";
+import { callIdParam } from "~/domain/calls/call-route.server";
 import { deadlineCountdown, MUNICIPALITY_COUNT } from "~/domain/calls/call-schema";
 import { getCallFor, publishCall } from "~/domain/calls/calls.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
@@ -12,18 +14,13 @@ import { getDb } from "~/db.server";
 import { can, isMinistry } from "~/policy";
 import { formatDateTime, formatDeadline, formatLongDate } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "Opslag"} · Puljeportal` }];
-
-function callIdOf(raw: string | undefined) {
-  return /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : notFound();
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:read");
   const db = await getDb();
-  const call = found(await getCallFor(db, actor, callIdOf(params.callId)));
+  const call = found(await getCallFor(db, actor, callIdParam(params.callId)));
   const now = new Date();
   const ministry = isMinistry(actor);
   const index = ministry ? await needIndexSummary(db, call.id) : null;
@@ -63,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
-  const callId = callIdOf(params.callId);
+  const callId = callIdParam(params.callId);
   const form = await request.formData();
   if (form.get("intent") !== "publish") return data({ message: "Ukendt handling." }, { status: 400 });
   const result = await publishCall(await getDb(), actor, callId);

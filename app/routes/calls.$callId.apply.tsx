@@ -3,20 +3,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
-import { applicationIdForCall, getCallToApply, parseId } from "~/domain/applications/applications.server";
+import { applicationIdForCall, getCallToApply } from "~/domain/applications/applications.server";
 import { startApplication } from "~/domain/applications/commands.server";
+import { callIdParam } from "~/domain/calls/call-route.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { formatDeadline } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Start ansøgning · Puljeportal" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "application:create");
-  const callId = found(parseId(params.callId));
+  const callId = callIdParam(params.callId);
   const db = await getDb();
   const existing = await applicationIdForCall(db, actor, callId);
   if (existing) throw redirect(`/applications/${existing}`);
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "application:create");
-  const callId = found(parseId(params.callId));
+  const callId = callIdParam(params.callId);
   const result = await startApplication(await getDb(), actor, callId);
   if (result.ok) throw redirect(`/applications/${result.id}`);
   if (result.kind === "not_found") notFound();

@@ -2,41 +2,36 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CallForm } from "~/components/call-form";
 import { Alert } from "~/components/form";
 import { callFormSchema, callToFormValues, type CallFormValues } from "~/domain/calls/call-schema";
-import { getCallForEdit, listMunicipalities, listPools, updateCall } from "~/domain/calls/calls.server";
+import { callFormOptions, callIdParam } from "~/domain/calls/call-route.server";
+import { getCallForEdit, updateCall } from "~/domain/calls/calls.server";
 import { getDb } from "~/db.server";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Redigér ${data?.title ?? "opslag"} · Puljeportal` },
 ];
 
-function callIdOf(raw: string | undefined) {
-  return /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : notFound();
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
   const db = await getDb();
-  const call = found(await getCallForEdit(db, actor, callIdOf(params.callId)));
-  const [pools, municipalities] = await Promise.all([listPools(db), listMunicipalities(db)]);
+  const call = found(await getCallForEdit(db, actor, callIdParam(params.callId)));
   return {
     id: call.id,
     title: call.title,
     status: call.status,
     termsLocked: call.deadlinePassed,
     values: callToFormValues({ ...call, poolId: call.poolId }),
-    pools,
-    municipalities,
+    ...(await callFormOptions(db)),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
-  const callId = callIdOf(params.callId);
+  const callId = callIdParam(params.callId);
   const formData = await request.formData();
   const parsed = parseForm(formData, callFormSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });

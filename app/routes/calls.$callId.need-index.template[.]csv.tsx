@@ -2,16 +2,16 @@
 // format the import reads: semicolon-separated, decimal comma, UTF-8 with BOM for Excel.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
-import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { found, requirePermission } from "~/auth/guards.server";
 import { getCallFor, listMunicipalities } from "~/domain/calls/calls.server";
 import { needIndexValues } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
+import { callIdParam } from "~/domain/calls/call-route.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
   const db = await getDb();
-  const callId = /^\d{1,9}$/.test(params.callId ?? "") ? Number(params.callId) : notFound();
-  const call = found(await getCallFor(db, actor, callId));
+  const call = found(await getCallFor(db, actor, callIdParam(params.callId)));
   const [municipalities, current] = await Promise.all([listMunicipalities(db), needIndexValues(db, call.id)]);
   const rows = [...municipalities]
     .sort((a, b) => a.code.localeCompare(b.code))

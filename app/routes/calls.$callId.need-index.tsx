@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { Pagination } from "~/components/pagination";
+import { callIdParam } from "~/domain/calls/call-route.server";
 import { getCallFor } from "~/domain/calls/calls.server";
 import {
   importNeedIndex,
@@ -16,7 +18,6 @@ import {
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageParam, pageWindow } from "~/utils/paging";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Behovsindeks · ${data?.call.title ?? "Opslag"} · Puljeportal` },
@@ -24,14 +25,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const SHOWN_ERRORS = 100;
 
-function callIdOf(raw: string | undefined) {
-  return /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : notFound();
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
   const db = await getDb();
-  const call = found(await getCallFor(db, actor, callIdOf(params.callId)));
+  const call = found(await getCallFor(db, actor, callIdParam(params.callId)));
   const summary = await needIndexSummary(db, call.id);
   const { page, pageCount: pages, offset } = pageWindow(summary?.count ?? 0, pageParam(new URL(request.url).searchParams), NEED_INDEX_PAGE_SIZE);
   const rows = summary ? await needIndexPage(db, call.id, offset) : [];
@@ -48,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
-  const callId = callIdOf(params.callId);
+  const callId = callIdParam(params.callId);
   const db = await getDb();
   found(await getCallFor(db, actor, callId));
   const form = await request.formData();

@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
-import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { found, requirePermission } from "~/auth/guards.server";
 import { FormaliaBadge, StatusBadge } from "~/components/assessment-badges";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
 import { getCallRanking } from "~/domain/assessment/assessment.server";
 import { cumulativeAgainstPool, formatNeedIndex, formatScore } from "~/domain/assessment/scoring";
+import { callIdParam } from "~/domain/calls/call-route.server";
 import { formatDeadline } from "~/utils/dates";
 import { formatMillions, formatOre } from "~/utils/money";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `Rangordning${d ? ` · ${d.call.title}` : ""} · Puljeportal` },
@@ -17,9 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "application:list-all");
-  const raw = params.callId ?? "";
-  if (!/^\d{1,9}$/.test(raw)) notFound();
-  const ranking = found(await getCallRanking(await getDb(), Number(raw)));
+  const ranking = found(await getCallRanking(await getDb(), callIdParam(params.callId)));
   // Proposed rejections stay in the list but do not use up the pool.
   const pool = cumulativeAgainstPool(
     ranking.rows.map((r) => ({ ...r, counted: r.status !== "rejection_proposed" })),

@@ -2,19 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CallForm } from "~/components/call-form";
 import { callFormSchema, emptyCallFormValues, type CallFormValues } from "~/domain/calls/call-schema";
-import { createCall, listMunicipalities, listPools } from "~/domain/calls/calls.server";
+import { callFormOptions } from "~/domain/calls/call-route.server";
+import { createCall } from "~/domain/calls/calls.server";
 import { getDb } from "~/db.server";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Opret opslag · Puljeportal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "call:manage");
   const db = await getDb();
-  const [pools, municipalities] = await Promise.all([listPools(db), listMunicipalities(db)]);
+  const { pools, municipalities } = await callFormOptions(db);
   return { pools, municipalities, values: emptyCallFormValues(pools.length === 1 ? pools[0].id : null) };
 }
 
