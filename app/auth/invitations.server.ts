@@ -96,9 +96,9 @@ export async function createInvitation(db: Database, actor: Actor, input: Invite
   });
 }
 
-/** The invitation behind a link, if it can still be accepted. */
-export async function findOpenInvitation(db: Database, token: string, now = new Date()) {
-  const [row] = await db
+/** An invitation as the admin and the invited person see it: who, which role, which organisation, until when. */
+function selectInvitations(db: Database) {
+  return db
     .select({
       id: invitations.id,
       name: invitations.name,
@@ -107,11 +107,16 @@ export async function findOpenInvitation(db: Database, token: string, now = new 
       municipalityName: municipalities.officialName,
       agencyName: agencies.name,
       expiresAt: invitations.expiresAt,
+      createdAt: invitations.createdAt,
     })
     .from(invitations)
     .leftJoin(municipalities, eq(municipalities.code, invitations.municipalityCode))
-    .leftJoin(agencies, eq(agencies.id, invitations.agencyId))
-    .where(openByToken(token, now));
+    .leftJoin(agencies, eq(agencies.id, invitations.agencyId));
+}
+
+/** The invitation behind a link, if it can still be accepted. */
+export async function findOpenInvitation(db: Database, token: string, now = new Date()) {
+  const [row] = await selectInvitations(db).where(openByToken(token, now));
   return row ?? null;
 }
 
@@ -168,20 +173,7 @@ export async function acceptInvitation(db: Database, token: string, password: st
 
 /** Not yet accepted or revoked; recently expired ones are included and marked. */
 export async function listOpenInvitations(db: Database, now = new Date()) {
-  const rows = await db
-    .select({
-      id: invitations.id,
-      name: invitations.name,
-      email: invitations.email,
-      role: invitations.role,
-      municipalityName: municipalities.officialName,
-      agencyName: agencies.name,
-      expiresAt: invitations.expiresAt,
-      createdAt: invitations.createdAt,
-    })
-    .from(invitations)
-    .leftJoin(municipalities, eq(municipalities.code, invitations.municipalityCode))
-    .leftJoin(agencies, eq(agencies.id, invitations.agencyId))
+  const rows = await selectInvitations(db)
     .where(
       and(
         isNull(invitations.acceptedAt),

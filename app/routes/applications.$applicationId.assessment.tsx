@@ -22,7 +22,7 @@ import {
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
-import { listStaff } from "~/domain/assessment/application-list.server";
+import { listStaff } from "~/domain/assessment/staff.server";
 import {
   addNote,
   assignCaseworker,

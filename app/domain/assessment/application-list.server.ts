@@ -12,7 +12,6 @@ import {
   callCriteria,
   calls,
   formalChecks,
-  memberships,
   municipalities,
   needIndexEntries,
   users,
@@ -23,7 +22,9 @@ import { applicationScope } from "~/domain/applications/scope.server";
 import { isMinistry } from "~/policy";
 import { pageParam, pageWindow } from "~/utils/paging";
 import { formaliaState, type FormaliaState } from "./formalia";
+import { needIndexOfApplication } from "./need-index-join.server";
 import { parseNeedIndex, rankApplications, weightedScore, type WeightedScore } from "./scoring";
+import { listStaff } from "./staff.server";
 
 export const PAGE_SIZE = 25;
 
@@ -162,10 +163,7 @@ export async function listAllApplications(db: Executor, actor: Actor, f: ListFil
     .from(applications)
     .innerJoin(calls, eq(calls.id, applications.callId))
     .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
-    .leftJoin(
-      needIndexEntries,
-      and(eq(needIndexEntries.callId, applications.callId), eq(needIndexEntries.municipalityCode, applications.municipalityCode)),
-    )
+    .leftJoin(needIndexEntries, needIndexOfApplication())
     .leftJoin(users, eq(users.id, applications.assignedTo))
     .where(whereFor(actor, f));
   if (base.length === 0) return [];
@@ -188,10 +186,7 @@ export async function listAllApplications(db: Executor, actor: Actor, f: ListFil
       })
       .from(applications)
       .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
-      .leftJoin(
-        needIndexEntries,
-        and(eq(needIndexEntries.callId, applications.callId), eq(needIndexEntries.municipalityCode, applications.municipalityCode)),
-      )
+      .leftJoin(needIndexEntries, needIndexOfApplication())
       .where(and(inArray(applications.callId, callIds), ne(applications.status, "draft")));
     const callOf = new Map([...base, ...peers].map((r) => [r.id, r.callId]));
     const scoreOf = await scoresFor(db, callIds, callOf);
@@ -312,14 +307,4 @@ export async function listFilterOptions(db: Executor, actor: Actor) {
     .innerJoin(applications, eq(applications.municipalityCode, municipalities.code))
     .orderBy(asc(municipalities.name));
   return { calls: callOptions, municipalities: municipalityOptions, staff: await listStaff(db) };
-}
-
-/** Active ministry users (admins and caseworkers): who may be assigned an application. */
-export async function listStaff(db: Executor) {
-  return db
-    .select({ id: users.id, name: users.name, role: memberships.role })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(inArray(memberships.role, ["admin", "caseworker"]), eq(users.status, "active")))
-    .orderBy(asc(users.name));
 }

@@ -12,7 +12,6 @@ import {
   callCriteria,
   calls,
   formalChecks,
-  memberships,
   municipalities,
   needIndexEntries,
   pools,
@@ -24,7 +23,9 @@ import { applicationScope } from "~/domain/applications/scope.server";
 import { transition, type ApplicationEvent } from "~/domain/applications/status";
 import { audit } from "~/utils/audit.server";
 import { decideFormalia, FORMALIA_REQUIREMENTS, formaliaState, type FormaliaCheck } from "./formalia";
+import { needIndexOfApplication } from "./need-index-join.server";
 import { rankApplications, weightedScore, type ScoreInput } from "./scoring";
+import { isAssignableStaff } from "./staff.server";
 
 export type CommandResult =
   | { ok: true }
@@ -286,12 +287,7 @@ export async function assignCaseworker(
     const before = await lockApplication(tx, actor, applicationId);
     if (!before) return NOT_FOUND;
     if (userId) {
-      const [staff] = await tx
-        .select({ id: users.id })
-        .from(users)
-        .innerJoin(memberships, eq(memberships.userId, users.id))
-        .where(and(eq(users.id, userId), inArray(memberships.role, ["admin", "caseworker"]), eq(users.status, "active")));
-      if (!staff) return { ok: false, kind: "invalid", errors: { assignedTo: "Vælg en aktiv sagsbehandler fra listen." } } as const;
+      if (!(await isAssignableStaff(tx, userId))) return { ok: false, kind: "invalid", errors: { assignedTo: "Vælg en aktiv sagsbehandler fra listen." } } as const;
     }
     const [after] = await tx
       .update(applications)
@@ -334,10 +330,7 @@ export async function getAssessment(db: Executor, actor: Actor, applicationId: n
     .from(applications)
     .innerJoin(calls, eq(calls.id, applications.callId))
     .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
-    .leftJoin(
-      needIndexEntries,
-      and(eq(needIndexEntries.callId, applications.callId), eq(needIndexEntries.municipalityCode, applications.municipalityCode)),
-    )
+    .leftJoin(needIndexEntries, needIndexOfApplication())
     .leftJoin(users, eq(users.id, applications.assignedTo))
     .where(and(eq(applications.id, applicationId), applicationScope(actor)));
   if (!app) return null;
@@ -398,10 +391,7 @@ export async function getCallRanking(db: Executor, callId: number) {
     })
     .from(applications)
     .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
-    .leftJoin(
-      needIndexEntries,
-      and(eq(needIndexEntries.callId, applications.callId), eq(needIndexEntries.municipalityCode, applications.municipalityCode)),
-    )
+    .leftJoin(needIndexEntries, needIndexOfApplication())
     .where(and(eq(applications.callId, callId), ne(applications.status, "draft")));
   const ids = apps.map((a) => a.id);
   const criteria = await db
