@@ -6,7 +6,8 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { FormErrorSummary, TextArea, TextField } from "~/components/form";
-import { callFormSchema, issuesToErrors, MUNICIPALITY_COUNT, type CallFormValues } from "~/domain/calls/call-schema";
+import { callFormSchema, MUNICIPALITY_COUNT, type CallFormValues } from "~/domain/calls/call-schema";
+import { issuesToErrors } from "~/utils/form-errors";
 
 export type MunicipalityOption = { code: string; name: string; region: string };
 export type PoolOption = { id: number; name: string };

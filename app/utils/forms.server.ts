@@ -1,6 +1,7 @@
 // Server side of forms: FormData → zod → either data, or field errors with what the
 // user typed (so the page can show both). Repeated fields stay arrays.
 import type { z } from "zod";
+import { issuesToErrors } from "./form-errors";
 
 export type FormFailure = { ok: false; errors: Record<string, string>; values: Record<string, unknown> };
 export type FormResult<T> = { ok: true; data: T } | FormFailure;
@@ -18,15 +19,7 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
   const values = formDataToObject(formData);
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "form";
-    if (issue.code === "unrecognized_keys") {
-      errors.form = "Formularen indeholdt felter, der ikke kan ændres her.";
-      continue;
-    }
-    errors[key] ??= issue.message;
-  }
+  const errors = issuesToErrors(result.error.issues);
   // Never echo file contents or passwords back to the page.
   for (const k of Object.keys(values)) {
     if (typeof values[k] !== "string" && !Array.isArray(values[k])) delete values[k];

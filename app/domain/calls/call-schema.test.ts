@@ -5,10 +5,10 @@ import {
   callToFormValues,
   deadlineCountdown,
   emptyCallFormValues,
-  issuesToErrors,
   publishProblems,
 } from "./call-schema";
 import { copenhagenInstant } from "~/utils/dates";
+import { issuesToErrors } from "~/utils/form-errors";
 
 function valid(overrides: Record<string, string | string[]> = {}) {
   return {

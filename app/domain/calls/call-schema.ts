@@ -205,20 +205,6 @@ export type CallInput = z.output<typeof callFormSchema>;
 /** What the form posts (and gets back after an error): strings and string arrays. */
 export type CallFormValues = Record<string, string | string[]>;
 
-/** Zod issues → `{ field: message }`, keyed the way parseForm keys them on the server. */
-export function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]) {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    if (issue.code === "unrecognized_keys") {
-      errors.form = "Formularen indeholdt felter, der ikke kan ændres her.";
-      continue;
-    }
-    const key = issue.path.length ? issue.path.map(String).join(".") : "form";
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
-
 export function emptyCallFormValues(poolId: number | null): CallFormValues {
   return {
     poolId: poolId === null ? "" : String(poolId),
