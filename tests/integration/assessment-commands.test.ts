@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applicationNotes, assessmentScores, formalChecks, type ApplicationStatus } from "#db/schema";
+import { applicationNotes, assessmentScores, emailOutbox, formalChecks, type ApplicationStatus } from "#db/schema";
 import { getDb } from "~/db.server";
 import { FORMALIA_REQUIREMENTS, REASON_REQUIRED_MESSAGE } from "~/domain/assessment/formalia";
 import { action, loader } from "~/routes/applications.$applicationId.assessment";
@@ -171,6 +171,7 @@ describe("scores and completing the assessment", () => {
 describe("reopen, notes and assignment", () => {
   it("reopens with a reason → correction, reason stored, version bumped; without a reason → 400", async () => {
     const { db, app, caseworker } = await setup();
+    const lolland = await createUser(db, "municipality", { municipalityCode: "0360", email: "kasper@lolland.dk" });
     const missing = (await post(db, caseworker, app.id, { intent: "reopen", reopenReason: " " })) as DataResult;
     expect(missing.init?.status).toBe(400);
     expect(missing.data.errors.reopenReason).toBe("Udfyld begrundelsen.");
@@ -182,6 +183,11 @@ describe("reopen, notes and assignment", () => {
     expect(row.reopenReason).toBe("Budgettet for 2024 mangler.");
     expect(row.version).toBe(app.version + 1);
     expect((await auditRows(db, app.id)).map((a) => a.action)).toEqual(["application.reopened"]);
+    // The municipality is told, with the reason, in the same transaction (one mail per person).
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.template, "application-reopened"));
+    expect(mails.map((m) => m.toAddress)).toContain(lolland.email);
+    expect(new Set(mails.map((m) => m.toAddress)).size).toBe(mails.length);
+    expect(mails[0].textBody).toContain("Budgettet for 2024 mangler.");
 
     // A reopened application is not assessed until it is submitted again.
     const formalia = (await post(db, caseworker, app.id, formaliaForm())) as DataResult;

@@ -24,6 +24,7 @@ import { transition, type ApplicationEvent } from "~/domain/applications/status"
 import { audit } from "~/utils/audit.server";
 import { decideFormalia, FORMALIA_REQUIREMENTS, formaliaState, type FormaliaCheck } from "./formalia";
 import { needIndexOfApplication } from "./need-index-join.server";
+import { notifyReopened } from "./notifications.server";
 import { rankApplications, weightedScore, type ScoreInput } from "./scoring";
 import { isAssignableStaff } from "./staff.server";
 
@@ -227,6 +228,7 @@ export async function completeAssessment(db: Database, actor: Actor, application
 }
 
 // ---------------------------------------------------------------- status moves with a reason
+// (reopening also tells the municipality, by mail in the same transaction)
 
 async function move(
   db: Database,
@@ -235,6 +237,7 @@ async function move(
   event: Extract<ApplicationEvent, "reopen" | "reconsider">,
   set: (before: ApplicationRow) => Partial<typeof applications.$inferInsert>,
   action: string,
+  notify?: (tx: Tx, before: ApplicationRow) => Promise<void>,
 ): Promise<CommandResult> {
   return db.transaction(async (tx) => {
     const before = await lockApplication(tx, actor, applicationId);
@@ -243,13 +246,16 @@ async function move(
     if (!moved.ok) return refused(moved.message);
     const after = await updateApplication(tx, actor, before, moved.to, set(before));
     await audit(tx, actor, { action, entityType: "application", entityId: before.id, before: statusPart(before), after: statusPart(after) });
+    await notify?.(tx, before);
     return { ok: true } as const;
   });
 }
 
 /** Back to the municipality for a correction; it can edit and submit again. */
 export function reopenForCorrection(db: Database, actor: Actor, applicationId: number, reason: string) {
-  return move(db, actor, applicationId, "reopen", () => ({ reopenReason: reason }), "application.reopened");
+  return move(db, actor, applicationId, "reopen", () => ({ reopenReason: reason }), "application.reopened", (tx, app) =>
+    notifyReopened(tx, app, reason),
+  );
 }
 
 /** A proposed rejection goes back to "submitted", an assessment back to "formalia approved". */

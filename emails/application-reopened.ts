@@ -1,0 +1,17 @@
+import { composeEmail } from "./layout";
+
+/** To the municipality when the ministry reopens a submitted application for a correction. */
+export function applicationReopenedEmail(data: {
+  municipalityName: string;
+  callTitle: string;
+  reference: string;
+  reason: string;
+  link: string;
+}) {
+  return composeEmail(`Ansøgning ${data.reference} er genåbnet til rettelse`, "Kære modtager", [
+    `Ministeriet har genåbnet ansøgningen fra ${data.municipalityName} Kommune til „${data.callTitle}“, så I kan rette den.`,
+    `Begrundelse:\n${data.reason}`,
+    "Ret ansøgningen, og indsend den igen. Den kan indsendes, selv om ansøgningsfristen er overskredet.",
+    { link: data.link, label: "Åbn ansøgningen i Puljeportal" },
+  ]);
+}
