@@ -4,6 +4,7 @@ import type { FieldValues, UseFormRegister } from "react-hook-form";
 import { budgetKey, totalsFromInputs, type BudgetGrid, type BudgetTotals } from "~/domain/applications/budget";
 import { formatQuarter } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
+import { TableScroll } from "~/components/table-scroll";
 
 type Category = { id: number; label: string };
 
@@ -77,7 +78,7 @@ export function BudgetEditor({
           {error}
         </span>
       ) : null}
-      <div className="pp-table-wrap">
+      <TableScroll label="Budget">
         <table className="table table--compact">
           <caption className="sr-only">Budget pr. udgiftskategori og kvartal</caption>
           <Head quarters={quarters} />
@@ -118,7 +119,7 @@ export function BudgetEditor({
             <TotalsRow quarters={quarters} totals={totals} />
           </tfoot>
         </table>
-      </div>
+      </TableScroll>
       <p aria-live="polite">
         Ansøgt beløb i alt: <strong>{formatOre(totals.total)}</strong>
         {overMax ? <span className="pp-badge pp-badge-warn"> Over det højeste beløb, der kan søges</span> : null}
@@ -138,7 +139,7 @@ export function BudgetTable({
 }) {
   const totals = totalsFromInputs(gridOf(categories, quarters), values);
   return (
-    <div className="pp-table-wrap">
+    <TableScroll label="Budget">
       <table className="table table--zebra table--compact">
         <caption className="sr-only">Budget pr. udgiftskategori og kvartal (kr.)</caption>
         <Head quarters={quarters} />
@@ -162,6 +163,6 @@ export function BudgetTable({
           <TotalsRow quarters={quarters} totals={totals} />
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }

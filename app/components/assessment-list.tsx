@@ -8,6 +8,7 @@ import { formatNeedIndex, formatScore } from "~/domain/assessment/scoring";
 import { formatDateTime } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { FormaliaBadge, StatusBadge } from "./assessment-badges";
+import { TableScroll } from "~/components/table-scroll";
 
 type SortKey = "need" | "municipality" | "amount" | "submitted" | "status" | "score" | "updated";
 
@@ -182,7 +183,7 @@ export function MinistryApplicationTable({
   filters: Filters;
 }) {
   return (
-    <div className="pp-table-wrap">
+    <TableScroll label="Ansøgninger">
       <table className="table table--zebra table--compact">
         <caption className="sr-only">Ansøgninger</caption>
         <thead>
@@ -244,13 +245,13 @@ export function MinistryApplicationTable({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
 export function MunicipalityApplicationTable({ rows }: { rows: Row[] }) {
   return (
-    <div className="pp-table-wrap">
+    <TableScroll label="Jeres ansøgninger">
       <table className="table table--zebra table--compact">
         <caption className="sr-only">Jeres ansøgninger</caption>
         <thead>
@@ -284,6 +285,6 @@ export function MunicipalityApplicationTable({ rows }: { rows: Row[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -11,6 +11,7 @@ import { cumulativeAgainstPool, formatNeedIndex, formatScore } from "~/domain/as
 import { callIdParam } from "~/domain/calls/call-route.server";
 import { formatDeadline } from "~/utils/dates";
 import { formatMillions, formatOre } from "~/utils/money";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `Rangordning${d ? ` · ${d.call.title}` : ""} · Puljeportal` },
@@ -53,7 +54,7 @@ export default function Ranking() {
       {lines.length === 0 ? (
         <p>Der er ingen indsendte ansøgninger på opslaget endnu.</p>
       ) : (
-        <div className="pp-table-wrap">
+        <TableScroll label="Rangering">
           <table className="table table--zebra table--compact">
             <caption className="sr-only">Rangordning efter behovsindeks</caption>
             <thead>
@@ -100,7 +101,7 @@ export default function Ranking() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );
