@@ -9,20 +9,9 @@ import { formatDateTime } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { FormaliaBadge, StatusBadge } from "./assessment-badges";
 import { TableScroll } from "~/components/table-scroll";
+import type { ListFilters, SortKey } from "~/domain/assessment/application-list.server";
 
-type SortKey = "need" | "municipality" | "amount" | "submitted" | "status" | "score" | "updated";
-
-type Filters = {
-  callId: number | null;
-  status: ApplicationStatus | null;
-  municipalityCode: string | null;
-  q: string;
-  assignedTo: string | null;
-  includeDrafts: boolean;
-  sort: SortKey;
-  dir: "asc" | "desc";
-  page: number;
-};
+type Filters = ListFilters;
 
 type Options = {
   calls: { id: number; title: string }[];
