@@ -6,7 +6,7 @@ import type { Executor } from "#db/client";
 import { agencies, memberships, municipalities, sessions, users } from "#db/schema";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { currentRequestId } from "~/utils/request-context.server";
+import { currentRequestId, oncePerRequest } from "~/utils/request-context.server";
 import type { Actor } from "./actor";
 import { hashToken, newToken } from "./tokens.server";
 
@@ -54,7 +54,12 @@ async function tokenOf(request: Request): Promise<string | null> {
 }
 
 /** The signed-in user with membership and organisation names, in one query; null if none. */
-export async function getActor(request: Request, now = new Date()): Promise<Actor | null> {
+export function getActor(request: Request, now?: Date): Promise<Actor | null> {
+  // A clock given by a test is never shared; a real request looks the session up once.
+  return now ? lookUpActor(request, now) : oncePerRequest(request, () => lookUpActor(request, new Date()));
+}
+
+async function lookUpActor(request: Request, now: Date): Promise<Actor | null> {
   const token = await tokenOf(request);
   if (!token) return null;
   const db = await getDb();

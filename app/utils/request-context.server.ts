@@ -1,11 +1,23 @@
-// Per-request values (request id) without threading them through every call.
-// server.ts enters the context; loaders and commands read it.
+// Per-request values (request id, the signed-in user once looked up) without
+// threading them through every call. server.ts enters the context; loaders read it.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
-type RequestContext = { requestId: string };
+type RequestContext = { requestId: string; actor?: Promise<unknown> };
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 export function currentRequestId() {
   return requestContext.getStore()?.requestId ?? randomUUID();
+}
+
+/**
+ * The value for this request, computed once: the root loader and the route's guard
+ * both ask for the signed-in user, and it should cost one query. Only for GET/HEAD:
+ * after an action in the same request, loaders must see what the action changed.
+ */
+export function oncePerRequest<T>(request: Request, compute: () => Promise<T>): Promise<T> {
+  const store = requestContext.getStore();
+  if (!store || (request.method !== "GET" && request.method !== "HEAD")) return compute();
+  store.actor ??= compute();
+  return store.actor as Promise<T>;
 }

@@ -7,6 +7,7 @@ import { sessions } from "#db/schema";
 import { createSession, getActor, sessionCookie } from "~/auth/session.server";
 import { hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
+import { requestContext } from "~/utils/request-context.server";
 import { createUser, seedBase, type TestUser } from "../fixtures";
 
 let db: Database;
@@ -52,4 +53,19 @@ it("stores only the hash of the token, and refuses a cookie with a forged signat
   const [name, value] = cookie.split("=");
   const forged = `${name}=${value.slice(0, -4)}AAAA`;
   expect(await getActor(requestWith(forged))).toBeNull();
+});
+
+it("looks the session up once per GET request (root loader and route guard share it), never across an action", async () => {
+  const cookie = await signIn(new Date());
+  await requestContext.run({ requestId: "r1" }, async () => {
+    const get = requestWith(cookie);
+    const first = getActor(get);
+    expect(getActor(get)).toBe(first);
+    expect(await first).toMatchObject({ userId: user.userId, requestId: "r1" });
+    const post = new Request("http://localhost/", { method: "POST", headers: { cookie } });
+    expect(getActor(post)).not.toBe(getActor(post));
+  });
+  // Another request gets its own lookup.
+  const other = await requestContext.run({ requestId: "r2" }, () => getActor(requestWith(cookie)));
+  expect(other?.requestId).toBe("r2");
 });
