@@ -1,11 +1,8 @@
 // A server for the page benchmarks: a fresh database with the demo data plus a
 // benchmark call with one submitted application from each of the 98 municipalities,
 // each with a budget of 5 categories × 8 quarters. Prints "READY <json>" when serving.
-import { mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
-import postgres from "postgres";
 import { eq } from "drizzle-orm";
-import { openDatabase, type Database } from "../../../db/client";
+import type { Database } from "../../../db/client";
 import {
   applicationBudgetLines,
   applications,
@@ -18,44 +15,12 @@ import {
   users,
   memberships,
 } from "../../../db/schema";
-import { seedDemo } from "../../../db/seed/demo";
 import { copenhagenInstant, quartersBetween } from "../../../app/utils/dates";
+import { serveDemo } from "../../lib/demo-server";
 
 const port = Number(process.env.BENCH_PORT ?? 3222);
-const root = path.resolve(".cache/bench");
-rmSync(root, { recursive: true, force: true });
-mkdirSync(root, { recursive: true });
-
-let databaseUrl = process.env.DATABASE_URL;
-if (databaseUrl) {
-  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe("DROP DATABASE IF EXISTS pp_bench WITH (FORCE)");
-  await admin.unsafe("CREATE DATABASE pp_bench");
-  await admin.end();
-  const u = new URL(databaseUrl);
-  u.pathname = "/pp_bench";
-  databaseUrl = u.toString();
-  process.env.DATABASE_URL = databaseUrl;
-} else {
-  process.env.DATA_DIR = path.join(root, "pglite");
-}
-process.env.UPLOAD_DIR = path.join(root, "uploads");
-process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret";
-process.env.APP_ORIGIN = `http://localhost:${port}`;
-process.env.JOBS = "0";
-
-const h = await openDatabase({ databaseUrl, dataDir: process.env.DATA_DIR });
-await h.migrate();
-process.env.NODE_ENV = "test";
-await seedDemo(h.db);
-const ids = await scale(h.db);
-await h.close();
-process.env.NODE_ENV = "production";
-
-const { startServer } = await import("../../../server");
-const { close } = await startServer({ port, host: "127.0.0.1" });
+const ids = await serveDemo({ name: "bench", port, prepare: scale });
 console.log(`READY ${JSON.stringify(ids)}`);
-process.on("SIGTERM", () => void close().finally(() => process.exit(0)));
 
 async function scale(db: Database) {
   return db.transaction(async (tx) => {
