@@ -1,6 +1,5 @@
 // A PDF copy of the application (receipt mail and /applications/:id/pdf). pdfkit's
 // built-in Helvetica encodes WinAnsi, which covers æ, ø, å and the Danish quotes.
-import PDFDocument from "pdfkit";
 import { formatDateTime, formatDeadline, formatQuarter } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { themeLabels } from "./application-schema";
@@ -15,7 +14,9 @@ export type ApplicationPdfInput = Pick<
 
 const MARGIN = 50;
 
-export function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint8Array<ArrayBuffer>> {
+export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint8Array<ArrayBuffer>> {
+  // Loaded on first use: PDFs are made at submission, not at server start-up.
+  const { default: PDFDocument } = await import("pdfkit");
   const a = d.application;
   const doc = new PDFDocument({
     size: "A4",

@@ -3,7 +3,6 @@
 // "Beløb (øre)" carries the integer itself.
 import { TZDate } from "@date-fns/tz";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import { statusLabels } from "~/domain/applications/status";
 import { copenhagenDateString, formatDateTime, TIME_ZONE } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
@@ -81,6 +80,8 @@ function excelDate(d: Date): Date {
 }
 
 export async function buildApplicationsXlsx(rows: ListRow[]): Promise<Buffer> {
+  // Loaded on first use: exports are rare, server start-up is not.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Puljeportal";
   workbook.created = new Date();

@@ -1,6 +1,5 @@
 // Need index (behovsindeks) per call: read an uploaded file, replace the whole set in
 // one transaction, and list it ranked by value.
-import ExcelJS from "exceljs";
 import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
 import { calls, municipalities, needIndexEntries, users } from "#db/schema";
@@ -39,6 +38,8 @@ export async function readNeedIndexFile(file: File, knownCodes: ReadonlySet<stri
 }
 
 async function readFirstSheet(bytes: Uint8Array): Promise<RawLine[] | { error: string }> {
+  // Loaded on first use: imports are rare, server start-up is not.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as never);
