@@ -5,8 +5,7 @@ export type NavItem = { to: string; label: string };
 
 export function navigationFor(user: PolicyUser): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "Forside" }];
-  if (can(user, "call:manage")) items.push({ to: "/calls", label: "Opslag" });
-  else if (can(user, "call:read")) items.push({ to: "/calls", label: "Opslag" });
+  if (can(user, "call:read")) items.push({ to: "/calls", label: "Opslag" });
   if (can(user, "application:list-all")) items.push({ to: "/applications", label: "Ansøgninger" });
   else if (can(user, "application:create")) items.push({ to: "/applications", label: "Vores ansøgninger" });
   if (can(user, "users:manage")) items.push({ to: "/admin/users", label: "Brugere" });

@@ -12,8 +12,6 @@ export type Permission =
   | "users:manage"
   | "audit:read"
   | "mail:read"
-  | "pool:read"
-  | "pool:manage"
   | "call:read"
   | "call:manage"
   | "application:list-all"
@@ -21,55 +19,41 @@ export type Permission =
   | "application:edit"
   | "application:assess"
   | "application:reopen"
-  | "application:assign"
-  | "programme:read";
+  | "application:assign";
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: [
     "users:manage",
     "audit:read",
     "mail:read",
-    "pool:read",
-    "pool:manage",
     "call:read",
     "call:manage",
     "application:list-all",
     "application:assess",
     "application:reopen",
     "application:assign",
-    "programme:read",
   ],
   caseworker: [
-    "pool:read",
     "call:read",
     "call:manage",
     "application:list-all",
     "application:assess",
     "application:reopen",
-    "programme:read",
   ],
-  municipality: ["call:read", "application:create", "application:edit", "programme:read"],
-  advisor: ["programme:read"],
+  municipality: ["call:read", "application:create", "application:edit"],
+  // Advisors get their programmes with the advisory-programme issue; until then, nothing.
+  advisor: [],
 };
 
 export function can(user: PolicyUser | null | undefined, permission: Permission): boolean {
   if (!user) return false;
-  const list = (grants as Record<string, readonly Permission[] | undefined>)[user.role];
-  return list?.includes(permission) ?? false;
+  // Own keys only: a role like "toString" must not reach Object.prototype.
+  if (!Object.hasOwn(grants, user.role)) return false;
+  return grants[user.role as Role].includes(permission);
 }
 
 export function isMinistry(user: PolicyUser | null | undefined) {
   return user?.role === "admin" || user?.role === "caseworker";
-}
-
-/**
- * May the user see things that belong to this municipality? Ministry: all;
- * municipality users: their own; everyone else: none. The SQL scopes in
- * *.server.ts say the same thing in a WHERE clause.
- */
-export function canSeeMunicipality(user: PolicyUser | null | undefined, code: string) {
-  if (isMinistry(user)) return true;
-  return user?.role === "municipality" && user.municipalityCode === code;
 }
 
 export const roleLabels: Record<Role, string> = {
@@ -80,5 +64,5 @@ export const roleLabels: Record<Role, string> = {
 };
 
 export function roleLabel(role: string) {
-  return (roleLabels as Record<string, string>)[role] ?? "Ukendt rolle";
+  return Object.hasOwn(roleLabels, role) ? roleLabels[role as Role] : "Ukendt rolle";
 }
