@@ -1,6 +1,6 @@
 // Route guards: every loader and action starts with one of these.
 import { redirect } from "@remix-run/node";
-import { can, isMinistry, type Permission } from "~/policy";
+import { can, type Permission } from "~/policy";
 import type { Actor } from "./actor";
 import { getActor } from "./session.server";
 
@@ -27,12 +27,6 @@ export function notFound(message = "Siden findes ikke."): never {
 export async function requirePermission(request: Request, permission: Permission): Promise<Actor> {
   const actor = await requireActor(request);
   if (!can(actor, permission)) forbidden();
-  return actor;
-}
-
-export async function requireMinistry(request: Request): Promise<Actor> {
-  const actor = await requireActor(request);
-  if (!isMinistry(actor)) forbidden();
   return actor;
 }
 

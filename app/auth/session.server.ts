@@ -30,9 +30,6 @@ export function sessionCookie() {
   return cookie;
 }
 
-export function requestIdOf(_request: Request) {
-  return currentRequestId();
-}
 
 export async function createSession(tx: Executor, userId: string, request: Request, now = new Date()) {
   const token = newToken();
@@ -97,7 +94,7 @@ async function lookUpActor(request: Request, now: Date): Promise<Actor | null> {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
   const { lastSeenAt: _ignored, ...actor } = row;
-  return { ...actor, requestId: requestIdOf(request) };
+  return { ...actor, requestId: currentRequestId() };
 }
 
 export async function revokeSession(request: Request) {
