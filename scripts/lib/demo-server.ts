@@ -8,7 +8,7 @@ import { openDatabase, type Database } from "../../db/client";
 import { seedDemo } from "../../db/seed/demo";
 
 export async function serveDemo<T>(opts: {
-  /** Folder under .cache/ and suffix of the server database's name ("e2e" → pp_e2e). */
+  /** Folder under .cache/ and part of the server database's name ("e2e", port 3111 → pp_e2e_3111). */
   name: string;
   port: number;
   /** Extra data and facts for the caller, written before the server starts. */
@@ -20,7 +20,8 @@ export async function serveDemo<T>(opts: {
 
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
-    const dbName = `pp_${opts.name}`;
+    // The port keeps two runs on one machine (two work trees) off each other's database.
+    const dbName = `pp_${opts.name}_${opts.port}`;
     const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.unsafe(`CREATE DATABASE ${dbName}`);
