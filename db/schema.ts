@@ -44,6 +44,9 @@ export const agencies = pgTable("agencies", {
 });
 
 // ---------------------------------------------------------------- users & access
+export const APPLICATION_NOTICE_MODES = ["immediate", "daily"] as const;
+export type ApplicationNoticeMode = (typeof APPLICATION_NOTICE_MODES)[number];
+
 export const users = pgTable(
   "users",
   {
@@ -52,6 +55,8 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
     status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
+    // How a caseworker hears of arriving applications: one mail each, or one a day.
+    applicationNotice: text("application_notice", { enum: APPLICATION_NOTICE_MODES }).notNull().default("immediate"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -347,6 +352,9 @@ export const applications = pgTable(
     contactName: text("contact_name").notNull().default(""),
     contactEmail: text("contact_email").notNull().default(""),
     contactPhone: text("contact_phone").notNull().default(""),
+    // Underskriftsberettiget: the person who may bind the municipality (formalia checks it).
+    signatoryName: text("signatory_name").notNull().default(""),
+    signatoryTitle: text("signatory_title").notNull().default(""),
     challenge: text("challenge").notNull().default(""),
     activities: text("activities").notNull().default(""),
     expectedEffect: text("expected_effect").notNull().default(""),
@@ -459,3 +467,41 @@ export const applicationNotes = pgTable(
   },
   (t) => [index("application_notes_app_idx").on(t.applicationId)],
 );
+
+// Caseworkers responsible for a call: they get the notice when an application arrives
+// (all caseworkers when none are named).
+export const callCaseworkers = pgTable(
+  "call_caseworkers",
+  {
+    callId: integer("call_id")
+      .notNull()
+      .references(() => calls.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.userId] })],
+);
+
+// One row per user and Copenhagen day once that day's digest is queued: the job can
+// run any number of times and sends each digest once.
+export const noticeDigests = pgTable(
+  "notice_digests",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    day: date("day").notNull(),
+    applicationCount: integer("application_count").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
+// Process-wide settings an admin changes at run time (today: the test clock).
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
