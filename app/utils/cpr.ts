@@ -1,6 +1,25 @@
 // The product holds no data on individual children: free text that looks like a
-// CPR number is refused. Matches ddmmyy-xxxx and ten digits forming a valid date.
-const CPR_PATTERN = /(?<!\d)(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?!\d)/g;
+// CPR number is refused. Text is normalised first, because a number typed or pasted
+// from Word, a PDF or a phone arrives with en dashes, non-breaking hyphens,
+// full-width digits or zero-width characters that a plain pattern would miss.
+
+// Soft hyphen, zero-width space/joiners, word joiner, BOM: invisible, so removed.
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
+// Every dash and minus sign after NFKC (which already maps full-width forms).
+const DASHES = /[\u2010-\u2015\u2212\u2043\ufe58\ufe63\u02d7\u2e3a\u2e3b]/g;
+// Any kind of space (NFKC turns most into U+0020; these it leaves alone).
+const SPACES = /[\s\u180e]+/g;
+
+/** The text as the CPR check sees it: ASCII digits, "-" for any dash, one " " for any space. */
+export function normaliseForCpr(text: string) {
+  return text.normalize("NFKC").replace(INVISIBLE, "").replace(DASHES, "-").replace(SPACES, " ");
+}
+
+// ddmmyy then xxxx; between the groups at most one separator (dash, dot, slash),
+// optionally with a space on either side, or a single space. Digits joined to
+// the match by a dot or comma make it part of a longer number (an amount), not a CPR.
+const SEP = String.raw`(?: ?[-./] ?| )?`;
+const CPR_PATTERN = new RegExp(String.raw`(?<!\d)(?<!\d[.,])(\d{2})${SEP}(\d{2})${SEP}(\d{2})${SEP}(\d{4})(?!\d|[.,]\d)`, "g");
 
 function isValidDayMonth(dd: number, mm: number, yy: number) {
   if (mm < 1 || mm > 12 || dd < 1) return false;
@@ -10,7 +29,7 @@ function isValidDayMonth(dd: number, mm: number, yy: number) {
 }
 
 export function containsCpr(text: string): boolean {
-  for (const m of text.matchAll(CPR_PATTERN)) {
+  for (const m of normaliseForCpr(text).matchAll(CPR_PATTERN)) {
     if (isValidDayMonth(Number(m[1]), Number(m[2]), Number(m[3]))) return true;
   }
   return false;

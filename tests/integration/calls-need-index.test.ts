@@ -181,3 +181,15 @@ describe("need index import", () => {
     expect((back as Response).headers.get("Location")).toBe(`/calls/${callId}/need-index?imported=98`);
   });
 });
+
+describe("need index file name", () => {
+  it("refuses a file whose name holds a CPR number, before anything reaches the audit trail", async () => {
+    const auditsBefore = (await importAudits()).length;
+    const lines = ["kommunekode;indeks", ...codes.map((c, i) => `${c};${valueFor(i)}`)];
+    const res = await upload(caseworker, csvFile(lines.join("\r\n"), "indeks 010190\u20131234.csv"));
+    const { errors, status } = failure(res);
+    expect(status).toBe(409);
+    expect(errors[0]).toMatch(/^Filnavnet: Teksten ligner et CPR-nummer/);
+    expect(await importAudits()).toHaveLength(auditsBefore);
+  });
+});

@@ -6,6 +6,7 @@ import { calls, municipalities, needIndexEntries, users } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { can } from "~/policy";
 import { audit } from "~/utils/audit.server";
+import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import {
   cellText,
   detectFileKind,
@@ -65,6 +66,8 @@ export async function importNeedIndex(
 ): Promise<{ ok: true; count: number } | { ok: false; message: string; notFound?: boolean }> {
   if (!can(actor, "call:manage")) return { ok: false, message: "Du har ikke adgang til at importere behovsindeks." };
   if (rows.length === 0) return { ok: false, message: "Filen indeholder ingen rækker." };
+  // The file name goes into the append-only audit trail, where a CPR number could never be removed.
+  if (containsCpr(source.filename)) return { ok: false, message: `Filnavnet: ${CPR_MESSAGE}` };
   return db.transaction(async (tx) => {
     // Locks the call so two imports for it cannot interleave their delete and insert.
     const [call] = await tx.select({ id: calls.id }).from(calls).where(eq(calls.id, callId)).for("update");
