@@ -1,6 +1,6 @@
 // One answer to "may this user do this to that", for loaders, actions and the UI.
 // Unknown roles and missing users get nothing (least privilege).
-import type { Role } from "#db/schema";
+import type { Role } from "~/auth/account-constants";
 
 export type PolicyUser = {
   role: Role | string;

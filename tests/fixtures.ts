@@ -2,7 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { agencies, memberships, users, type Role } from "#db/schema";
+import { agencies, memberships, users } from "#db/schema";
+import type { Role } from "~/auth/account-constants";
 import { seedReference } from "#db/seed/reference";
 import type { Actor } from "~/auth/actor";
 import { hashPassword } from "~/auth/password.server";

@@ -1,6 +1,6 @@
 // Form schemas for invitations, password reset, the account page and user
 // administration. Shared by the browser (useValidatedForm) and the server (parseForm).
-import type { Role } from "#db/schema";
+import type { Role } from "~/auth/account-constants";
 import { email, password, text, z } from "~/utils/validation";
 
 // Kept here (not imported from the drizzle schema) so the client bundle stays free of drizzle.

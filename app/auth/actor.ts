@@ -1,4 +1,4 @@
-import type { Role } from "#db/schema";
+import type { Role } from "~/auth/account-constants";
 
 /** Who is acting: the signed-in user with their one membership, plus the request id. */
 export type Actor = {

@@ -2,7 +2,8 @@
 // choose a password, which creates the user with the invited role.
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client";
-import { agencies, invitations, memberships, municipalities, users, type Role } from "#db/schema";
+import { agencies, invitations, memberships, municipalities, users } from "#db/schema";
+import type { Role } from "~/auth/account-constants";
 import { getEnv } from "~/env.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { roleLabel } from "~/policy";

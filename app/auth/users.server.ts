@@ -1,7 +1,8 @@
 // User administration (admin only) and the signed-in user's own account.
 import { and, asc, count, eq, gt, ilike, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
-import { agencies, memberships, municipalities, sessions, users, type Role } from "#db/schema";
+import { agencies, memberships, municipalities, sessions, users } from "#db/schema";
+import type { Role } from "~/auth/account-constants";
 import { audit } from "~/utils/audit.server";
 import { pageWindow } from "~/utils/paging";
 import type { Actor } from "./actor";

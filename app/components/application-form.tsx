@@ -4,7 +4,7 @@
 // change by someone else is reported instead of overwritten.
 import { Form, Link, useFetcher, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { THEMES } from "#db/schema";
+import { THEMES } from "~/domain/applications/application-constants";
 import { applicationDraftSchema, applicationSubmitSchema, fieldLabels, themeLabels } from "~/domain/applications/application-schema";
 import type { ApplicationLoaderData } from "~/routes/applications.$applicationId._index";
 import { AttachmentList, AttachmentNotice, AttachmentUpload } from "./application-attachments";

@@ -1,5 +1,5 @@
 // Status and formalia as badges, the same everywhere the ministry sees them.
-import type { ApplicationStatus } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { statusLabels } from "~/domain/applications/status";
 import { formaliaStateLabels, type FormaliaState } from "~/domain/assessment/formalia";
 

@@ -2,7 +2,7 @@
 // is validated in the browser with the same zod schema the action uses.
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
-import type { ApplicationStatus } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { transition } from "~/domain/applications/status";
 import {
   FORMALIA_REQUIREMENTS,

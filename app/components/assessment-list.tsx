@@ -1,7 +1,7 @@
 // The application list: filters (a GET form, so the URL holds them), the ministry's
 // table with sortable headers and totals, the municipality's simpler table, paging.
 import { Form, Link, useSearchParams } from "@remix-run/react";
-import { APPLICATION_STATUSES, type ApplicationStatus } from "#db/schema";
+import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/applications/application-constants";
 import { statusLabels } from "~/domain/applications/status";
 import type { FormaliaState } from "~/domain/assessment/formalia";
 import { formatNeedIndex, formatScore } from "~/domain/assessment/scoring";

@@ -8,7 +8,7 @@ import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { getDb } from "~/db.server";
 import { can } from "~/policy";
 import { formatDeadline, formatLongDate } from "~/utils/dates";
-import type { ApplicationStatus } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 
 export const meta: MetaFunction = () => [{ title: "Opslag · Puljeportal" }];
 

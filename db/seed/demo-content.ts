@@ -1,7 +1,8 @@
 // Demo content: people, organisations and application texts. Everything here is
 // invented; the real split of the pool is not public, which the texts say.
 import { roleLabel } from "../../app/policy";
-import type { Role, Theme } from "../schema";
+import type { Role } from "../../app/auth/account-constants";
+import type { Theme } from "../../app/domain/applications/application-constants";
 
 export const DEMO_PASSWORD = "Puljeportal-demo-2022";
 export const DEMO_DOMAIN = "demo.puljeportal.dk";

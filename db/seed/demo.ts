@@ -18,8 +18,8 @@ import {
   memberships,
   needIndexEntries,
   users,
-  type ApplicationStatus,
 } from "../schema";
+import type { ApplicationStatus } from "../../app/domain/applications/application-constants";
 import {
   applicationTexts,
   CRITERIA,

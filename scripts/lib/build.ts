@@ -5,8 +5,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const BUILD_ENTRY = "build/server/index.js";
-const SOURCE_DIRS = ["app", "emails"];
-const SOURCE_FILES = ["db/schema.ts", "db/client.ts", "remix.config.js", "vite.config.ts"];
+const SOURCE_DIRS = ["app", "emails", "db/schema"];
+const SOURCE_FILES = ["db/client.ts", "remix.config.js", "vite.config.ts"];
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applicationNotes, assessmentScores, emailOutbox, formalChecks, type ApplicationStatus } from "#db/schema";
+import { applicationNotes, assessmentScores, emailOutbox, formalChecks } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { getDb } from "~/db.server";
 import { FORMALIA_REQUIREMENTS, REASON_REQUIRED_MESSAGE } from "~/domain/assessment/formalia";
 import { action, loader } from "~/routes/applications.$applicationId.assessment";

@@ -15,8 +15,8 @@ import {
   calls,
   formalChecks,
   needIndexEntries,
-  type ApplicationStatus,
 } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { seedBase } from "../fixtures";
 
 export const ctx = { context: {} } as const;

@@ -2,7 +2,7 @@
 // and the server (parseForm): a draft accepts anything left empty but checks every
 // value that is there; a submission needs every field and a budget within the call's
 // maximum. The grid (categories × quarters) and the maximum are data, so both are built.
-import { THEMES, type Theme } from "#db/schema";
+import { THEMES, type Theme } from "~/domain/applications/application-constants";
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import { formatOre, oreToInput } from "~/utils/money";
 import { amount, email, MAX_LONG, text, z } from "~/utils/validation";

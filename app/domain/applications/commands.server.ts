@@ -3,7 +3,8 @@
 // tests can move the clock around the deadline.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Database, type Tx } from "#db/client";
-import { applicationBudgetLines, applications, users, type ApplicationStatus } from "#db/schema";
+import { applicationBudgetLines, applications, users } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
 import { acceptsSubmissions, DEADLINE_PASSED_MESSAGE, type CallTiming } from "~/domain/calls/deadline";
 import { getEnv } from "~/env.server";

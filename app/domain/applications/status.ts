@@ -1,6 +1,6 @@
 // The application's status machine. Every change goes through `transition`, so a
 // move the machine does not allow is refused with a Danish message.
-import type { ApplicationStatus } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 
 export const statusLabels: Record<ApplicationStatus, string> = {
   draft: "Kladde",

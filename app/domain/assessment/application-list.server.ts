@@ -6,7 +6,6 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
-  APPLICATION_STATUSES,
   applications,
   assessmentScores,
   callCriteria,
@@ -15,8 +14,8 @@ import {
   municipalities,
   needIndexEntries,
   users,
-  type ApplicationStatus,
 } from "#db/schema";
+import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
 import { applicationScope } from "~/domain/applications/scope.server";
 import { isMinistry } from "~/policy";

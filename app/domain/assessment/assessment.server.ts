@@ -16,8 +16,8 @@ import {
   needIndexEntries,
   pools,
   users,
-  type ApplicationStatus,
 } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
 import { applicationScope } from "~/domain/applications/scope.server";
 import { transition, type ApplicationEvent } from "~/domain/applications/status";

@@ -12,8 +12,8 @@ import {
   calls,
   municipalities,
   pools,
-  type ApplicationStatus,
 } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
 import { can, isMinistry } from "~/policy";
 import { audit } from "~/utils/audit.server";
