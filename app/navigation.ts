@@ -1,13 +1,13 @@
 // The menu per role; items are shown only when the policy allows the page.
-import { can, type PolicyUser } from "~/policy";
+import { can, type PolicyUser } from "~/policy/permissions";
 
 export type NavItem = { to: string; label: string };
 
 export function navigationFor(user: PolicyUser): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "Forside" }];
   if (can(user, "call:read")) items.push({ to: "/calls", label: "Opslag" });
-  if (can(user, "application:list-all")) items.push({ to: "/applications", label: "Ansøgninger" });
-  else if (can(user, "application:create")) items.push({ to: "/applications", label: "Vores ansøgninger" });
+  if (can(user, "application:read:any")) items.push({ to: "/applications", label: "Ansøgninger" });
+  else if (can(user, "application:read:own")) items.push({ to: "/applications", label: "Vores ansøgninger" });
   if (can(user, "users:manage")) items.push({ to: "/admin/users", label: "Brugere" });
   if (can(user, "audit:read")) items.push({ to: "/admin/audit", label: "Revisionsspor" });
   if (can(user, "mail:read")) items.push({ to: "/admin/mail", label: "E-post" });

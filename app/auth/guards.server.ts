@@ -1,6 +1,6 @@
 // Route guards: every loader and action starts with one of these.
 import { redirect } from "@remix-run/node";
-import { can, type Permission } from "~/policy";
+import { can, type PermissionCheck } from "~/policy/permissions";
 import type { Actor } from "./actor";
 import { getActor } from "./session.server";
 
@@ -24,7 +24,7 @@ export function notFound(message = "Siden findes ikke."): never {
   throw new Response(message, { status: 404, statusText: "Not Found" });
 }
 
-export async function requirePermission(request: Request, permission: Permission): Promise<Actor> {
+export async function requirePermission(request: Request, permission: PermissionCheck): Promise<Actor> {
   const actor = await requireActor(request);
   if (!can(actor, permission)) forbidden();
   return actor;

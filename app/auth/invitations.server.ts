@@ -6,7 +6,7 @@ import { agencies, invitations, memberships, municipalities, users } from "#db/s
 import type { Role } from "~/auth/account-constants";
 import { getEnv } from "~/env.server";
 import { enqueueEmail } from "~/mail/outbox.server";
-import { roleLabel } from "~/policy";
+import { roleLabel } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
 import { formatDeadline } from "~/utils/dates";
 import { currentRequestId } from "~/utils/request-context.server";

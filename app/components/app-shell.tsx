@@ -1,6 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import type { NavItem } from "~/navigation";
-import { roleLabel } from "~/policy";
+import { roleLabel } from "~/policy/permissions";
 
 type ShellUser = {
   name: string;

@@ -2,7 +2,7 @@
 // when an admin invites someone and when they change an existing user's membership.
 import type { FieldValues, UseFormRegister } from "react-hook-form";
 import { ROLE_VALUES } from "~/auth/account-schemas";
-import { roleLabels } from "~/policy";
+import { roleLabels } from "~/policy/permissions";
 import { SelectField } from "./form";
 
 export type OrganisationOptions = {

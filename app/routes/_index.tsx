@@ -4,7 +4,7 @@ import { requireActor } from "~/auth/guards.server";
 import { statusLabels } from "~/domain/applications/status";
 import { ministryStart, municipalityStart } from "~/domain/start/start-page.server";
 import { getDb } from "~/db.server";
-import { isMinistry } from "~/policy";
+import { audienceOf } from "~/policy/permissions";
 import { formatDate, formatDeadline, formatDateTime } from "~/utils/dates";
 import { formatMillions, formatOre } from "~/utils/money";
 
@@ -13,12 +13,16 @@ export const meta: MetaFunction = () => [{ title: "Forside · Puljeportal" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = await getDb();
-  if (isMinistry(actor)) return { kind: "ministry" as const, name: actor.name, ...(await ministryStart(db)) };
-  if (actor.role === "municipality") {
-    return { kind: "municipality" as const, name: actor.name, municipality: actor.municipalityName, ...(await municipalityStart(db, actor)) };
+  switch (audienceOf(actor)) {
+    case "ministry":
+      return { kind: "ministry" as const, name: actor.name, ...(await ministryStart(db)) };
+    case "municipality":
+      return { kind: "municipality" as const, name: actor.name, municipality: actor.municipalityName, ...(await municipalityStart(db, actor)) };
+    case "advisor":
+      return { kind: "advisor" as const, name: actor.name, agency: actor.agencyName };
+    default:
+      return { kind: "none" as const, name: actor.name };
   }
-  if (actor.role === "advisor") return { kind: "advisor" as const, name: actor.name, agency: actor.agencyName };
-  return { kind: "none" as const, name: actor.name };
 }
 
 export default function Index() {

@@ -8,7 +8,7 @@ import { changePassword, getUserDetail, logoutEverywhere } from "~/auth/users.se
 import { Alert, FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { getDb } from "~/db.server";
-import { roleLabel } from "~/policy";
+import { roleLabel } from "~/policy/permissions";
 import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Min konto · Puljeportal" }];

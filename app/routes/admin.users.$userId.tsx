@@ -8,7 +8,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert, FormErrorSummary, useValidatedForm } from "~/components/form";
 import { MembershipFields } from "~/components/membership-fields";
 import { getDb } from "~/db.server";
-import { roleLabel } from "~/policy";
+import { roleLabel } from "~/policy/permissions";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
 

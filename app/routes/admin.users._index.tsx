@@ -8,7 +8,7 @@ import { listUsers } from "~/auth/users.server";
 import { Alert } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
-import { roleLabel, roleLabels } from "~/policy";
+import { roleLabel, roleLabels } from "~/policy/permissions";
 import { formatDateTime, formatDeadline } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
 

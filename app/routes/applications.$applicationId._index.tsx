@@ -13,7 +13,7 @@ import { contentOf, getApplication, parseId, referenceNumber } from "~/domain/ap
 import { atTime, type CommandFailure, saveApplication, submissionBlocker, submitApplication } from "~/domain/applications/commands.server";
 import { isEditableByMunicipality, statusLabels } from "~/domain/applications/status";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
-import { isMinistry } from "~/policy";
+import { can, isMinistry } from "~/policy/permissions";
 import { copenhagenTimeString, formatDateTime, formatDeadline } from "~/utils/dates";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
 
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = found(parseId(params.applicationId));
   const d = found(await getApplication(await getDb(), actor, id));
   const a = d.application;
-  const editable = actor.role === "municipality" && isEditableByMunicipality(a.status);
+  const editable = can(actor, "application:edit", a) && isEditableByMunicipality(a.status);
   return {
     mode: editable ? ("edit" as const) : ("view" as const),
     isMinistry: isMinistry(actor),

@@ -37,7 +37,7 @@ import {
 } from "~/domain/assessment/assessment.server";
 import { checksFromForm, formaliaFormSchema } from "~/domain/assessment/formalia";
 import { formatNeedIndex, scoresFormSchema, scoresFromForm } from "~/domain/assessment/scoring";
-import { can } from "~/policy";
+import { can } from "~/policy/permissions";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
 import { formatOre } from "~/utils/money";

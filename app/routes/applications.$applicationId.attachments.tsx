@@ -11,6 +11,7 @@ import { getDb } from "~/db.server";
 import { getApplication, parseId, referenceNumber } from "~/domain/applications/applications.server";
 import { deleteAttachment, getAttachment, uploadAttachment } from "~/domain/applications/attachments.server";
 import { isEditableByMunicipality } from "~/domain/applications/status";
+import { can } from "~/policy/permissions";
 import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Bilag · Puljeportal" }];
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = found(parseId(params.applicationId));
   const db = await getDb();
   const d = found(await getApplication(db, actor, id));
-  const editable = actor.role === "municipality" && isEditableByMunicipality(d.application.status);
+  const editable = can(actor, "application:edit", d.application) && isEditableByMunicipality(d.application.status);
   const deleteId = new URL(request.url).searchParams.get("slet");
   const toDelete = deleteId && editable ? found(await getAttachment(db, actor, id, deleteId)) : null;
   return {

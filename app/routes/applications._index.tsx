@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { forbidden, requireActor } from "~/auth/guards.server";
+import { requirePermission } from "~/auth/guards.server";
 import { ApplicationFilters, MinistryApplicationTable, MunicipalityApplicationTable } from "~/components/assessment-list";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
@@ -10,16 +10,15 @@ import {
   listFilterOptions,
   parseListFilters,
 } from "~/domain/assessment/application-list.server";
-import { can, isMinistry } from "~/policy";
+import { isMinistry } from "~/policy/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Ansøgninger · Puljeportal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
   // Ministry staff see every application; municipality users their own (the scope
   // in the query decides); everyone else has no list.
+  const actor = await requirePermission(request, "application:read");
   const ministry = isMinistry(actor);
-  if (ministry ? !can(actor, "application:list-all") : !can(actor, "application:create")) forbidden();
   const filters = parseListFilters(new URL(request.url).searchParams, actor);
   const db = await getDb();
   const list = await listApplications(db, actor, filters);

@@ -6,7 +6,7 @@ import { listAllApplications, parseListFilters } from "~/domain/assessment/appli
 import { buildApplicationsCsv, buildApplicationsXlsx, exportFilename } from "~/domain/assessment/export.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requirePermission(request, "application:list-all");
+  const actor = await requirePermission(request, "application:read:any");
   const params = new URL(request.url).searchParams;
   const format = params.get("format");
   if (format !== "xlsx" && format !== "csv") {

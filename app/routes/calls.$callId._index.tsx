@@ -11,7 +11,7 @@ import { getCallFor, publishCall } from "~/domain/calls/calls.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { needIndexSummary } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
-import { can, isMinistry } from "~/policy";
+import { can, isMinistry } from "~/policy/permissions";
 import { formatDateTime, formatDeadline, formatLongDate } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 

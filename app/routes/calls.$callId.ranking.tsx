@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "application:list-all");
+  await requirePermission(request, "application:read:any");
   const ranking = found(await getCallRanking(await getDb(), callIdParam(params.callId)));
   // Proposed rejections stay in the list but do not use up the pool.
   const pool = cumulativeAgainstPool(

@@ -6,7 +6,7 @@ import { deadlineCountdown } from "~/domain/calls/call-schema";
 import { listCallsFor } from "~/domain/calls/calls.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { getDb } from "~/db.server";
-import { can } from "~/policy";
+import { can } from "~/policy/permissions";
 import { formatDeadline, formatLongDate } from "~/utils/dates";
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 

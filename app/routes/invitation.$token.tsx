@@ -6,7 +6,7 @@ import { acceptInvitation, findOpenInvitation } from "~/auth/invitations.server"
 import { FormErrorSummary, useValidatedForm } from "~/components/form";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { getDb } from "~/db.server";
-import { roleLabel } from "~/policy";
+import { roleLabel } from "~/policy/permissions";
 import { formatDeadline } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
 

@@ -1,6 +1,6 @@
 // Demo content: people, organisations and application texts. Everything here is
 // invented; the real split of the pool is not public, which the texts say.
-import { roleLabel } from "../../app/policy";
+import { roleLabel } from "../../app/policy/permissions";
 import type { Role } from "../../app/auth/account-constants";
 import type { Theme } from "../../app/domain/applications/application-constants";
 

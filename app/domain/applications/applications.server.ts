@@ -16,9 +16,8 @@ import type { Actor } from "~/auth/actor";
 import { quartersBetween } from "~/utils/dates";
 import type { ApplicationContent } from "./application-schema";
 import type { BudgetGrid } from "./budget";
-import { applicationScope } from "./scope.server";
-
-type ScopeActor = Pick<Actor, "role" | "municipalityCode" | "agencyId">;
+import { can, ownMunicipality } from "~/policy/permissions";
+import { applicationScope, callScope, type ScopeActor } from "~/policy/scopes.server";
 
 /** A positive integer id from the URL, or null (→ 404). */
 export function parseId(value: string | undefined | null): number | null {
@@ -114,23 +113,18 @@ export function contentOf(d: Pick<ApplicationDetail, "application" | "budget">):
 
 /** The id of the actor's municipality's application for the call, if any. */
 export async function applicationIdForCall(db: Executor, actor: ScopeActor, callId: number) {
-  if (actor.role !== "municipality" || !actor.municipalityCode) return null;
+  const code = ownMunicipality(actor);
+  if (!code) return null;
   const [row] = await db
     .select({ id: applications.id })
     .from(applications)
-    .where(
-      and(
-        eq(applications.callId, callId),
-        eq(applications.municipalityCode, actor.municipalityCode),
-        applicationScope(actor),
-      ),
-    );
+    .where(and(eq(applications.callId, callId), eq(applications.municipalityCode, code), applicationScope(actor)));
   return row?.id ?? null;
 }
 
 /** A published call the actor's municipality is eligible for; null otherwise (→ 404). */
 export async function getCallToApply(db: Executor, actor: ScopeActor, callId: number) {
-  if (actor.role !== "municipality" || !actor.municipalityCode) return null;
+  if (!can(actor, "application:create:own")) return null;
   const [row] = await db
     .select({
       id: calls.id,
@@ -144,13 +138,8 @@ export async function getCallToApply(db: Executor, actor: ScopeActor, callId: nu
     })
     .from(calls)
     .where(
-      and(
-        eq(calls.id, callId),
-        eq(calls.status, "published"),
-        sql`EXISTS (SELECT 1 FROM ${callEligibleMunicipalities}
-          WHERE ${callEligibleMunicipalities.callId} = ${calls.id}
-            AND ${callEligibleMunicipalities.municipalityCode} = ${actor.municipalityCode})`,
-      ),
+      // callScope: for a municipality user, published calls their municipality may apply to.
+      and(eq(calls.id, callId), eq(calls.status, "published"), callScope(actor)),
     );
   return row ?? null;
 }

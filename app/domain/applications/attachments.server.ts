@@ -13,7 +13,7 @@ import { getEnv } from "~/env.server";
 import { audit } from "~/utils/audit.server";
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import type { CommandFailure } from "./commands.server";
-import { applicationScope } from "./scope.server";
+import { applicationScope } from "~/policy/scopes.server";
 import { FILE_SIZE_MESSAGE, FILE_TYPE_MESSAGE, MAX_ATTACHMENT_BYTES, NO_FILE_MESSAGE } from "./attachment-rules";
 import { isEditableByMunicipality, statusLabels } from "./status";
 

@@ -17,7 +17,8 @@ import { applicationSubmitSchema, contentToFormValues, type ApplicationContent }
 import { renderApplicationPdf } from "./application-pdf.server";
 import { applicationIdForCall, getApplication, getCallToApply, referenceNumber } from "./applications.server";
 import { sumLines } from "./budget";
-import { applicationScope } from "./scope.server";
+import { can, ownMunicipality } from "~/policy/permissions";
+import { applicationScope } from "~/policy/scopes.server";
 import { isEditableByMunicipality, statusLabels, transition } from "./status";
 
 export type CommandFailure = {
@@ -41,7 +42,7 @@ export async function startApplication(
   callId: number,
   now = new Date(),
 ): Promise<{ ok: true; id: number; created: boolean } | CommandFailure> {
-  const code = actor.role === "municipality" ? actor.municipalityCode : null;
+  const code = can(actor, "application:create:own") ? ownMunicipality(actor) : null;
   if (!code) return notFound;
   const existing = await applicationIdForCall(db, actor, callId);
   if (existing) return { ok: true, id: existing, created: false };

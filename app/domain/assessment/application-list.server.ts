@@ -17,8 +17,8 @@ import {
 } from "#db/schema";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
-import { applicationScope } from "~/domain/applications/scope.server";
-import { isMinistry } from "~/policy";
+import { applicationScope } from "~/policy/scopes.server";
+import { isMinistry } from "~/policy/permissions";
 import { pageParam, pageWindow } from "~/utils/paging";
 import { formaliaState, type FormaliaState } from "./formalia";
 import { needIndexOfApplication } from "./need-index-join.server";

@@ -19,7 +19,7 @@ import {
 } from "#db/schema";
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
-import { applicationScope } from "~/domain/applications/scope.server";
+import { applicationScope } from "~/policy/scopes.server";
 import { transition, type ApplicationEvent } from "~/domain/applications/status";
 import { audit } from "~/utils/audit.server";
 import { decideFormalia, FORMALIA_REQUIREMENTS, formaliaState, type FormaliaCheck } from "./formalia";

@@ -3,9 +3,10 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { memberships, users } from "#db/schema";
+import { ministryRoles } from "~/policy/permissions";
 
 function assignable() {
-  return and(inArray(memberships.role, ["admin", "caseworker"]), eq(users.status, "active"));
+  return and(inArray(memberships.role, [...ministryRoles]), eq(users.status, "active"));
 }
 
 export async function listStaff(db: Executor) {

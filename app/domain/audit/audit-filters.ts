@@ -1,7 +1,7 @@
 // Filters for the audit trail, read from the URL (a GET form), and the Danish
 // labels for what the trail contains. Pure: used by the page, the CSV export and
 // unit tests alike.
-import { roleLabel } from "~/policy";
+import { roleLabel } from "~/policy/permissions";
 import { copenhagenInstant } from "~/utils/dates";
 import { pageCount as pagesFor, pageParam } from "~/utils/paging";
 import { text, z } from "~/utils/validation";

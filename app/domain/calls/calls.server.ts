@@ -1,6 +1,6 @@
 // Calls (opslag): queries scoped to the actor in the SQL, and the commands that
 // create, change and publish them (each one transaction with one audit row).
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, type SQL } from "drizzle-orm";
 import type { Executor, Database, Tx } from "#db/client";
 import {
   applicationBudgetLines,
@@ -15,51 +15,38 @@ import {
 } from "#db/schema";
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
-import { can, isMinistry } from "~/policy";
+import { audienceOf, can, ownMunicipality } from "~/policy/permissions";
+import { applicationScope, callScope, type ScopeActor } from "~/policy/scopes.server";
 import { audit } from "~/utils/audit.server";
 import type { CallInput } from "./call-schema";
 import { publishProblems } from "./call-schema";
 import { isOnTime } from "./deadline";
 
-type ScopeActor = Pick<Actor, "role" | "municipalityCode" | "agencyId">;
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; message: string; notFound?: boolean };
 
 const NOT_FOUND = { ok: false as const, message: "Opslaget findes ikke.", notFound: true };
 const NOT_ALLOWED = { ok: false as const, message: "Du har ikke adgang til at ændre opslag." };
 
-/**
- * Which calls the actor may see: ministry all; a municipality user only published
- * calls their municipality may apply to (an inner join, so the rest never leave the
- * database); everyone else none.
- */
+/** The calls the actor may see (`callScope` in the WHERE), narrowed by `where`. */
 function visibleCalls(db: Executor, actor: ScopeActor, where?: SQL) {
-  const base = {
-    id: calls.id,
-    poolId: calls.poolId,
-    title: calls.title,
-    purpose: calls.purpose,
-    projectStart: calls.projectStart,
-    projectEnd: calls.projectEnd,
-    deadline: calls.deadline,
-    expectedGrants: calls.expectedGrants,
-    maxAmountOre: calls.maxAmountOre,
-    status: calls.status,
-    publishedAt: calls.publishedAt,
-    createdAt: calls.createdAt,
-    updatedAt: calls.updatedAt,
-  };
-  if (isMinistry(actor)) {
-    return db.select(base).from(calls).where(where ?? sql`true`).$dynamic();
-  }
-  const code = actor.role === "municipality" ? actor.municipalityCode : null;
   return db
-    .select(base)
+    .select({
+      id: calls.id,
+      poolId: calls.poolId,
+      title: calls.title,
+      purpose: calls.purpose,
+      projectStart: calls.projectStart,
+      projectEnd: calls.projectEnd,
+      deadline: calls.deadline,
+      expectedGrants: calls.expectedGrants,
+      maxAmountOre: calls.maxAmountOre,
+      status: calls.status,
+      publishedAt: calls.publishedAt,
+      createdAt: calls.createdAt,
+      updatedAt: calls.updatedAt,
+    })
     .from(calls)
-    .innerJoin(
-      callEligibleMunicipalities,
-      and(eq(callEligibleMunicipalities.callId, calls.id), eq(callEligibleMunicipalities.municipalityCode, code ?? "")),
-    )
-    .where(and(code ? sql`true` : sql`false`, eq(calls.status, "published"), where))
+    .where(and(callScope(actor), where))
     .$dynamic();
 }
 
@@ -86,8 +73,14 @@ async function listCallsForMinistry(db: Executor, actor: ScopeActor) {
   });
 }
 
-async function listCallsForMunicipality(db: Executor, actor: ScopeActor) {
-  const code = actor.municipalityCode ?? "";
+/**
+ * The published calls the actor's municipality may apply to, with its own application
+ * (if any). `openAt`: only those still taking applications at that instant (the
+ * deadline itself included, as in deadline.ts).
+ */
+export async function listCallsForMunicipality(db: Executor, actor: ScopeActor, opts: { openAt?: Date } = {}) {
+  const code = ownMunicipality(actor);
+  if (!code) return [];
   return db
     .select({
       id: calls.id,
@@ -100,21 +93,20 @@ async function listCallsForMunicipality(db: Executor, actor: ScopeActor) {
       applicationStatus: applications.status,
     })
     .from(calls)
-    .innerJoin(
-      callEligibleMunicipalities,
-      and(eq(callEligibleMunicipalities.callId, calls.id), eq(callEligibleMunicipalities.municipalityCode, code)),
-    )
     .leftJoin(applications, and(eq(applications.callId, calls.id), eq(applications.municipalityCode, code)))
-    .where(eq(calls.status, "published"))
+    .where(and(callScope(actor), opts.openAt ? gte(calls.deadline, opts.openAt) : undefined))
     .orderBy(asc(calls.deadline), asc(calls.id));
 }
 
 export async function listCallsFor(db: Executor, actor: ScopeActor) {
-  if (isMinistry(actor)) return { kind: "ministry" as const, calls: await listCallsForMinistry(db, actor) };
-  if (actor.role === "municipality" && actor.municipalityCode) {
-    return { kind: "municipality" as const, calls: await listCallsForMunicipality(db, actor) };
+  switch (audienceOf(actor)) {
+    case "ministry":
+      return { kind: "ministry" as const, calls: await listCallsForMinistry(db, actor) };
+    case "municipality":
+      return { kind: "municipality" as const, calls: await listCallsForMunicipality(db, actor) };
+    default:
+      return { kind: "none" as const, calls: [] };
   }
-  return { kind: "none" as const, calls: [] };
 }
 
 /** One call with everything its page shows, or null when the actor may not see it. */
@@ -143,12 +135,13 @@ export async function getCallFor(db: Executor, actor: ScopeActor, id: number) {
 
   let ownApplication: { id: number; status: ApplicationStatus } | null = null;
   let applicationCount = 0;
-  if (actor.role === "municipality" && actor.municipalityCode) {
+  const own = ownMunicipality(actor);
+  if (own) {
     [ownApplication = null] = await db
       .select({ id: applications.id, status: applications.status })
       .from(applications)
-      .where(and(eq(applications.callId, id), eq(applications.municipalityCode, actor.municipalityCode)));
-  } else if (isMinistry(actor)) {
+      .where(and(eq(applications.callId, id), eq(applications.municipalityCode, own), applicationScope(actor)));
+  } else if (can(actor, "application:read:any")) {
     [{ n: applicationCount }] = await db.select({ n: count() }).from(applications).where(eq(applications.callId, id));
   }
   return {
@@ -178,7 +171,7 @@ export async function listMunicipalities(db: Executor) {
 
 /** The stored call as the form needs it (ministry only; null when it does not exist). */
 export async function getCallForEdit(db: Executor, actor: ScopeActor, id: number) {
-  if (!isMinistry(actor)) return null;
+  if (!can(actor, "call:manage")) return null;
   const call = await getCallFor(db, actor, id);
   if (!call) return null;
   return {

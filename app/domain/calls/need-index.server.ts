@@ -4,7 +4,7 @@ import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
 import { calls, municipalities, needIndexEntries, users } from "#db/schema";
 import type { Actor } from "~/auth/actor";
-import { can } from "~/policy";
+import { can } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import {

@@ -1,9 +1,10 @@
 // What each role sees first: queries only, scoped to the actor.
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { applications, callEligibleMunicipalities, calls, pools } from "#db/schema";
+import { applications, calls, pools } from "#db/schema";
+import { listCallsForMunicipality } from "~/domain/calls/calls.server";
 import type { Actor } from "~/auth/actor";
-import { applicationScope } from "~/domain/applications/scope.server";
+import { applicationScope } from "~/policy/scopes.server";
 
 export async function ministryStart(db: Executor) {
   const poolRows = await db
@@ -27,24 +28,9 @@ export async function ministryStart(db: Executor) {
   return { pools: poolRows, calls: callRows };
 }
 
-export async function municipalityStart(db: Executor, actor: Actor) {
-  const code = actor.municipalityCode ?? "";
-  const openCalls = await db
-    .select({
-      id: calls.id,
-      title: calls.title,
-      deadline: calls.deadline,
-      applicationId: applications.id,
-      applicationStatus: applications.status,
-    })
-    .from(calls)
-    .innerJoin(
-      callEligibleMunicipalities,
-      and(eq(callEligibleMunicipalities.callId, calls.id), eq(callEligibleMunicipalities.municipalityCode, code)),
-    )
-    .leftJoin(applications, and(eq(applications.callId, calls.id), eq(applications.municipalityCode, code)))
-    .where(and(eq(calls.status, "published"), sql`${calls.deadline} > now()`))
-    .orderBy(asc(calls.deadline));
+export async function municipalityStart(db: Executor, actor: Actor, now = new Date()) {
+  // The same query as the calls page, so "open" means the same on both (deadline included).
+  const openCalls = await listCallsForMunicipality(db, actor, { openAt: now });
   const own = await db
     .select({
       id: applications.id,

@@ -1,0 +1,110 @@
+// The permission rules as plain functions: least privilege for unknown roles and
+// missing users, ministry-only decisions, admin-only administration, `:own` bound to
+// the user's municipality. Every check iterates PERMISSIONS, so a new permission is
+// covered the day it is added.
+import { describe, expect, it } from "vitest";
+import { navigationFor } from "../navigation";
+import {
+  audienceOf,
+  can,
+  isMinistry,
+  ministryRoles,
+  ownMunicipality,
+  PERMISSIONS,
+  roleLabel,
+  roleLabels,
+  type Permission,
+} from "./permissions";
+
+const ROLES = Object.keys(roleLabels);
+const user = (role: string, municipalityCode: string | null = role === "municipality" ? "0360" : null) => ({
+  role,
+  municipalityCode,
+  agencyId: null,
+});
+const allowed = (role: string) => PERMISSIONS.filter((p) => can(user(role), p));
+const unqualified = (p: Permission) => p.replace(/:(own|any)$/, "") as Permission;
+
+describe("policy", () => {
+  it("gives nothing to a missing user or an unknown role", () => {
+    for (const p of PERMISSIONS) {
+      for (const check of [p, unqualified(p)]) {
+        expect(can(null, check)).toBe(false);
+        expect(can(undefined, check)).toBe(false);
+        expect(can(user("superuser"), check)).toBe(false);
+        expect(can(user(""), check)).toBe(false);
+        expect(can(user("toString"), check)).toBe(false);
+        expect(can(user("__proto__"), check)).toBe(false);
+      }
+    }
+    expect(isMinistry(user("superuser"))).toBe(false);
+    expect(audienceOf(user("toString"))).toBe("none");
+  });
+
+  it("grants each permission to exactly the roles in this table", () => {
+    const table: Record<Permission, string[]> = {
+      "users:manage": ["admin"],
+      "audit:read": ["admin"],
+      "mail:read": ["admin"],
+      "call:read:any": ["admin", "caseworker"],
+      "call:read:own": ["admin", "caseworker", "municipality"],
+      "call:manage": ["admin", "caseworker"],
+      "application:read:any": ["admin", "caseworker"],
+      "application:read:own": ["admin", "caseworker", "municipality"],
+      "application:create:own": ["municipality"],
+      "application:edit:own": ["municipality"],
+      "application:assess": ["admin", "caseworker"],
+      "application:reopen": ["admin", "caseworker"],
+      "application:assign": ["admin"],
+    };
+    // The table names every permission there is, and nothing else.
+    expect(Object.keys(table).sort()).toEqual([...PERMISSIONS].sort());
+    for (const p of PERMISSIONS) expect(ROLES.filter((r) => can(user(r), p)), p).toEqual(table[p]);
+  });
+
+  it("reads an unqualified permission as 'in some scope'", () => {
+    for (const p of PERMISSIONS) {
+      for (const r of ROLES) {
+        const anyScope = can(user(r), `${unqualified(p)}:any` as Permission) || can(user(r), `${unqualified(p)}:own` as Permission);
+        if (p !== unqualified(p)) expect(can(user(r), unqualified(p)), `${r} ${p}`).toBe(anyScope);
+      }
+    }
+  });
+
+  it("binds ':own' to the user's municipality, and gives it nothing without one", () => {
+    const m = user("municipality", "0360");
+    expect(can(m, "application:edit", { municipalityCode: "0360" })).toBe(true);
+    expect(can(m, "application:edit", { municipalityCode: "0101" })).toBe(false);
+    expect(can(m, "application:edit", { municipalityCode: null })).toBe(false);
+    expect(can(m, "application:read:any")).toBe(false);
+    // `:any` holds for every record.
+    expect(can(user("caseworker"), "application:read", { municipalityCode: "0101" })).toBe(true);
+    // A municipality user without a municipality owns nothing.
+    expect(allowed("municipality").length).toBeGreaterThan(0);
+    expect(PERMISSIONS.filter((p) => can(user("municipality", null), p))).toEqual([]);
+    expect(ownMunicipality(m)).toBe("0360");
+    expect(ownMunicipality(user("admin", "0360"))).toBeNull();
+  });
+
+  it("sorts users into the side of the service they work on", () => {
+    expect(ROLES.map((r) => audienceOf(user(r)))).toEqual(["ministry", "ministry", "municipality", "advisor"]);
+    expect(ministryRoles).toEqual(["admin", "caseworker"]);
+    expect(allowed("advisor")).toEqual([]);
+  });
+
+  it("builds the menu from the same rules", () => {
+    const labels = (role: string) => navigationFor(user(role)).map((i) => i.label);
+    expect(labels("admin")).toEqual(["Forside", "Opslag", "Ansøgninger", "Brugere", "Revisionsspor", "E-post"]);
+    expect(labels("caseworker")).toEqual(["Forside", "Opslag", "Ansøgninger"]);
+    expect(labels("municipality")).toEqual(["Forside", "Opslag", "Vores ansøgninger"]);
+    expect(labels("advisor")).toEqual(["Forside"]);
+    expect(labels("unknown")).toEqual(["Forside"]);
+  });
+});
+
+describe("roleLabel", () => {
+  it("names known roles in Danish and anything else as unknown", () => {
+    expect(roleLabel("caseworker")).toBe("Sagsbehandler (ministeriet)");
+    expect(roleLabel("toString")).toBe("Ukendt rolle");
+  });
+});

@@ -1,0 +1,114 @@
+// One answer to "may this user do this", for loaders, actions, queries and the UI.
+// Unknown roles and missing users get nothing (least privilege). Role names are read
+// here and nowhere else: the rest of the app asks `can`, `audienceOf` or
+// `ownMunicipality`.
+import type { Role } from "~/auth/account-constants";
+
+export type PolicyUser = {
+  role: Role | string;
+  municipalityCode: string | null;
+  agencyId: number | null;
+};
+
+/**
+ * Every permission there is. A `:own` / `:any` qualifier (as in the Epic Stack) says
+ * whose records: `:any` is every record, `:own` the user's own municipality's.
+ */
+export const PERMISSIONS = [
+  "users:manage",
+  "audit:read",
+  "mail:read",
+  "call:read:any",
+  "call:read:own", // published calls the own municipality may apply to
+  "call:manage",
+  "application:read:any",
+  "application:read:own",
+  "application:create:own",
+  "application:edit:own",
+  "application:assess",
+  "application:reopen",
+  "application:assign",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+type Unqualified<P> = P extends `${infer A}:${infer B}:${"own" | "any"}` ? `${A}:${B}` : never;
+/** What `can` takes: a permission, or one without its qualifier (= in any scope). */
+export type PermissionCheck = Permission | Unqualified<Permission>;
+
+const ministryCommon: Permission[] = [
+  "call:read:any",
+  "call:manage",
+  "application:read:any",
+  "application:assess",
+  "application:reopen",
+];
+
+const grants: Record<Role, readonly Permission[]> = {
+  admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign"],
+  caseworker: ministryCommon,
+  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own"],
+  // Advisors get their programmes with the advisory-programme issue; until then, nothing.
+  advisor: [],
+};
+
+/** The roles that work for the ministry (every application in reach): who may be assigned a case. */
+export const ministryRoles = (Object.keys(grants) as Role[]).filter((r) => grants[r].includes("application:read:any"));
+
+function grantsOf(user: PolicyUser | null | undefined): readonly Permission[] {
+  if (!user) return [];
+  // Own keys only: a role like "toString" must not reach Object.prototype.
+  if (!Object.hasOwn(grants, user.role)) return [];
+  const list = grants[user.role as Role];
+  // An ":own" grant without a municipality to own is no grant.
+  return user.municipalityCode ? list : list.filter((p) => !p.endsWith(":own"));
+}
+
+/**
+ * May the user do this? Without a record: in some scope (`"call:read"` is true for
+ * `call:read:own` too). With a record: an `:own` grant counts only when the record
+ * belongs to the user's municipality.
+ */
+export function can(
+  user: PolicyUser | null | undefined,
+  permission: PermissionCheck,
+  record?: { municipalityCode: string | null },
+): boolean {
+  const list: readonly string[] = grantsOf(user);
+  if (list.includes(permission) && !permission.endsWith(":own")) return true;
+  const base = permission.replace(/:(own|any)$/, "");
+  if (list.includes(`${base}:any`)) return true;
+  if (!list.includes(`${base}:own`) || (permission !== base && permission !== `${base}:own`)) return false;
+  return record === undefined || (record.municipalityCode !== null && record.municipalityCode === user!.municipalityCode);
+}
+
+/** Which side of the service the user works on: decides the start page and the menu wording. */
+export type Audience = "ministry" | "municipality" | "advisor" | "none";
+
+export function audienceOf(user: PolicyUser | null | undefined): Audience {
+  if (can(user, "application:read:any")) return "ministry";
+  if (ownMunicipality(user)) return "municipality";
+  if (user?.role === "advisor") return "advisor";
+  return "none";
+}
+
+export function isMinistry(user: PolicyUser | null | undefined) {
+  return audienceOf(user) === "ministry";
+}
+
+/** The municipality the user acts for, or null (ministry staff act for none). */
+export function ownMunicipality(user: PolicyUser | null | undefined): string | null {
+  // The grant itself, not `can`: ":any" implies ":own" there, but ministry staff own nothing.
+  return grantsOf(user).includes("application:read:own") ? user!.municipalityCode : null;
+}
+
+export const roleLabels: Record<Role, string> = {
+  admin: "Administrator (ministeriet)",
+  caseworker: "Sagsbehandler (ministeriet)",
+  municipality: "Kommune",
+  advisor: "Rådgiver",
+};
+
+export function roleLabel(role: string) {
+  return Object.hasOwn(roleLabels, role) ? roleLabels[role as Role] : "Ukendt rolle";
+}
