@@ -169,7 +169,7 @@ export default function Assessment() {
         <caption className="sr-only">Oplysninger om ansøgningen</caption>
         <tbody>
           <SummaryRow label="Opslag">
-            {a.callTitle} · <Link to={`/calls/${a.callId}/ranking`}>Se rangordning</Link>
+            {a.callTitle} · <Link to={`/calls/${a.callId}/ranking`}>Se rangering</Link>
           </SummaryRow>
           <SummaryRow label="Status">
             <StatusBadge status={a.status} />

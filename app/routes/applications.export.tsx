@@ -12,9 +12,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (format !== "xlsx" && format !== "csv") {
     throw new Response("Vælg formatet xlsx eller csv.", { status: 400 });
   }
-  const rows = await listAllApplications(await getDb(), actor, parseListFilters(params, actor));
+  const filters = parseListFilters(params, actor);
+  const rows = await listAllApplications(await getDb(), actor, filters);
   const headers = {
-    "Content-Disposition": `attachment; filename="${exportFilename(format)}"`,
+    "Content-Disposition": `attachment; filename="${exportFilename(format, filters)}"`,
     "Cache-Control": "no-store",
   };
   if (format === "csv") {

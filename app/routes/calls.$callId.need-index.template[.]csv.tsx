@@ -1,12 +1,13 @@
 // A CSV template with all 98 municipalities (and the current values, if any), in the
 // format the import reads: semicolon-separated, decimal comma, UTF-8 with BOM for Excel.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import { found, requirePermission } from "~/auth/guards.server";
 import { getCallFor, listMunicipalities } from "~/domain/calls/calls.server";
 import { needIndexValues } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
 import { callIdParam } from "~/domain/calls/call-route.server";
+import { formatNeedIndex } from "~/domain/assessment/scoring";
+import { codeCell, toCsv } from "~/utils/csv";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
@@ -17,9 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .sort((a, b) => a.code.localeCompare(b.code))
     .map((m) => {
       const entry = current.get(m.code);
-      return [m.code, m.name, entry ? entry.value.replace(".", ",") : "", entry?.note ?? ""];
+      return [codeCell(m.code), m.name, entry ? formatNeedIndex(entry.value) : "", entry?.note ?? ""];
     });
-  const body = "\uFEFF" + stringify([["kommunekode", "kommune", "indeks", "note"], ...rows], { delimiter: ";", record_delimiter: "\r\n" });
+  const body = toCsv([["kommunekode", "kommune", "indeks", "note"], ...rows], { bom: true });
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -16,6 +16,7 @@ import {
   readNeedIndexFile,
 } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
+import { formatNeedIndex } from "~/domain/assessment/scoring";
 import { formatDateTime } from "~/utils/dates";
 import { pageParam, pageWindow } from "~/utils/paging";
 
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     summary: summary
       ? { count: summary.count, importedAt: formatDateTime(summary.importedAt), importedBy: summary.importedBy ?? "ukendt bruger" }
       : null,
-    rows: rows.map((r) => ({ ...r, value: r.value.replace(".", ",") })),
+    rows: rows.map((r) => ({ ...r, value: formatNeedIndex(r.value) })),
     page,
     pages,
   };

@@ -7,24 +7,20 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
 import { getCallRanking } from "~/domain/assessment/assessment.server";
-import { cumulativeAgainstPool, formatNeedIndex, formatScore } from "~/domain/assessment/scoring";
+import { cutoffText, formatNeedIndex, formatScore, rankingAgainstPool } from "~/domain/assessment/scoring";
 import { callIdParam } from "~/domain/calls/call-route.server";
 import { formatDeadline } from "~/utils/dates";
 import { formatMillions, formatOre } from "~/utils/money";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
-  { title: `Rangordning${d ? ` · ${d.call.title}` : ""} · Puljeportal` },
+  { title: `Rangering${d ? ` · ${d.call.title}` : ""} · Puljeportal` },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "application:read:any");
   const ranking = found(await getCallRanking(await getDb(), callIdParam(params.callId)));
-  // Proposed rejections stay in the list but do not use up the pool.
-  const pool = cumulativeAgainstPool(
-    ranking.rows.map((r) => ({ ...r, counted: r.status !== "rejection_proposed" })),
-    ranking.call.poolTotalOre,
-  );
+  const pool = rankingAgainstPool(ranking.rows, ranking.call.poolTotalOre);
   return { call: ranking.call, ...pool, unranked: ranking.rows.filter((r) => r.rank === null).length };
 }
 
@@ -32,23 +28,30 @@ export default function Ranking() {
   const { call, lines, cutoffIndex, totalOre, unranked } = useLoaderData<typeof loader>();
   return (
     <>
-      <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }, { to: `/calls/${call.id}`, label: call.title }]} current="Rangordning" />
-      <h1>Rangordning: {call.title}</h1>
+      <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }, { to: `/calls/${call.id}`, label: call.title }]} current="Rangering" />
+      <h1>Rangering: {call.title}</h1>
       <p>
         Indsendte ansøgninger ordnet efter behovsindeks (rang 1 = størst behov), derefter vægtet score. Ansøgningsfrist{" "}
-        {formatDeadline(call.deadline)}. Puljens ramme: <strong>{formatOre(call.poolTotalOre)}</strong> ({formatMillions(call.poolTotalOre)}). Ansøgt i
-        alt (uden indstillinger til afslag): <strong>{formatOre(totalOre)}</strong>.
+        {formatDeadline(call.deadline)}.
       </p>
+      <ul>
+        <li>
+          Puljens ramme: <strong>{formatOre(call.poolTotalOre)}</strong> ({formatMillions(call.poolTotalOre)})
+        </li>
+        <li>
+          Ansøgt i alt (uden indstillinger til afslag): <strong>{formatOre(totalOre)}</strong>
+        </li>
+      </ul>
       <p className="pp-actions">
         <Link to={`/applications?call=${call.id}`}>Se opslagets ansøgninger i listen</Link>
-        <a href={`/applications/export?call=${call.id}&sort=need&dir=desc&format=xlsx`} download>
-          Eksportér til Excel
+        <a href={`/calls/${call.id}/ranking.xlsx`} download>
+          Eksportér rangeringen til Excel
         </a>
       </p>
       {unranked > 0 ? (
         <Alert kind="warning" heading="Ansøgninger uden behovsindeks">
           {unranked === 1 ? "1 ansøgning" : `${unranked} ansøgninger`} har ingen værdi i opslagets behovsindeks og står sidst uden rang.
-          Importér behovsindekset på opslaget for at rangordne dem.
+          Importér behovsindekset på opslaget for at rangere dem.
         </Alert>
       ) : null}
       {lines.length === 0 ? (
@@ -56,7 +59,7 @@ export default function Ranking() {
       ) : (
         <TableScroll label="Rangering">
           <table className="table table--zebra table--compact">
-            <caption className="sr-only">Rangordning efter behovsindeks</caption>
+            <caption className="sr-only">Rangering efter behovsindeks</caption>
             <thead>
               <tr>
                 <th scope="col" className="pp-num">Rang</th>
@@ -75,7 +78,7 @@ export default function Ranking() {
                   {i === cutoffIndex ? (
                     <tr className="pp-cutoff">
                       <td colSpan={8} style={{ borderTop: "3px solid #b0000b", fontWeight: 600 }}>
-                        Puljens ramme på {formatOre(call.poolTotalOre)} er brugt op her: ansøgningerne herunder kan ikke dækkes fuldt ud.
+                        {cutoffText(call.poolTotalOre)}
                       </td>
                     </tr>
                   ) : null}

@@ -58,6 +58,7 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: `/calls/${call}/need-index/template.csv`, expect: ministry },
     ],
     "routes/calls.$callId.ranking": [{ path: `/calls/${call}/ranking`, expect: ministry }],
+    "routes/calls.$callId.ranking[.]xlsx": [{ path: `/calls/${call}/ranking.xlsx`, expect: ministry }],
     "routes/calls.$callId.apply": [{ path: `/calls/${open}/apply`, expect: signedIn({ municipality: 200 }) }],
     "routes/applications._index": [
       { path: "/applications", expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) },

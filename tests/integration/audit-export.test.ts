@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { auditLog } from "#db/schema";
 import { getDb } from "~/db.server";
-import { auditCsvStream, CSV_HEADER, csvTimestamp } from "~/domain/audit/audit-csv.server";
+import { auditCsvStream, CSV_HEADER, csvTimestamp, MAX_CELL_CHARS } from "~/domain/audit/audit-csv.server";
 import { loader } from "~/routes/admin.audit.export[.]csv";
 import { audit } from "~/utils/audit.server";
 import { createUser, seedBase, signedInRequest, type TestUser } from "../fixtures";
@@ -68,25 +68,29 @@ describe("/admin/audit/export.csv", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = decode(bytes);
-    expect(csv.split("\r\n")[0]).toBe("\uFEFFTidspunkt;Bruger;E-mail;Rolle;Handling;Objekttype;Objekt-id;Før;Efter;Anmodnings-id");
+    expect(csv.split("\r\n")[0]).toBe(
+      "\uFEFFTidspunkt;Bruger;E-mail;Rolle;Handling;Handlingskode;Objekttype;Objekt-id;Ændringer;Hele posten;Anmodnings-id",
+    );
 
     const rows = records(csv);
     expect(rows[0]).toEqual(CSV_HEADER);
     expect(rows).toHaveLength(3);
     // Newest first: the system row was written now, the admin row has an explicit 2025 time.
     expect(rows[2].slice(0, 8)).toEqual([
-      "2025-06-15 14:03:12",
+      "15.06.2025 14:03:12",
       "Åse Ærø",
       "aase@sm.dk",
       "Administrator (ministeriet)",
-      "Ansøgning indsendt (application.submitted)",
+      "Ansøgning indsendt",
+      "application.submitted",
       "csvtest",
       tricky,
-      '{"status":"draft"}',
     ]);
-    expect(JSON.parse(rows[2][8])).toEqual({ status: "submitted", note: 'æøå; "citat"' });
-    expect(rows[2][9]).toBe("req-1");
-    expect(rows[1].slice(1, 5)).toEqual(["System", "", "System", "custom.thing"]);
+    // Danish field names and values, not the JSON with English codes.
+    expect(rows[2][8]).toBe('Status: Kladde → Indsendt\nNote: æøå; "citat"');
+    expect(rows[2][9]).toMatch(/^http:\/\/localhost:\d+\/admin\/audit\/\d+$/);
+    expect(rows[2][10]).toBe("req-1");
+    expect(rows[1].slice(1, 6)).toEqual(["System", "", "System", "custom.thing", "custom.thing"]);
   });
 
   it("quotes a value with a semicolon, a quote and a newline, doubling the quote", async () => {
@@ -101,10 +105,10 @@ describe("/admin/audit/export.csv", () => {
 
   it("keeps the page's filters", async () => {
     const rows = records(await (await download(`?user=${admin.userId}`)).text());
-    expect(rows.slice(1).map((r) => r[4]).sort()).toEqual(["Ansøgning indsendt (application.submitted)", "other.thing", "other.thing"]);
+    expect(rows.slice(1).map((r) => r[5]).sort()).toEqual(["application.submitted", "other.thing", "other.thing"]);
     const period = records(await (await download("?from=2025-06-15&to=2025-06-15")).text());
     expect(period).toHaveLength(2);
-    expect(period[1][0]).toBe("2025-06-15 14:03:12");
+    expect(period[1][0]).toBe("15.06.2025 14:03:12");
     const none = records(await (await download("?entityType=nothing")).text());
     expect(none).toEqual([CSV_HEADER]);
   });
@@ -112,6 +116,17 @@ describe("/admin/audit/export.csv", () => {
   it("defuses cells a spreadsheet would run as a formula", async () => {
     const rows = records(await (await download("?entityType=formulatest")).text());
     expect(rows[1][1]).toBe("'=HYPERLINK(\"x\")");
+  });
+
+  it("keeps every cell within a spreadsheet's 32 767 characters and links to the whole entry", async () => {
+    const [row] = await db
+      .insert(auditLog)
+      .values({ actorRole: "system", action: "huge.thing", entityType: "hugetest", entityId: "1", after: { note: "ø".repeat(40_000) } })
+      .returning({ id: auditLog.id });
+    const rows = records(await (await download("?entityType=hugetest")).text());
+    for (const cell of rows[1]) expect(cell.length).toBeLessThanOrEqual(MAX_CELL_CHARS);
+    expect(rows[1][8]).toMatch(new RegExp(`afkortet: se hele posten på http://localhost:\\d+/admin/audit/${row.id}\\)$`));
+    expect(rows[1][9]).toMatch(new RegExp(`/admin/audit/${row.id}$`));
   });
 
   it("answers bad filters with 400 and a Danish message", async () => {
@@ -128,11 +143,11 @@ describe("/admin/audit/export.csv", () => {
 
 describe("CSV times", () => {
   it("are Copenhagen wall-clock times on both sides of the summer-time switches", () => {
-    expect(csvTimestamp(new Date("2026-03-29T00:59:59Z"))).toBe("2026-03-29 01:59:59");
-    expect(csvTimestamp(new Date("2026-03-29T01:00:00Z"))).toBe("2026-03-29 03:00:00");
-    expect(csvTimestamp(new Date("2026-10-25T00:59:59Z"))).toBe("2026-10-25 02:59:59");
-    expect(csvTimestamp(new Date("2026-10-25T01:00:00Z"))).toBe("2026-10-25 02:00:00");
-    expect(csvTimestamp(new Date("2026-12-31T23:00:00Z"))).toBe("2027-01-01 00:00:00");
+    expect(csvTimestamp(new Date("2026-03-29T00:59:59Z"))).toBe("29.03.2026 01:59:59");
+    expect(csvTimestamp(new Date("2026-03-29T01:00:00Z"))).toBe("29.03.2026 03:00:00");
+    expect(csvTimestamp(new Date("2026-10-25T00:59:59Z"))).toBe("25.10.2026 02:59:59");
+    expect(csvTimestamp(new Date("2026-10-25T01:00:00Z"))).toBe("25.10.2026 02:00:00");
+    expect(csvTimestamp(new Date("2026-12-31T23:00:00Z"))).toBe("01.01.2027 00:00:00");
   });
 });
 
@@ -144,7 +159,7 @@ describe("CSV batches", () => {
       select timestamptz '2026-06-01 10:00:00.123000+00' + make_interval(secs => (g % 3) * 0.0002), 'system', 'batch.test', 'batchtest', g::text
       from generate_series(1, 7) g`);
     const csv = await readAll(auditCsvStream(db, { entityType: "batchtest" }, 2));
-    const ids = records(csv).slice(1).map((r) => r[6]);
+    const ids = records(csv).slice(1).map((r) => r[7]);
     expect(ids.sort()).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
   });
 });

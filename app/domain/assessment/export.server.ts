@@ -1,107 +1,112 @@
 // The application list as a spreadsheet (XLSX) or CSV for Danish Excel. Money stays
 // exact: the kroner column is for reading (Number(øre)/100 only at display), and
 // "Beløb (øre)" carries the integer itself.
-import { TZDate } from "@date-fns/tz";
-import { stringify } from "csv-stringify/sync";
 import { statusLabels } from "~/domain/applications/status";
-import { copenhagenDateString, formatDateTime, TIME_ZONE } from "~/utils/dates";
+import { codeCell, raw, toCsv, type Cell } from "~/utils/csv";
+import { formatDateTime } from "~/utils/dates";
+import { exportFileName } from "~/utils/file-names";
 import { formatOre } from "~/utils/money";
-import type { ListRow } from "./application-list.server";
+import {
+  addRows,
+  addSheet,
+  addTotalsRow,
+  excelDate,
+  newWorkbook,
+  workbookBuffer,
+  XLSX_DATE_TIME,
+  XLSX_MONEY,
+  XLSX_TEXT,
+  type XlsxColumn,
+} from "~/utils/xlsx.server";
+import type { ListFilters, ListRow } from "./application-list.server";
 import { formaliaStateLabels } from "./formalia";
-import { formatNeedIndex, formatScore, parseNeedIndex } from "./scoring";
+import { formatNeedIndex, formatScore, NEED_INDEX_XLSX_FORMAT, parseNeedIndex } from "./scoring";
 
-type Column = {
-  header: string;
-  width: number;
-  numFmt?: string;
-  xlsx: (r: ListRow) => string | number | Date | null;
-  csv: (r: ListRow) => string;
-};
-
-const dateTimeFormat = "dd.mm.yyyy hh:mm";
+type Column = XlsxColumn<ListRow> & { csv: (r: ListRow) => Cell };
 
 const columns: Column[] = [
-  { header: "Rang (behovsindeks)", width: 12, xlsx: (r) => r.rank, csv: (r) => (r.rank === null ? "" : String(r.rank)) },
-  { header: "Kommune", width: 20, xlsx: (r) => r.municipalityName, csv: (r) => r.municipalityName },
-  { header: "Kommunekode", width: 12, xlsx: (r) => r.municipalityCode, csv: (r) => r.municipalityCode },
-  { header: "Opslag", width: 40, xlsx: (r) => r.callTitle, csv: (r) => r.callTitle },
-  { header: "Status", width: 22, xlsx: (r) => statusLabels[r.status], csv: (r) => statusLabels[r.status] },
+  { header: "Rang (behovsindeks)", width: 12, value: (r) => r.rank, csv: (r) => raw(r.rank === null ? "" : String(r.rank)) },
+  { header: "Kommune", width: 20, value: (r) => r.municipalityName, csv: (r) => r.municipalityName },
+  { header: "Kommunekode", width: 12, numFmt: XLSX_TEXT, value: (r) => r.municipalityCode, csv: (r) => codeCell(r.municipalityCode) },
+  { header: "Opslag", width: 40, value: (r) => r.callTitle, csv: (r) => r.callTitle },
+  { header: "Status", width: 22, value: (r) => statusLabels[r.status], csv: (r) => statusLabels[r.status] },
   {
     header: "Behovsindeks",
     width: 14,
-    numFmt: "0.0000",
-    xlsx: (r) => (parseNeedIndex(r.needIndex) === null ? null : Number(r.needIndex)),
-    csv: (r) => (r.needIndex === null ? "" : formatNeedIndex(r.needIndex)),
+    numFmt: NEED_INDEX_XLSX_FORMAT,
+    value: (r) => (parseNeedIndex(r.needIndex) === null ? null : Number(r.needIndex)),
+    csv: (r) => raw(r.needIndex === null ? "" : formatNeedIndex(r.needIndex)),
   },
   {
     header: "Ansøgt beløb (kr.)",
     width: 18,
-    numFmt: "#,##0.00",
-    xlsx: (r) => Number(r.requestedOre) / 100,
-    csv: (r) => formatOre(r.requestedOre, { suffix: false }),
+    numFmt: XLSX_MONEY,
+    value: (r) => Number(r.requestedOre) / 100,
+    csv: (r) => raw(formatOre(r.requestedOre, { suffix: false })),
   },
-  { header: "Beløb (øre)", width: 16, numFmt: "0", xlsx: (r) => Number(r.requestedOre), csv: (r) => r.requestedOre.toString() },
+  { header: "Beløb (øre)", width: 16, numFmt: "0", value: (r) => Number(r.requestedOre), csv: (r) => raw(r.requestedOre.toString()) },
   {
     header: "Indsendt",
     width: 18,
-    numFmt: dateTimeFormat,
-    xlsx: (r) => (r.submittedAt ? excelDate(r.submittedAt) : null),
-    csv: (r) => (r.submittedAt ? formatDateTime(r.submittedAt) : ""),
+    numFmt: XLSX_DATE_TIME,
+    value: (r) => (r.submittedAt ? excelDate(r.submittedAt) : null),
+    csv: (r) => raw(r.submittedAt ? formatDateTime(r.submittedAt) : ""),
   },
-  { header: "Formalia", width: 14, xlsx: (r) => formaliaStateLabels[r.formalia], csv: (r) => formaliaStateLabels[r.formalia] },
+  { header: "Formalia", width: 14, value: (r) => formaliaStateLabels[r.formalia], csv: (r) => formaliaStateLabels[r.formalia] },
   {
     header: "Vægtet score",
     width: 12,
     numFmt: "0.0",
-    xlsx: (r) => (r.score.tenths === null ? null : r.score.tenths / 10),
-    csv: (r) => (r.score.tenths === null ? "" : formatScore(r.score.tenths)),
+    value: (r) => (r.score.tenths === null ? null : r.score.tenths / 10),
+    csv: (r) => raw(r.score.tenths === null ? "" : formatScore(r.score.tenths)),
   },
-  { header: "Sagsbehandler", width: 22, xlsx: (r) => r.assignedName ?? "", csv: (r) => r.assignedName ?? "" },
-  { header: "Kontaktperson", width: 22, xlsx: (r) => r.contactName, csv: (r) => r.contactName },
+  { header: "Sagsbehandler", width: 22, value: (r) => r.assignedName ?? "", csv: (r) => r.assignedName ?? "" },
+  { header: "Kontaktperson", width: 22, value: (r) => r.contactName, csv: (r) => r.contactName },
   {
     header: "Senest ændret",
     width: 18,
-    numFmt: dateTimeFormat,
-    xlsx: (r) => excelDate(r.updatedAt),
-    csv: (r) => formatDateTime(r.updatedAt),
+    numFmt: XLSX_DATE_TIME,
+    value: (r) => excelDate(r.updatedAt),
+    csv: (r) => raw(formatDateTime(r.updatedAt)),
   },
-  { header: "Ansøgnings-id", width: 12, xlsx: (r) => r.id, csv: (r) => String(r.id) },
+  { header: "Ansøgnings-id", width: 12, value: (r) => r.id, csv: (r) => raw(String(r.id)) },
 ];
 
 export const EXPORT_HEADERS = columns.map((c) => c.header);
-
-/**
- * Excel dates have no time zone: the cell must hold the Copenhagen wall-clock time,
- * so the instant is re-expressed as that wall time in UTC (which exceljs writes as is).
- */
-function excelDate(d: Date): Date {
-  const dk = new TZDate(d.getTime(), TIME_ZONE);
-  return new Date(Date.UTC(dk.getFullYear(), dk.getMonth(), dk.getDate(), dk.getHours(), dk.getMinutes(), dk.getSeconds()));
-}
+const KRONER_COLUMN = EXPORT_HEADERS.indexOf("Ansøgt beløb (kr.)") + 1;
+const ORE_COLUMN = EXPORT_HEADERS.indexOf("Beløb (øre)") + 1;
 
 export async function buildApplicationsXlsx(rows: ListRow[]): Promise<Buffer> {
-  // Loaded on first use: exports are rare, server start-up is not.
-  const { default: ExcelJS } = await import("exceljs");
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Puljeportal";
-  workbook.created = new Date();
-  const sheet = workbook.addWorksheet("Ansøgninger", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(columns.map((c) => c.xlsx(r)));
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const workbook = await newWorkbook();
+  const sheet = addSheet(workbook, "Ansøgninger", columns, "Ansøgninger");
+  addRows(sheet, columns, rows);
+  const totalOre = rows.reduce((sum, r) => sum + r.requestedOre, 0n);
+  const totals = addTotalsRow(sheet, [
+    { column: KRONER_COLUMN, value: Number(totalOre) / 100 },
+    { column: ORE_COLUMN, value: Number(totalOre) },
+  ]);
+  totals.getCell(2).value = rows.length === 1 ? "1 ansøgning" : `${rows.length} ansøgninger`;
+  return workbookBuffer(workbook);
 }
 
-/** Semicolons and a BOM: what Danish Excel opens correctly with a double click. */
 export function buildApplicationsCsv(rows: ListRow[]): string {
-  return stringify([EXPORT_HEADERS, ...rows.map((r) => columns.map((c) => c.csv(r)))], {
-    bom: true,
-    delimiter: ";",
-    record_delimiter: "windows",
-  });
+  return toCsv([EXPORT_HEADERS, ...rows.map((r) => columns.map((c) => c.csv(r)))], { bom: true });
 }
 
-export function exportFilename(format: "xlsx" | "csv", now = new Date()) {
-  return `ansoegninger-${copenhagenDateString(now)}.${format}`;
+/** "ansoegninger-opslag-3-indsendt-soeg-aeroe-2026-11-27.xlsx": the filters in the name. */
+export function exportFilename(format: "xlsx" | "csv", filters?: Partial<ListFilters>, now = new Date()) {
+  const f = filters ?? {};
+  return exportFileName(
+    "ansoegninger",
+    [
+      f.callId ? `opslag ${f.callId}` : null,
+      f.status ? statusLabels[f.status] : null,
+      f.municipalityCode ? `kommune ${f.municipalityCode}` : null,
+      f.q ? `søg ${f.q}` : null,
+      f.assignedTo === "none" ? "ikke tildelt" : f.assignedTo ? "tildelt" : null,
+      f.includeDrafts ? "med kladder" : null,
+    ],
+    format,
+    now,
+  );
 }

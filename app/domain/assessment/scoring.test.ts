@@ -51,8 +51,11 @@ describe("need index", () => {
     expect(parseNeedIndex("-1.5")).toBe(-15000n);
     expect(parseNeedIndex(null)).toBeNull();
     expect(parseNeedIndex("abc")).toBeNull();
-    expect(formatNeedIndex("12.3400")).toBe("12,34");
-    expect(formatNeedIndex("7.0000")).toBe("7");
+    // Always four decimals, so a column of indices lines up and reads the same on every page.
+    expect(formatNeedIndex("12.3400")).toBe("12,3400");
+    expect(formatNeedIndex("7.0000")).toBe("7,0000");
+    expect(formatNeedIndex("7")).toBe("7,0000");
+    expect(formatNeedIndex("0.05")).toBe("0,0500");
   });
 });
 

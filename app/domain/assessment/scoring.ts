@@ -1,6 +1,7 @@
 // Weighted scores and the need-index ranking. Everything is integer arithmetic:
 // scores 0–5, weights 0–100, need index as fixed-point (4 decimals, like the
 // numeric(12,4) column) and money in øre, so no float rounding decides a rank.
+import { formatOre } from "~/utils/money";
 import { text, z } from "~/utils/validation";
 
 export const MIN_SCORE = 0;
@@ -55,14 +56,19 @@ export function parseNeedIndex(value: string | null | undefined): bigint | null 
   return m[1] ? -scaled : scaled;
 }
 
-/** "12.3400" → "12,34" (trailing zeros dropped, Danish decimal comma). */
+/** Decimals the need index is stored with, and shown with everywhere (screens, exports, template). */
+export const NEED_INDEX_DECIMALS = 4;
+/** The same four decimals in a spreadsheet cell. */
+export const NEED_INDEX_XLSX_FORMAT = "0.0000";
+
+/** "12.34" → "12,3400": always four decimals, Danish decimal comma, so a column lines up. */
 export function formatNeedIndex(value: string | null | undefined): string {
   const v = parseNeedIndex(value);
   if (v === null) return "–";
   const neg = v < 0n;
   const abs = neg ? -v : v;
-  const frac = (abs % 10_000n).toString().padStart(4, "0").replace(/0+$/, "");
-  return `${neg ? "-" : ""}${abs / 10_000n}${frac ? `,${frac}` : ""}`;
+  const frac = (abs % 10_000n).toString().padStart(NEED_INDEX_DECIMALS, "0");
+  return `${neg ? "-" : ""}${abs / 10_000n},${frac}`;
 }
 
 export type RankInput = {
@@ -116,6 +122,19 @@ export function cumulativeAgainstPool<T extends { requestedOre: bigint; counted?
     return { ...item, cumulativeOre: cumulative, withinPool, counted };
   });
   return { lines, cutoffIndex, totalOre: cumulative };
+}
+
+/** The ranking against the pool as the ranking page and its export show it: proposed rejections stay listed but do not use up the pool. */
+export function rankingAgainstPool<T extends { requestedOre: bigint; status: string }>(ranked: T[], poolOre: bigint) {
+  return cumulativeAgainstPool(
+    ranked.map((r) => ({ ...r, counted: r.status !== "rejection_proposed" })),
+    poolOre,
+  );
+}
+
+/** The line on the ranking (page and export) where the pool runs out. */
+export function cutoffText(poolTotalOre: bigint) {
+  return `Puljens ramme på ${formatOre(poolTotalOre)} er brugt op her: ansøgningerne herunder kan ikke dækkes fuldt ud.`;
 }
 
 export const scoreField = (criterionId: number) => `score_${criterionId}`;

@@ -1,8 +1,11 @@
-// The audit trail as CSV for Danish Excel: UTF-8 with BOM (else æøå break),
-// semicolons, CRLF, one batch of rows at a time so a large trail is never in memory.
-import { stringify } from "csv-stringify/sync";
+// The audit trail as CSV for Danish Excel (the shared writer in ~/utils/csv), one batch
+// of rows at a time so a large trail is never in memory. Times are Copenhagen wall
+// clock, changes are Danish sentences; the action code stays for machines and searches.
 import type { Executor } from "#db/client";
-import { copenhagenDateString, TIME_ZONE } from "~/utils/dates";
+import { getEnv } from "~/env.server";
+import { raw, toCsv, type Cell } from "~/utils/csv";
+import { copenhagenDateString } from "~/utils/dates";
+import { danishDateTime, describeChanges } from "./audit-changes";
 import { actionLabel, actorName, actorRoleLabel, entityTypeLabel, type AuditFilters } from "./audit-filters";
 import { auditRowsInBatches, type AuditRow } from "./audit-log.server";
 
@@ -12,65 +15,47 @@ export const CSV_HEADER = [
   "E-mail",
   "Rolle",
   "Handling",
+  "Handlingskode",
   "Objekttype",
   "Objekt-id",
-  "Før",
-  "Efter",
+  "Ændringer",
+  "Hele posten",
   "Anmodnings-id",
 ];
 
-const csvOptions = {
-  delimiter: ";",
-  record_delimiter: "windows",
-  // csv-stringify quotes only the record delimiter (CRLF) by default; a lone LF
-  // inside an unquoted cell would split the row in Excel.
-  quoted_match: /[\r\n]/,
-} as const;
+/** Excel and LibreOffice hold at most 32 767 characters in a cell and cut the rest silently. */
+export const MAX_CELL_CHARS = 32_767;
 
-// One formatter for the whole export: building a TZDate per row cost more than
-// reading the row from the database.
-const copenhagenParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+/** "23.11.2026 14:03:12" in Copenhagen time. */
+export const csvTimestamp = danishDateTime;
 
-/** "2026-11-23 14:03:12" in Copenhagen time. */
-export function csvTimestamp(d: Date) {
-  const p: Record<string, string> = {};
-  for (const part of copenhagenParts.formatToParts(d)) p[part.type] = part.value;
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+/** The page that shows one entry in full (the CSV cell may be cut). */
+export function entryUrl(id: number, origin = getEnv().APP_ORIGIN) {
+  return `${origin}/admin/audit/${id}`;
 }
 
-// A cell starting with = + - @ is run as a formula by spreadsheet programs
-// (CSV injection); names and ids come from users, so such cells get a leading '.
-function cell(value: string | null | undefined) {
-  if (!value) return "";
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+/** Text cut to fit a spreadsheet cell, ending with where to read the rest. */
+export function fitCell(text: string, link: string): string {
+  // One character spare for the leading apostrophe of the formula guard.
+  if (text.length < MAX_CELL_CHARS) return text;
+  const tail = `\n… (afkortet: se hele posten på ${link})`;
+  return text.slice(0, MAX_CELL_CHARS - 1 - tail.length) + tail;
 }
 
-function json(value: unknown) {
-  return value === null || value === undefined ? "" : JSON.stringify(value);
-}
-
-export function csvRecord(row: AuditRow): string[] {
-  const label = actionLabel(row.action);
+export function csvRecord(row: AuditRow, origin?: string): Cell[] {
+  const link = entryUrl(row.id, origin);
   return [
-    csvTimestamp(row.at),
-    cell(actorName(row)),
-    cell(row.actorEmail),
+    raw(csvTimestamp(row.at)),
+    actorName(row),
+    row.actorEmail ?? "",
     actorRoleLabel(row.actorRole),
-    cell(label ? `${label} (${row.action})` : row.action),
-    cell(entityTypeLabel(row.entityType)),
-    cell(row.entityId),
-    json(row.before),
-    json(row.after),
-    cell(row.requestId),
+    actionLabel(row.action) ?? row.action,
+    row.action,
+    entityTypeLabel(row.entityType),
+    row.entityId ?? "",
+    fitCell(describeChanges(row.before, row.after), link),
+    link,
+    row.requestId ?? "",
   ];
 }
 
@@ -78,9 +63,10 @@ export function csvRecord(row: AuditRow): string[] {
 export function auditCsvStream(db: Executor, filters: AuditFilters, batchSize = 5000): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const batches = auditRowsInBatches(db, filters, batchSize);
+  const origin = getEnv().APP_ORIGIN;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(stringify([CSV_HEADER], { ...csvOptions, bom: true })));
+      controller.enqueue(encoder.encode(toCsv([CSV_HEADER], { bom: true })));
     },
     async pull(controller) {
       try {
@@ -89,7 +75,7 @@ export function auditCsvStream(db: Executor, filters: AuditFilters, batchSize = 
           controller.close();
           return;
         }
-        controller.enqueue(encoder.encode(stringify(next.value.map(csvRecord), csvOptions)));
+        controller.enqueue(encoder.encode(toCsv(next.value.map((r) => csvRecord(r, origin)))));
       } catch (error) {
         controller.error(error);
       }

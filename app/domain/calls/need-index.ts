@@ -104,7 +104,8 @@ export function parseIndexValue(raw: string): { value: string } | { reason: stri
 
 /** "101" (Excel dropped the zero) → "0101"; null when it is not 1–4 digits. */
 export function normaliseMunicipalityCode(raw: string): string | null {
-  const v = raw.trim().replace(/\.0+$/, "");
+  // ="0101" is how our own CSV exports keep the leading zero in a spreadsheet.
+  const v = raw.trim().replace(/^="(\d+)"$/, "$1").replace(/\.0+$/, "");
   return /^\d{1,4}$/.test(v) ? v.padStart(4, "0") : null;
 }
 

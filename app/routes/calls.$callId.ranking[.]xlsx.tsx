@@ -1,0 +1,20 @@
+// GET /calls/:callId/ranking.xlsx: the ranking page as a spreadsheet, with its running total and cut-off line.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { found, requirePermission } from "~/auth/guards.server";
+import { getDb } from "~/db.server";
+import { getCallRanking } from "~/domain/assessment/assessment.server";
+import { buildRankingXlsx, rankingFilename } from "~/domain/assessment/ranking-export.server";
+import { callIdParam } from "~/domain/calls/call-route.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "application:list-all");
+  const ranking = found(await getCallRanking(await getDb(), callIdParam(params.callId)));
+  const body = await buildRankingXlsx(ranking);
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${rankingFilename(ranking.call)}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
