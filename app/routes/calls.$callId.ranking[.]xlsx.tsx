@@ -7,7 +7,7 @@ import { buildRankingXlsx, rankingFilename } from "~/domain/assessment/ranking-e
 import { callIdParam } from "~/domain/calls/call-route.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "application:list-all");
+  await requirePermission(request, "application:read:any");
   const ranking = found(await getCallRanking(await getDb(), callIdParam(params.callId)));
   const body = await buildRankingXlsx(ranking);
   return new Response(new Uint8Array(body), {

@@ -2,7 +2,7 @@
 // Danish field names, Copenhagen times, kroner instead of øre. The page and the CSV
 // export use it; the raw JSON stays in the database and on the entry's own page.
 import { statusLabels } from "~/domain/applications/status";
-import { roleLabel } from "~/policy";
+import { roleLabel } from "~/policy/permissions";
 import { formatOre } from "~/utils/money";
 import { TIME_ZONE } from "~/utils/dates";
 
