@@ -39,7 +39,7 @@ export const membershipSchema = z
   .superRefine(organisationRule);
 
 export const userStatusSchema = z.strictObject({
-  intent: z.enum(["disable", "enable"], { error: "Ukendt handling." }),
+  intent: z.enum(["disable", "enable", "unlock"], { error: "Ukendt handling." }),
 });
 
 const confirmPassword = z.string({ error: "Gentag adgangskoden." }).max(200, "Adgangskoden må højst være 200 tegn.");

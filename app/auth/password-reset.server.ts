@@ -11,6 +11,7 @@ import { currentRequestId } from "~/utils/request-context.server";
 import { passwordResetEmail } from "../../emails/password-reset";
 import { hashPassword } from "./password.server";
 import { revokeAllSessions } from "./session.server";
+import { clearGuesses, throttleKeys } from "./throttle.server";
 import { hashToken, newToken } from "./tokens.server";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -83,7 +84,13 @@ export async function resetPassword(db: Database, token: string, password: strin
       .update(passwordResets)
       .set({ usedAt: now })
       .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
-    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, reset.userId));
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: now })
+      .where(eq(users.id, reset.userId))
+      .returning({ email: users.email });
+    // The lock message recommends a reset: a completed one proves the mailbox and lifts the lock.
+    await clearGuesses(tx, [throttleKeys.email(user.email), throttleKeys.passwordCheck(reset.userId)]);
     await revokeAllSessions(tx, reset.userId);
     await audit(tx, { userId: reset.userId, role: "system", requestId: currentRequestId() }, {
       action: "password-reset.completed",

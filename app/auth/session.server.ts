@@ -6,7 +6,7 @@ import type { Executor } from "#db/client";
 import { agencies, memberships, municipalities, sessions, users } from "#db/schema";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { currentRequestId, oncePerRequest } from "~/utils/request-context.server";
+import { currentClientAddress, currentRequestId, oncePerRequest } from "~/utils/request-context.server";
 import type { Actor } from "./actor";
 import { hashToken, newToken } from "./tokens.server";
 
@@ -39,7 +39,7 @@ export async function createSession(tx: Executor, userId: string, request: Reque
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
-    ip: request.headers.get("x-forwarded-for") ?? null,
+    ip: currentClientAddress(),
     userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
   });
   return sessionCookie().serialize(token, { maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });

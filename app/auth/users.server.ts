@@ -7,8 +7,10 @@ import { audit } from "~/utils/audit.server";
 import { pageWindow } from "~/utils/paging";
 import type { Actor } from "./actor";
 import { MINISTRY_AGENCY } from "./account-schemas";
+import { MAX_FAILURES } from "./lockout";
 import { hashPassword, verifyPassword } from "./password.server";
 import { IDLE_TIMEOUT_MS, revokeAllSessions, sessionCookie } from "./session.server";
+import { clearGuesses, lockStatus, takeGuess, throttleKeys } from "./throttle.server";
 import { hashToken } from "./tokens.server";
 
 export const USERS_PAGE_SIZE = 25;
@@ -174,6 +176,34 @@ export async function setUserStatus(db: Database, actor: Actor, userId: string, 
   });
 }
 
+/** Until when the user's sign-in (or current-password check) is locked; null when open. */
+export async function lockedUntilOf(db: Executor, user: { id: string; email: string }, now = new Date()) {
+  const times = [
+    await lockStatus(db, throttleKeys.email(user.email), MAX_FAILURES, now),
+    await lockStatus(db, throttleKeys.passwordCheck(user.id), MAX_FAILURES, now),
+  ].filter((t): t is Date => t !== null);
+  return times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
+}
+
+/** "Lås op": an admin lifts a lockout (the user called; the guesses were theirs). */
+export async function unlockUser(db: Database, actor: Actor, userId: string, now = new Date()): Promise<CommandResult> {
+  if (!isUuid(userId)) return { ok: false, status: 404, message: "Brugeren findes ikke." };
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).for("update");
+    if (!user) return { ok: false as const, status: 404 as const, message: "Brugeren findes ikke." };
+    const until = await lockedUntilOf(tx, user, now);
+    await clearGuesses(tx, [throttleKeys.email(user.email), throttleKeys.passwordCheck(user.id)]);
+    await audit(tx, actor, {
+      action: "user.unlocked",
+      entityType: "user",
+      entityId: userId,
+      before: { lockedUntil: until },
+      after: { lockedUntil: null },
+    });
+    return { ok: true as const };
+  });
+}
+
 export async function changeMembership(db: Database, actor: Actor, userId: string, input: OrganisationInput): Promise<CommandResult> {
   if (!isUuid(userId)) return { ok: false, status: 404, message: "Brugeren findes ikke." };
   return db.transaction(async (tx) => {
@@ -214,16 +244,26 @@ export async function logoutEverywhere(db: Database, actor: Actor) {
   });
 }
 
+export const PASSWORD_CHECK_LOCKED = "For mange forkerte forsøg. Prøv igen om 15 minutter, eller nulstil din adgangskode.";
+
 export async function changePassword(
   db: Database,
   actor: Actor,
   request: Request,
   input: { currentPassword: string; password: string },
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+  // A stolen session must not become a way to guess the password: same limit as signing in.
+  const key = throttleKeys.passwordCheck(actor.userId);
+  const guesses = await takeGuess(db, key, MAX_FAILURES, new Date());
+  if (guesses === null) return { ok: false, errors: { currentPassword: PASSWORD_CHECK_LOCKED } };
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return { ok: false, errors: { currentPassword: "Den nuværende adgangskode er forkert." } };
+    return {
+      ok: false,
+      errors: { currentPassword: guesses >= MAX_FAILURES ? PASSWORD_CHECK_LOCKED : "Den nuværende adgangskode er forkert." },
+    };
   }
+  await clearGuesses(db, [key]);
   const passwordHash = await hashPassword(input.password);
   const keep = await currentSessionId(request);
   await db.transaction(async (tx) => {

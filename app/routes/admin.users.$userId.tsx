@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { membershipSchema, userStatusSchema } from "~/auth/account-schemas";
 import { found, notFound, requirePermission } from "~/auth/guards.server";
-import { changeMembership, getUserDetail, organisationOptions, setUserStatus } from "~/auth/users.server";
+import { changeMembership, getUserDetail, lockedUntilOf, organisationOptions, setUserStatus, unlockUser } from "~/auth/users.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert, FormErrorSummary, useValidatedForm } from "~/components/form";
 import { MembershipFields } from "~/components/membership-fields";
@@ -18,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "users:manage");
   const db = await getDb();
   const user = found(await getUserDetail(db, params.userId ?? ""), "Brugeren findes ikke.");
+  const lockedUntil = await lockedUntilOf(db, user);
   return {
     user: {
       id: user.id,
@@ -32,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organisation: user.municipalityName ?? user.agencyName ?? "",
       lastSignIn: user.lastSignIn ? formatDateTime(user.lastSignIn) : null,
       activeSessions: user.activeSessions,
+      lockedUntil: lockedUntil ? formatDateTime(lockedUntil) : null,
     },
     isSelf: user.id === actor.userId,
     options: await organisationOptions(db),
@@ -59,7 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = parseForm(form, userStatusSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const result = await setUserStatus(db, actor, userId, parsed.data.intent === "disable" ? "disabled" : "active");
+  const { intent } = parsed.data;
+  const result =
+    intent === "unlock"
+      ? await unlockUser(db, actor, userId)
+      : await setUserStatus(db, actor, userId, intent === "disable" ? "disabled" : "active");
   if (!result.ok) {
     if (result.status === 404) notFound(result.message);
     return data({ ok: false as const, errors: { form: result.message }, values: {} }, { status: result.status });
@@ -103,6 +109,17 @@ export default function AdminUser() {
       </dl>
 
       <h2>Adgang</h2>
+      {user.lockedUntil ? (
+        <Form method="post">
+          <p>
+            Login er låst til {user.lockedUntil} efter for mange forkerte adgangskoder. Lås kun op, hvis du har talt med brugeren.
+          </p>
+          <input type="hidden" name="intent" value="unlock" />
+          <button type="submit" className="button button-secondary">
+            Lås op
+          </button>
+        </Form>
+      ) : null}
       {user.status === "disabled" ? (
         <Form method="post">
           <p>Brugeren er deaktiveret og kan ikke logge ind.</p>

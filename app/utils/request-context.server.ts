@@ -1,13 +1,18 @@
-// Per-request values (request id, the signed-in user once looked up) without
-// threading them through every call. server.ts enters the context; loaders read it.
+// Per-request values (request id, client address, the signed-in user once looked up)
+// without threading them through every call. server.ts enters the context; loaders read it.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
-type RequestContext = { requestId: string; actor?: Promise<unknown> };
+type RequestContext = { requestId: string; clientAddress?: string | null; actor?: Promise<unknown> };
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 export function currentRequestId() {
   return requestContext.getStore()?.requestId ?? randomUUID();
+}
+
+/** The client's address as server.ts decided it (X-Forwarded-For only from a trusted proxy); null outside a request. */
+export function currentClientAddress() {
+  return requestContext.getStore()?.clientAddress ?? null;
 }
 
 /**

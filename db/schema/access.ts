@@ -103,3 +103,13 @@ export const loginAttempts = pgTable(
   },
   (t) => [index("login_attempts_email_idx").on(t.email, t.createdAt)],
 );
+
+// Sign-in guesses are counted here before the password is checked, one conditional
+// upsert per key ("email:…", "address:…", "password-check:<user id>"), so parallel
+// guesses cannot get past the limit. A row counts failures (and guesses in flight).
+export const loginThrottles = pgTable("login_throttles", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: ts("window_started_at").notNull(),
+  lastAt: ts("last_at").notNull(),
+});

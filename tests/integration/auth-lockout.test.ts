@@ -1,11 +1,20 @@
 // Sign-in lockout per e-mail (5 failures within 15 minutes → locked 15 minutes), the
 // same answers for unknown e-mails, and the login page's indistinguishable message.
+import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
+import { auditLog, loginAttempts, passwordResets } from "#db/schema";
+import { MAX_FAILURES, MAX_FAILURES_PER_ADDRESS } from "~/auth/lockout";
 import { attemptLogin } from "~/auth/login.server";
+import { resetPassword } from "~/auth/password-reset.server";
+import { hashToken, newToken } from "~/auth/tokens.server";
+import { changePassword, PASSWORD_CHECK_LOCKED } from "~/auth/users.server";
 import { getDb } from "~/db.server";
 import { action as loginAction } from "~/routes/login";
-import { createUser, seedBase, TEST_PASSWORD, type TestUser } from "../fixtures";
+import { action as userAction, loader as userLoader } from "~/routes/admin.users.$userId";
+import { requestContext } from "~/utils/request-context.server";
+import { createUser, postForm, seedBase, signedInRequest, TEST_PASSWORD, type TestUser } from "../fixtures";
+import { settle } from "../support/route-result";
 
 let db: Database;
 let user: TestUser;
@@ -57,5 +66,94 @@ describe("login page", () => {
     expect(wrong.init.status).toBe(400);
     expect(unknown.data.errors.form).toBe("Forkert e-mail eller adgangskode.");
     expect(wrong.data.errors.form).toBe(unknown.data.errors.form);
+  });
+});
+
+// Verified guesses leave a login_attempts row; refused ones never reach argon2.
+const verified = async (email: string) =>
+  Number((await db.select({ n: count() }).from(loginAttempts).where(eq(loginAttempts.email, email)))[0].n);
+
+function loginForm(email: string, password: string) {
+  const body = new FormData();
+  body.set("email", email);
+  body.set("password", password);
+  return loginAction({ request: new Request("http://localhost/login", { method: "POST", body }), params: {}, context: {} });
+}
+
+describe("lockout under concurrency", () => {
+  it("verifies at most five of 50 parallel wrong passwords, and then refuses the right one", async () => {
+    const target = await createUser(db, "admin", { email: "parallel@sm.dk" });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => settle(loginForm(target.email, "gæt-gæt-gæt-123"))));
+    const statuses = answers.map((a) => (a as unknown as { init: { status: number } }).init.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(MAX_FAILURES - 1);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(50 - (MAX_FAILURES - 1));
+    expect(await verified(target.email)).toBe(MAX_FAILURES);
+    expect(await attemptLogin(target.email, TEST_PASSWORD, request())).toEqual({ ok: false, reason: "locked" });
+  });
+
+  it("limits one client address across many e-mails", async () => {
+    const run = (i: number) =>
+      requestContext.run({ requestId: `r${i}`, clientAddress: "203.0.113.7" }, () =>
+        attemptLogin(`spray-${i % 20}@kommune.dk`, "Sommer2026!", request()),
+      );
+    await Promise.all(Array.from({ length: 80 }, (_, i) => run(i)));
+    const [{ n }] = await db.select({ n: count() }).from(loginAttempts).where(eq(loginAttempts.ip, "203.0.113.7"));
+    expect(Number(n)).toBe(MAX_FAILURES_PER_ADDRESS);
+  });
+
+  it("puts the same limit on the current-password check in /account", async () => {
+    const me = await createUser(db, "caseworker");
+    const req = await signedInRequest(db, me, "/account");
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => changePassword(db, me, req, { currentPassword: "forkert-forkert-1", password: "ny-adgangskode-2026-x" })),
+    );
+    const wrong = answers.filter((a) => !a.ok && a.errors.currentPassword === "Den nuværende adgangskode er forkert.");
+    expect(wrong).toHaveLength(MAX_FAILURES - 1);
+    expect(await changePassword(db, me, req, { currentPassword: TEST_PASSWORD, password: "ny-adgangskode-2026-x" })).toEqual({
+      ok: false,
+      errors: { currentPassword: PASSWORD_CHECK_LOCKED },
+    });
+  });
+});
+
+describe("lifting a lockout", () => {
+  async function lock(email: string) {
+    for (let i = 0; i < MAX_FAILURES; i++) await attemptLogin(email, "forkert-forkert-2", request());
+    expect(await attemptLogin(email, TEST_PASSWORD, request())).toEqual({ ok: false, reason: "locked" });
+  }
+
+  it("a completed password reset unlocks the account", async () => {
+    const u = await createUser(db, "municipality", { email: "glemsom@kommune.dk" });
+    await lock(u.email);
+    const token = newToken();
+    await db.insert(passwordResets).values({ userId: u.userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000) });
+    expect(await resetPassword(db, token, "min-nye-adgangskode-99")).toEqual({ ok: true });
+    expect(await attemptLogin(u.email, "min-nye-adgangskode-99", request())).toMatchObject({ ok: true });
+  });
+
+  it("an admin sees the lock and lifts it with \"Lås op\", which is audited", async () => {
+    const admin = await createUser(db, "admin");
+    const u = await createUser(db, "caseworker", { email: "laast@sm.dk" });
+    const load = async () => {
+      const req = await signedInRequest(db, admin, `/admin/users/${u.userId}`);
+      return (await userLoader({ request: req, params: { userId: u.userId }, context: {} })) as { user: { lockedUntil: string | null } };
+    };
+    expect((await load()).user.lockedUntil).toBeNull();
+    await lock(u.email);
+    expect((await load()).user.lockedUntil).toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d$/);
+    const res = await settle(userAction({ request: await postForm(db, admin, `/admin/users/${u.userId}`, { intent: "unlock" }), params: { userId: u.userId }, context: {} }));
+    expect((res as Response).status).toBe(302);
+    expect((await load()).user.lockedUntil).toBeNull();
+    expect(await attemptLogin(u.email, TEST_PASSWORD, request())).toMatchObject({ ok: true });
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, "user.unlocked"), eq(auditLog.entityId, u.userId)));
+    expect(audits).toHaveLength(1);
+    expect(audits[0].actorUserId).toBe(admin.userId);
+  });
+
+  it("only admins may unlock", async () => {
+    const caseworker = await createUser(db, "caseworker");
+    const u = await createUser(db, "caseworker");
+    const res = await settle(userAction({ request: await postForm(db, caseworker, `/admin/users/${u.userId}`, { intent: "unlock" }), params: { userId: u.userId }, context: {} }));
+    expect((res as Response).status).toBe(403);
   });
 });
