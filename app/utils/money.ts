@@ -10,13 +10,15 @@ export function formatOre(ore: bigint | number | string, opts: { suffix?: boolea
   return `${neg ? "-" : ""}${kroner},${ore2}${opts.suffix === false ? "" : " kr."}`;
 }
 
-/** Large totals the Danish way: "14,3 mio. kr." (rounded to one decimal). */
+/** Large totals the Danish way: "14,3 mio. kr." (rounded half away from zero to one decimal). */
 export function formatMillions(ore: bigint | number | string): string {
   const v = BigInt(ore);
-  const tenths = (v * 10n + (v >= 0n ? 50_000_000n : -50_000_000n)) / 100_000_000n; // round half away
-  const whole = tenths / 10n;
-  const frac = (tenths < 0n ? -tenths : tenths) % 10n;
-  return `${whole},${frac} mio. kr.`;
+  const neg = v < 0n;
+  const abs = neg ? -v : v;
+  // Work on the absolute value: the sign of -0,4 mio. would be lost in an integer part of 0.
+  const tenths = (abs * 10n + 50_000_000n) / 100_000_000n;
+  const whole = (tenths / 10n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `${neg && tenths !== 0n ? "-" : ""}${whole},${tenths % 10n} mio. kr.`;
 }
 
 /**

@@ -1,5 +1,9 @@
-// A PDF copy of the application (receipt mail and /applications/:id/pdf). pdfkit's
-// built-in Helvetica encodes WinAnsi, which covers æ, ø, å and the Danish quotes.
+// A PDF copy of the application (receipt mail and /applications/:id/pdf). Noto Sans is
+// embedded (subset) because pdfkit's built-in fonts encode WinAnsi only and destroy
+// names such as "Ayşe Yılmaz"; the document is tagged (headings, paragraphs, table)
+// with its title and language set, and every page carries the reference and "Side n af m".
+// Why: docs/decisions (PDF documents).
+import { createRequire } from "node:module";
 import { formatDateTime, formatDeadline, formatQuarter } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { themeLabels } from "./application-schema";
@@ -13,17 +17,38 @@ export type ApplicationPdfInput = Pick<
 > & { reference: string };
 
 const MARGIN = 50;
+const FOOTER_HEIGHT = 24;
+const REGULAR = "NotoSans";
+const BOLD = "NotoSans-Bold";
+
+const require = createRequire(import.meta.url);
+/** The embedded fonts, resolved from the package so the server bundle finds them too. */
+export const PDF_FONT_FILES = {
+  [REGULAR]: require.resolve("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf"),
+  [BOLD]: require.resolve("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf"),
+};
+
+type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
 
 export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint8Array<ArrayBuffer>> {
   // Loaded on first use: PDFs are made at submission, not at server start-up.
   const { default: PDFDocument } = await import("pdfkit");
   const a = d.application;
+  const title = `Ansøgning ${d.reference} – ${d.municipalityName} Kommune`;
   const doc = new PDFDocument({
     size: "A4",
-    margin: MARGIN,
+    // Room at the bottom for the footer, which is drawn after the content.
+    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_HEIGHT },
     lang: "da-DK",
-    info: { Title: `Ansøgning ${d.reference} – ${d.municipalityName}`, Author: "Puljeportal", Subject: d.call.title },
+    pdfVersion: "1.7",
+    tagged: true,
+    displayTitle: true,
+    bufferPages: true,
+    info: { Title: title, Author: "Puljeportal", Subject: d.call.title, Creator: "Puljeportal" },
   });
+  doc.registerFont(REGULAR, PDF_FONT_FILES[REGULAR]);
+  doc.registerFont(BOLD, PDF_FONT_FILES[BOLD]);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
@@ -31,19 +56,27 @@ export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint
     doc.on("error", reject);
   });
 
+  const root = doc.struct("Document");
+  doc.addStructure(root);
   const width = doc.page.width - 2 * MARGIN;
-  const heading = (t: string) => {
-    doc.moveDown(0.8).font("Helvetica-Bold").fontSize(12).text(t, { width });
-    doc.moveDown(0.2).font("Helvetica").fontSize(10);
-  };
-  const field = (label: string, value: string) => {
-    doc.font("Helvetica-Bold").fontSize(10).text(`${label}: `, { continued: true, width });
-    doc.font("Helvetica").text(value || "–", { width });
-  };
+  const block = (type: "H1" | "H2" | "P", draw: () => void) => root.add(doc.struct(type, {}, draw));
+  const heading = (t: string) =>
+    block("H2", () => {
+      doc.moveDown(0.8).font(BOLD).fontSize(12).text(t, MARGIN, doc.y, { width });
+      doc.moveDown(0.2);
+    });
+  const paragraph = (t: string) => block("P", () => doc.font(REGULAR).fontSize(10).text(t || "–", MARGIN, doc.y, { width }));
+  const field = (label: string, value: string) =>
+    block("P", () => {
+      doc.font(BOLD).fontSize(10).text(`${label}: `, MARGIN, doc.y, { continued: true, width });
+      doc.font(REGULAR).text(value || "–", { width });
+    });
 
-  doc.font("Helvetica-Bold").fontSize(18).text(`Ansøgning fra ${d.municipalityName} Kommune`, { width });
-  doc.font("Helvetica").fontSize(11).text(d.call.title, { width });
-  doc.moveDown(0.5).fontSize(10);
+  block("H1", () => doc.font(BOLD).fontSize(18).text(`Ansøgning fra ${d.municipalityName} Kommune`, MARGIN, doc.y, { width }));
+  block("P", () => {
+    doc.font(REGULAR).fontSize(11).text(d.call.title, MARGIN, doc.y, { width });
+    doc.moveDown(0.5);
+  });
   field("Referencenummer", d.reference);
   field("Status", statusLabels[a.status]);
   field("Ansøgningsfrist", formatDeadline(d.call.deadline));
@@ -55,55 +88,102 @@ export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint
   field("Telefon", a.contactPhone);
 
   heading("Temaer");
-  doc.text(a.themes.length ? a.themes.map((t) => themeLabels[t as keyof typeof themeLabels] ?? t).join(", ") : "–", { width });
+  paragraph(a.themes.map((t) => themeLabels[t as keyof typeof themeLabels] ?? t).join(", "));
   heading("Beskrivelse af udfordringen");
-  doc.text(a.challenge || "–", { width });
+  paragraph(a.challenge);
   heading("Planlagte aktiviteter");
-  doc.text(a.activities || "–", { width });
+  paragraph(a.activities);
   heading("Forventet effekt");
-  doc.text(a.expectedEffect || "–", { width });
+  paragraph(a.expectedEffect);
 
   heading("Budget (kr.)");
-  budgetTable(doc, d, width);
-  if (d.call.maxAmountOre !== null) doc.moveDown(0.3).text(`Der kan højst søges ${formatOre(d.call.maxAmountOre)}`, MARGIN, doc.y, { width });
+  budgetTable(doc, root, d, width);
+  if (d.call.maxAmountOre !== null) {
+    block("P", () => doc.moveDown(0.3).font(REGULAR).fontSize(10).text(`Der kan højst søges ${formatOre(d.call.maxAmountOre!)}`, MARGIN, doc.y, { width }));
+  }
 
   heading("Bilag");
-  doc.text(d.attachments.length ? d.attachments.map((f) => f.filename).join("\n") : "Ingen bilag", MARGIN, doc.y, { width });
+  paragraph(d.attachments.length ? d.attachments.map((f) => f.filename).join("\n") : "Ingen bilag");
 
-  doc.moveDown(2).fontSize(8).fillColor("#555555").text(`Udskrevet fra Puljeportal ${formatDateTime(new Date())}.`, MARGIN, doc.y, { width });
+  block("P", () =>
+    doc.moveDown(2).font(REGULAR).fontSize(8).fillColor("#555555").text(`Udskrevet fra Puljeportal ${formatDateTime(new Date())}`, MARGIN, doc.y, { width }),
+  );
+  root.end();
+  footers(doc, d.reference);
   doc.end();
   return done;
 }
 
+/** "Ansøgning PP-2026-0007 · Side 1 af 3" on every page, marked as a page artifact (not content). */
+function footers(doc: Doc, reference: string) {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    // Inside the bottom margin: lift it while drawing, or pdfkit starts a new page.
+    doc.page.margins.bottom = 0;
+    doc.markContent("Artifact", { type: "Pagination" });
+    doc
+      .font(REGULAR)
+      .fontSize(8)
+      .fillColor("#555555")
+      .text(`Ansøgning ${reference} · Side ${i - range.start + 1} af ${range.count}`, MARGIN, doc.page.height - MARGIN, {
+        width: doc.page.width - 2 * MARGIN,
+        align: "right",
+        lineBreak: false,
+      });
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
+}
+
 // Rows are quarters and columns the cost categories, so eight quarters fit on A4 portrait.
-function budgetTable(doc: PDFKit.PDFDocument, d: ApplicationPdfInput, width: number) {
+function budgetTable(doc: Doc, root: Struct, d: ApplicationPdfInput, width: number) {
   const totals = totalsOf(d.grid, d.budget as BudgetLine[]);
-  const cell = new Map(d.budget.map((l) => [`${l.categoryId}:${l.quarter}`, l.amountOre]));
+  const amounts = new Map(d.budget.map((l) => [`${l.categoryId}:${l.quarter}`, l.amountOre]));
   const labelWidth = 70;
   const cols = d.categories.length + 1;
   const colWidth = (width - labelWidth) / cols;
   const fontSize = cols > 6 ? 7 : 8;
   const money = (v: bigint) => formatOre(v, { suffix: false });
+  const table = doc.struct("Table");
+  root.add(table);
 
-  const row = (label: string, values: string[], bold = false) => {
-    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(fontSize);
+  const headerValues = [...d.categories.map((c) => c.label), "I alt"];
+  const row = (label: string, values: string[], header = false, bold = header): void => {
+    doc.font(bold ? BOLD : REGULAR).fontSize(fontSize);
     const heights = [label, ...values].map((v, i) => doc.heightOfString(v, { width: i === 0 ? labelWidth - 4 : colWidth - 4 }));
     const h = Math.max(...heights) + 6;
-    if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
+    if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      // A table that runs onto the next page repeats its header row there.
+      if (!header) {
+        row("Kvartal", headerValues, true);
+        doc.font(bold ? BOLD : REGULAR).fontSize(fontSize);
+      }
+    }
     const y = doc.y;
-    doc.text(label, MARGIN, y + 3, { width: labelWidth - 4 });
+    const tr = doc.struct("TR");
+    table.add(tr);
+    const cellType = header ? "TH" : "TD";
+    // The row label heads its row (a TH), the header row heads the columns.
+    tr.add(doc.struct("TH", {}, () => doc.text(label, MARGIN, y + 3, { width: labelWidth - 4 })));
     values.forEach((v, i) => {
-      doc.text(v, MARGIN + labelWidth + i * colWidth, y + 3, { width: colWidth - 4, align: "right" });
+      tr.add(doc.struct(cellType, {}, () => doc.text(v, MARGIN + labelWidth + i * colWidth, y + 3, { width: colWidth - 4, align: "right" })));
     });
+    tr.end();
+    doc.markContent("Artifact");
     doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.5).strokeColor("#999999").stroke();
+    doc.endMarkedContent();
     doc.x = MARGIN;
     doc.y = y + h;
   };
 
-  row("Kvartal", [...d.categories.map((c) => c.label), "I alt"], true);
+  row("Kvartal", headerValues, true);
   for (const q of d.quarters) {
-    const values = d.categories.map((c) => money(cell.get(`${c.id}:${q}`) ?? 0n));
+    const values = d.categories.map((c) => money(amounts.get(`${c.id}:${q}`) ?? 0n));
     row(formatQuarter(q), [...values, money(totals.byQuarter.get(q) ?? 0n)]);
   }
-  row("I alt", [...d.categories.map((c) => money(totals.byCategory.get(c.id) ?? 0n)), money(totals.total)], true);
+  row("I alt", [...d.categories.map((c) => money(totals.byCategory.get(c.id) ?? 0n)), money(totals.total)], false, true);
+  table.end();
 }
