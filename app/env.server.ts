@@ -26,6 +26,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Puljeportal <noreply@puljeportal.local>"),
   /** Set to "0" to keep the in-process mail dispatcher and jobs off (tests, scripts). */
   JOBS: z.enum(["0", "1"]).default("1"),
+  /** "1" when `npm start` runs the demo (no NODE_ENV given): production build, demo tools on. */
+  DEMO_MODE: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; APP_ORIGIN: string };

@@ -3,7 +3,7 @@ import { can, type PolicyUser } from "~/policy/permissions";
 
 export type NavItem = { to: string; label: string };
 
-export function navigationFor(user: PolicyUser): NavItem[] {
+export function navigationFor(user: PolicyUser, opts: { testClock?: boolean } = {}): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "Forside" }];
   if (can(user, "call:read")) items.push({ to: "/calls", label: "Opslag" });
   if (can(user, "application:read:any")) items.push({ to: "/applications", label: "Ansøgninger" });
@@ -11,5 +11,7 @@ export function navigationFor(user: PolicyUser): NavItem[] {
   if (can(user, "users:manage")) items.push({ to: "/admin/users", label: "Brugere" });
   if (can(user, "audit:read")) items.push({ to: "/admin/audit", label: "Revisionsspor" });
   if (can(user, "mail:read")) items.push({ to: "/admin/mail", label: "E-post" });
+  // Hidden where the test clock cannot be used (production).
+  if (opts.testClock && can(user, "clock:manage")) items.push({ to: "/admin/clock", label: "Testur" });
   return items;
 }

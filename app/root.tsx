@@ -12,6 +12,9 @@ import {
 } from "@remix-run/react";
 import dkfdsCss from "dkfds/dist/css/dkfds.min.css?url";
 import { getActor } from "~/auth/session.server";
+import { getDb } from "~/db.server";
+import { appNow, isTestClockAvailable, readTestClock } from "~/domain/clock/clock.server";
+import { formatDeadline } from "~/utils/dates";
 import { AppShell } from "~/components/app-shell";
 import { navigationFor, type NavItem } from "~/navigation";
 import appCss from "~/styles/app.css?url";
@@ -27,11 +30,15 @@ export const meta: MetaFunction = () => [{ title: "Puljeportal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  if (!actor) return { user: null, nav: [] as NavItem[] };
+  // Everyone sees that deadlines follow a moved clock, or they would trust what they see.
+  const db = await getDb();
+  const testClock = (await readTestClock(db)) ? { now: formatDeadline(await appNow(db)) } : null;
+  if (!actor) return { user: null, nav: [] as NavItem[], testClock };
   const { userId, name, email, role, municipalityName, agencyName, municipalityCode, agencyId } = actor;
   return {
     user: { userId, name, email, role, municipalityName, agencyName, municipalityCode, agencyId },
-    nav: navigationFor(actor),
+    nav: navigationFor(actor, { testClock: isTestClockAvailable() }),
+    testClock,
   };
 }
 
@@ -59,7 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
-    <AppShell user={data.user} nav={data.nav}>
+    <AppShell user={data.user} nav={data.nav} testClock={data.testClock}>
       <Outlet />
     </AppShell>
   );
@@ -86,7 +93,7 @@ export function ErrorBoundary() {
     }
   }
   return (
-    <AppShell user={data?.user ?? null} nav={data?.nav ?? []}>
+    <AppShell user={data?.user ?? null} nav={data?.nav ?? []} testClock={data?.testClock ?? null}>
       <h1>{title}</h1>
       <p>{text}</p>
       <p>

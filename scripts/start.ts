@@ -36,6 +36,7 @@ try {
   // the data, so sign-ins survive a restart without a secret in the repository.
   if (!requestedEnv) {
     process.env.NODE_ENV = "production";
+    process.env.DEMO_MODE = "1";
     process.env.SESSION_SECRET ??= localSessionSecret(env);
   }
   const { startServer } = await import("../server");

@@ -9,7 +9,17 @@ type ShellUser = {
   agencyName: string | null;
 } | null;
 
-export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavItem[]; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  nav,
+  testClock,
+  children,
+}: {
+  user: ShellUser;
+  nav: NavItem[];
+  testClock?: { now: string } | null;
+  children: React.ReactNode;
+}) {
   const organisation = user?.municipalityName
     ? `${user.municipalityName} Kommune`
     : (user?.agencyName ?? "");
@@ -19,6 +29,13 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
         Gå til sidens indhold
       </a>
       <header className="header">
+        {testClock ? (
+          <div className="pp-test-clock" data-testid="test-clock-banner">
+            <div className="container">
+              <strong>Testur er slået til:</strong> frister regnes, som om klokken er {testClock.now}.
+            </div>
+          </div>
+        ) : null}
         <div className="portal-header">
           <div className="container portal-header-inner pp-portal">
             <a href="/" className="pp-brand">

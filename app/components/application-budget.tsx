@@ -79,7 +79,7 @@ export function BudgetEditor({
         </span>
       ) : null}
       <TableScroll label="Budget">
-        <table className="table table--compact">
+        <table className="table table--compact pp-sticky-first">
           <caption className="sr-only">Budget pr. udgiftskategori og kvartal</caption>
           <Head quarters={quarters} />
           <tbody>
@@ -140,7 +140,7 @@ export function BudgetTable({
   const totals = totalsFromInputs(gridOf(categories, quarters), values);
   return (
     <TableScroll label="Budget">
-      <table className="table table--zebra table--compact">
+      <table className="table table--zebra table--compact pp-sticky-first">
         <caption className="sr-only">Budget pr. udgiftskategori og kvartal (kr.)</caption>
         <Head quarters={quarters} />
         <tbody>

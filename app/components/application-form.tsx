@@ -2,24 +2,27 @@
 // validation with the same zod schemas, live budget totals and autosave ~2 s after
 // the last change. Every save names the version it started from, so a concurrent
 // change by someone else is reported instead of overwritten.
-import { Form, Link, useFetcher, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useBlocker, useFetcher, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { THEMES } from "~/domain/applications/application-constants";
 import { applicationDraftSchema, applicationSubmitSchema, fieldLabels, themeLabels } from "~/domain/applications/application-schema";
 import type { ApplicationLoaderData } from "~/routes/applications.$applicationId._index";
 import { AttachmentList, AttachmentNotice, AttachmentUpload } from "./application-attachments";
+import { budgetCellLabel } from "~/domain/applications/budget";
 import { BudgetEditor } from "./application-budget";
 import { Breadcrumbs } from "./breadcrumbs";
 import { Alert, FormErrorSummary, TextArea, TextField, useValidatedForm } from "./form";
 
 export type ApplicationActionData =
-  | { ok: true; version: number; savedAt: string }
+  | { ok: true; version: number; savedAt: string; invalid?: Record<string, string> }
   | {
       ok: false;
       errors: Record<string, string>;
       values: Record<string, string | string[]>;
       version: number;
       conflict?: boolean;
+      /** Saved except the fields in `errors` (they kept their stored value). */
+      partial?: boolean;
     };
 
 export const AUTOSAVE_DELAY_MS = 2000;
@@ -56,6 +59,28 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
   useEffect(() => {
     if (app.version === savedParam) setVersion(app.version);
   }, [app.version, savedParam]);
+  // A partial save (some fields invalid) moved the version too.
+  useEffect(() => {
+    if (failure?.partial) setVersion(failure.version);
+  }, [failure]);
+
+  // Unsaved typing: counted per change, cleared only by a save that included it.
+  const changes = useRef(0);
+  const savedChanges = useRef(0);
+  const sentChanges = useRef(0);
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+  // The form posts to its own path (and a submit's redirect is not a blocked navigation),
+  // so only leaving for another page asks.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
 
   const [save, setSave] = useState<SaveState>({ kind: "idle", text: "" });
   const conflicted = useRef(Boolean(failure?.conflict));
@@ -70,7 +95,18 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
     if (!result) return;
     if (result.ok) {
       setVersion(result.version);
-      setSave({ kind: "saved", text: `Gemt kl. ${result.savedAt}` });
+      savedChanges.current = sentChanges.current;
+      setDirty(changes.current !== savedChanges.current);
+      const invalid = Object.entries(result.invalid ?? {});
+      for (const [key, message] of invalid) form.setError(key, { type: "server", message });
+      setSave(
+        invalid.length
+          ? {
+              kind: "error",
+              text: `Gemt kl. ${result.savedAt}, undtagen ${invalid.length === 1 ? "ét felt" : `${invalid.length} felter`} med fejl (markeret i formularen). Ret ${invalid.length === 1 ? "feltet" : "felterne"}, så gemmes ${invalid.length === 1 ? "det" : "de"} også.`,
+            }
+          : { kind: "saved", text: `Gemt kl. ${result.savedAt}` },
+      );
     } else {
       if (result.conflict) conflicted.current = true;
       const reason = result.errors.form ?? Object.values(result.errors)[0] ?? "ukendt fejl";
@@ -84,12 +120,9 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
       timer.current = setTimeout(runAutosave, AUTOSAVE_DELAY_MS);
       return;
     }
-    const check = draftSchema.safeParse(form.getValues());
-    if (!check.success) {
-      setSave({ kind: "error", text: `Ikke gemt: ${check.error.issues[0]?.message ?? "der er fejl i formularen"}` });
-      return;
-    }
+    // Invalid fields are sent too: the server saves the rest and names the invalid ones.
     const body = new FormData(formRef.current);
+    sentChanges.current = changes.current;
     body.set("intent", "autosave");
     body.set("version", String(versionRef.current));
     body.delete("confirm");
@@ -98,6 +131,8 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
   }
 
   function scheduleAutosave() {
+    changes.current += 1;
+    setDirty(true);
     if (conflicted.current) return;
     clearTimeout(timer.current);
     setSave({ kind: "pending", text: "Ændringer er ikke gemt endnu" });
@@ -138,6 +173,8 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
   return (
     <>
       <Header data={data} />
+      {blocker.state === "blocked" ? <LeaveWarning onStay={() => blocker.reset()} onLeave={() => blocker.proceed()} /> : null}
+      <DeadlineNotice data={data} />
       {params.has("gemt") && !failure ? <Alert kind="success">Kladden er gemt.</Alert> : null}
       <AttachmentNotice uploaded={params.has("bilag")} deleted={params.has("slettet")} />
       {app.status === "correction" && app.reopenReason ? (
@@ -147,11 +184,14 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
         </Alert>
       ) : null}
       {failure?.errors.form ? (
-        <Alert kind="error" heading={failure.conflict ? "Ansøgningen er ikke gemt" : "Ansøgningen er ikke gemt eller indsendt"}>
+        <Alert
+          kind={failure.partial ? "warning" : "error"}
+          heading={failure.partial ? "Kladden er delvist gemt" : failure.conflict ? "Ansøgningen er ikke gemt" : "Ansøgningen er ikke gemt eller indsendt"}
+        >
           {failure.errors.form}
         </Alert>
       ) : null}
-      <FormErrorSummary errors={summary} />
+      <FormErrorSummary errors={summary} labelOf={(field) => budgetCellLabel(field, data.categories)} />
 
       <Form method="post" ref={formRef} onSubmit={onSubmit} onChange={scheduleAutosave} noValidate>
         <input type="hidden" name="version" value={version} />
@@ -159,6 +199,11 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
         <TextField name="contactName" label={fieldLabels.contactName} register={register} error={errorOf("contactName")} defaultValue={String(initial.contactName ?? "")} autoComplete="name" />
         <TextField name="contactEmail" label={fieldLabels.contactEmail} type="email" register={register} error={errorOf("contactEmail")} defaultValue={String(initial.contactEmail ?? "")} autoComplete="email" />
         <TextField name="contactPhone" label={fieldLabels.contactPhone} type="tel" register={register} error={errorOf("contactPhone")} defaultValue={String(initial.contactPhone ?? "")} autoComplete="tel" />
+
+        <h2>Underskriftsberettiget</h2>
+        <p className="form-hint">Den person, der kan forpligte kommunen, fx direktøren eller chefen for området.</p>
+        <TextField name="signatoryName" label={fieldLabels.signatoryName} register={register} error={errorOf("signatoryName")} defaultValue={String(initial.signatoryName ?? "")} />
+        <TextField name="signatoryTitle" label={fieldLabels.signatoryTitle} hint="Fx børne- og familiechef" register={register} error={errorOf("signatoryTitle")} defaultValue={String(initial.signatoryTitle ?? "")} />
 
         <h2>Ansøgningen</h2>
         <p className="form-hint">Skriv ikke CPR-numre eller andre oplysninger om enkelte børn i ansøgningen.</p>
@@ -177,7 +222,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
           error={errorOf("budget")}
         />
 
-        <p className="pp-muted" aria-live="polite" role="status" data-testid="autosave-status">
+        <p className={save.kind === "error" ? "pp-save-error" : "pp-muted"} aria-live="polite" role="status" data-testid="autosave-status">
           {save.text}
         </p>
         <div className="pp-actions">
@@ -216,6 +261,41 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
         <AttachmentUpload key={data.attachments.length} applicationId={app.id} />
       </section>
     </>
+  );
+}
+
+function LeaveWarning({ onStay, onLeave }: { onStay: () => void; onLeave: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div ref={ref} tabIndex={-1} className="alert alert-warning" role="alertdialog" aria-labelledby="leave-heading" aria-describedby="leave-text">
+      <div className="alert-body">
+        <p className="alert-heading" id="leave-heading">
+          Du har ændringer, der ikke er gemt
+        </p>
+        <p className="alert-text" id="leave-text">
+          Hvis du forlader siden nu, mister du det, du har skrevet siden sidste gemning.
+        </p>
+        <div className="pp-actions">
+          <button type="button" className="button button-primary" onClick={onStay}>
+            Bliv på siden
+          </button>
+          <button type="button" className="button button-secondary" onClick={onLeave}>
+            Forlad siden uden at gemme
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function DeadlineNotice({ data }: { data: ApplicationLoaderData }) {
+  if (data.application.status === "correction") return null;
+  if (!data.call.timeLeft) return null;
+  return (
+    <Alert kind="info" heading={`Frist: ${data.call.deadline}`}>
+      <span data-testid="time-left">Der er {data.call.timeLeft} tilbage til fristen.</span> Kladden kan ændres og indsendes indtil da.
+    </Alert>
   );
 }
 

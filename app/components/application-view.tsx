@@ -25,6 +25,11 @@ export function ApplicationView({ data }: { data: ApplicationLoaderData }) {
   return (
     <>
       <Header data={data} />
+      {data.closedReason ? (
+        <Alert kind="warning" heading="Ansøgningsfristen er overskredet">
+          {data.closedReason} Fristen var {data.call.deadline}.
+        </Alert>
+      ) : null}
       {data.isMinistry ? (
         <div className="pp-actions">
           <Link to={`/applications/${app.id}/assessment`} className="button button-primary">
@@ -52,6 +57,11 @@ export function ApplicationView({ data }: { data: ApplicationLoaderData }) {
         <dd>{String(v.contactEmail || "–")}</dd>
         <dt>{fieldLabels.contactPhone}</dt>
         <dd>{String(v.contactPhone || "–")}</dd>
+        <dt>{fieldLabels.signatoryName}</dt>
+        <dd>
+          {String(v.signatoryName || "–")}
+          {v.signatoryTitle ? `, ${String(v.signatoryTitle)}` : ""}
+        </dd>
       </dl>
 
       <h2>Ansøgningen</h2>

@@ -117,8 +117,13 @@ export function TextArea({
   );
 }
 
-export function FormErrorSummary({ errors }: { errors?: Record<string, string> }) {
+/** One line per field; `labelOf` names the field (a budget cell: "Vikardækning, 2. kvt. 2023"). */
+export function FormErrorSummary({ errors, labelOf }: { errors?: Record<string, string>; labelOf?: (field: string) => string | null | undefined }) {
   if (!errors || Object.keys(errors).length === 0) return null;
+  const text = (field: string, message: string) => {
+    const label = labelOf?.(field);
+    return label ? `${label}: ${message}` : message;
+  };
   return (
     <div className="alert alert-error" role="alert" aria-labelledby="error-summary-heading">
       <div className="alert-body">
@@ -127,7 +132,7 @@ export function FormErrorSummary({ errors }: { errors?: Record<string, string> }
         </p>
         <ul className="alert-text nobullet-list">
           {Object.entries(errors).map(([field, message]) => (
-            <li key={field}>{field === "form" ? message : <a href={`#${field}`}>{message}</a>}</li>
+            <li key={field}>{field === "form" ? message : <a href={`#${field}`}>{text(field, message)}</a>}</li>
           ))}
         </ul>
       </div>

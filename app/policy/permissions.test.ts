@@ -56,6 +56,7 @@ describe("policy", () => {
       "application:assess": ["admin", "caseworker"],
       "application:reopen": ["admin", "caseworker"],
       "application:assign": ["admin"],
+      "clock:manage": ["admin"],
     };
     // The table names every permission there is, and nothing else.
     expect(Object.keys(table).sort()).toEqual([...PERMISSIONS].sort());

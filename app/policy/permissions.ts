@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   "application:assess",
   "application:reopen",
   "application:assign",
+  "clock:manage", // the test clock (never in production)
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -45,7 +46,7 @@ const ministryCommon: Permission[] = [
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign"],
+  admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "clock:manage"],
   caseworker: ministryCommon,
   municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own"],
   // Advisors get their programmes with the advisory-programme issue; until then, nothing.

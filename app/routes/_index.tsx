@@ -7,6 +7,7 @@ import { getDb } from "~/db.server";
 import { audienceOf } from "~/policy/permissions";
 import { formatDate, formatDeadline, formatDateTime } from "~/utils/dates";
 import { formatMillions, formatOre } from "~/utils/money";
+import { appNow } from "~/domain/clock/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Forside · Puljeportal" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     case "ministry":
       return { kind: "ministry" as const, name: actor.name, ...(await ministryStart(db)) };
     case "municipality":
-      return { kind: "municipality" as const, name: actor.name, municipality: actor.municipalityName, ...(await municipalityStart(db, actor)) };
+      return { kind: "municipality" as const, name: actor.name, municipality: actor.municipalityName, ...(await municipalityStart(db, actor, await appNow(db))) };
     case "advisor":
       return { kind: "advisor" as const, name: actor.name, agency: actor.agencyName };
     default:

@@ -8,11 +8,12 @@ import { found, notFound, requireActor, requirePermission } from "~/auth/guards.
 import { ApplicationForm, type ApplicationActionData } from "~/components/application-form";
 import { ApplicationView } from "~/components/application-view";
 import { getDb } from "~/db.server";
-import { applicationDraftSchema, applicationSubmitSchema, contentToFormValues } from "~/domain/applications/application-schema";
+import { applicationSubmitSchema, contentToFormValues, saveableDraft } from "~/domain/applications/application-schema";
 import { contentOf, getApplication, parseId, referenceNumber } from "~/domain/applications/applications.server";
 import { atTime, type CommandFailure, saveApplication, submissionBlocker, submitApplication } from "~/domain/applications/commands.server";
 import { isEditableByMunicipality, statusLabels } from "~/domain/applications/status";
-import { acceptsSubmissions } from "~/domain/calls/deadline";
+import { acceptsSubmissions, contentChangeBlocker, timeLeft } from "~/domain/calls/deadline";
+import { appNow } from "~/domain/clock/clock.server";
 import { can, isMinistry } from "~/policy/permissions";
 import { copenhagenTimeString, formatDateTime, formatDeadline } from "~/utils/dates";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
@@ -24,11 +25,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const id = found(parseId(params.applicationId));
-  const d = found(await getApplication(await getDb(), actor, id));
+  const db = await getDb();
+  const d = found(await getApplication(db, actor, id));
   const a = d.application;
-  const editable = can(actor, "application:edit", a) && isEditableByMunicipality(a.status);
+  const now = await appNow(db);
+  const closedReason = contentChangeBlocker(a.status, d.call, now);
+  const editable = can(actor, "application:edit", a) && isEditableByMunicipality(a.status) && !closedReason;
   return {
     mode: editable ? ("edit" as const) : ("view" as const),
+    closedReason: can(actor, "application:edit", a) ? closedReason : null,
     isMinistry: isMinistry(actor),
     application: {
       id: a.id,
@@ -47,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: d.call.id,
       title: d.call.title,
       deadline: formatDeadline(d.call.deadline),
-      open: acceptsSubmissions(d.call, new Date()),
+      open: acceptsSubmissions(d.call, now),
+      timeLeft: timeLeft(d.call.deadline, now),
       maxOre: d.call.maxAmountOre === null ? null : d.call.maxAmountOre.toString(),
     },
     municipalityName: d.municipalityName,
@@ -65,12 +71,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const CONTROL_FIELDS = ["intent", "version", "confirm"] as const;
 const CONFIRM_MESSAGE = "Bekræft, at ansøgningen er klar til at blive indsendt.";
+const PARTIAL_MESSAGE = "Kladden er gemt, undtagen de felter, der er markeret med fejl. De har stadig deres tidligere indhold.";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "application:edit");
   const id = found(parseId(params.applicationId));
   const db = await getDb();
   const d = found(await getApplication(db, actor, id));
+  const now = await appNow(db);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "save");
   const version = Number(formData.get("version"));
@@ -83,22 +91,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!["save", "autosave", "submit"].includes(intent)) return fail(400, { errors: { form: "Ukendt handling." } });
   // The status machine decides first, so a submitted application refuses every change clearly.
   if (intent === "submit") {
-    const blocker = submissionBlocker(d.application.status, d.call, new Date());
+    const blocker = submissionBlocker(d.application.status, d.call, now);
     if (blocker) return fail(409, { errors: { form: blocker } });
   } else if (!isEditableByMunicipality(d.application.status)) {
     return fail(409, { errors: { form: `Ansøgningen har status „${statusLabels[d.application.status]}“ og kan ikke længere ændres.` } });
+  } else {
+    const closed = contentChangeBlocker(d.application.status, d.call, now);
+    if (closed) return fail(409, { errors: { form: closed } });
   }
   if (!Number.isInteger(version) || version < 1) {
     return fail(400, { errors: { form: "Formularen mangler versionsnummeret. Genindlæs siden." } });
   }
-  const schema = intent === "submit" ? applicationSubmitSchema(d.grid, d.call.maxAmountOre) : applicationDraftSchema(d.grid);
-  const parsed = parseForm(formData, schema);
-  if (!parsed.ok || (intent === "submit" && !confirmed)) {
-    const errors = parsed.ok ? {} : parsed.errors;
-    if (intent === "submit" && !confirmed) errors.confirm = CONFIRM_MESSAGE;
-    return fail(400, { errors });
-  }
-  const input = { id, version, content: parsed.data };
   const refusal = (result: CommandFailure) => {
     if (result.kind === "not_found") notFound();
     return fail(result.kind === "invalid" ? 400 : 409, {
@@ -107,14 +110,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   };
   if (intent === "submit") {
-    const submitted = await submitApplication(db, actor, input);
+    const parsed = parseForm(formData, applicationSubmitSchema(d.grid, d.call.maxAmountOre));
+    if (!parsed.ok || !confirmed) {
+      const errors = parsed.ok ? {} : parsed.errors;
+      if (!confirmed) errors.confirm = CONFIRM_MESSAGE;
+      return fail(400, { errors });
+    }
+    const submitted = await submitApplication(db, actor, { id, version, content: parsed.data }, now);
     if (!submitted.ok) return refusal(submitted);
     throw redirect(`/applications/${id}/receipt`);
   }
-  const result = await saveApplication(db, actor, input);
+  // A draft keeps every valid value; an invalid field keeps its stored value and is marked.
+  const draft = saveableDraft(d.grid, formDataToObject(formData), contentToFormValues(d.grid, contentOf(d)));
+  if (!draft.ok) return fail(400, { errors: draft.errors });
+  const result = await saveApplication(db, actor, { id, version, content: draft.content }, now);
   if (!result.ok) return refusal(result);
+  const invalid = Object.keys(draft.invalid).length ? draft.invalid : undefined;
   if (intent === "autosave") {
-    return data({ ok: true as const, version: result.version, savedAt: copenhagenTimeString(result.savedAt) } satisfies ApplicationActionData);
+    return data({ ok: true as const, version: result.version, savedAt: copenhagenTimeString(result.savedAt), invalid } satisfies ApplicationActionData);
+  }
+  if (invalid) {
+    return data(
+      { ok: false as const, values, version: result.version, partial: true, errors: { ...invalid, form: PARTIAL_MESSAGE } } satisfies ApplicationActionData,
+      { status: 400 },
+    );
   }
   throw redirect(`/applications/${id}?gemt=${result.version}`);
 }

@@ -7,13 +7,14 @@ import { Alert } from "~/components/form";
 import { statusLabels } from "~/domain/applications/status";
 import { callIdParam } from "~/domain/calls/call-route.server";
 import { deadlineCountdown, MUNICIPALITY_COUNT } from "~/domain/calls/call-schema";
-import { getCallFor, publishCall } from "~/domain/calls/calls.server";
+import { getCallFor, publishCall, withdrawCall } from "~/domain/calls/calls.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { needIndexSummary } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
 import { can, isMinistry } from "~/policy/permissions";
 import { formatDateTime, formatDeadline, formatLongDate } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
+import { appNow } from "~/domain/clock/clock.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.call.title ?? "Opslag"} · Puljeportal` }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:read");
   const db = await getDb();
   const call = found(await getCallFor(db, actor, callIdParam(params.callId)));
-  const now = new Date();
+  const now = await appNow(db);
   const ministry = isMinistry(actor);
   const index = ministry ? await needIndexSummary(db, call.id) : null;
   return {
@@ -62,13 +63,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
   const callId = callIdParam(params.callId);
   const form = await request.formData();
-  if (form.get("intent") !== "publish") return data({ message: "Ukendt handling." }, { status: 400 });
-  const result = await publishCall(await getDb(), actor, callId);
+  const intent = form.get("intent");
+  if (intent !== "publish" && intent !== "withdraw") return data({ intent: null, message: "Ukendt handling." }, { status: 400 });
+  const db = await getDb();
+  const result = intent === "publish" ? await publishCall(db, actor, callId) : await withdrawCall(db, actor, callId);
   if (!result.ok) {
-    if (result.notFound) notFound();
-    return data({ message: result.message }, { status: 409 });
+    if ("notFound" in result && result.notFound) notFound();
+    return data({ intent, message: result.message }, { status: 409 });
   }
-  throw redirect(`/calls/${callId}?published=1`);
+  throw redirect(`/calls/${callId}?${intent === "publish" ? "published" : "withdrawn"}=1`);
 }
 
 export default function CallPage() {
@@ -77,6 +80,7 @@ export default function CallPage() {
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const confirming = params.get("confirm") === "publish" && call.status === "draft";
+  const confirmingWithdraw = params.get("confirm") === "withdraw" && call.status === "published" && call.applicationCount === 0;
   const weightSum = call.criteria.reduce((a, c) => a + c.weight, 0);
   return (
     <>
@@ -95,7 +99,16 @@ export default function CallPage() {
           De kommuner, der kan søge, kan nu se opslaget og starte en ansøgning.
         </Alert>
       ) : null}
-      {actionData?.message ? <Alert kind="error" heading="Opslaget blev ikke offentliggjort">{actionData.message}</Alert> : null}
+      {params.get("withdrawn") === "1" ? (
+        <Alert kind="success" heading="Opslaget er trukket tilbage">
+          Opslaget er igen en kladde, og kommunerne kan ikke længere se det.
+        </Alert>
+      ) : null}
+      {actionData?.message ? (
+        <Alert kind="error" heading={actionData.intent === "withdraw" ? "Opslaget blev ikke trukket tilbage" : "Opslaget blev ikke offentliggjort"}>
+          {actionData.message}
+        </Alert>
+      ) : null}
 
       {confirming ? (
         <div className="alert alert-warning" role="status">
@@ -104,7 +117,7 @@ export default function CallPage() {
             <div className="alert-text">
               <p>
                 Når opslaget er offentliggjort, kan {call.allEligible ? `alle ${MUNICIPALITY_COUNT} kommuner` : `${call.eligible.length} kommuner`}{" "}
-                se det og søge frem til {call.deadline}. Det kan ikke trækkes tilbage til kladde.
+                se det og søge frem til {call.deadline}. Det kan kun trækkes tilbage til kladde, så længe ingen kommune har startet en ansøgning.
               </p>
               <Form method="post" className="pp-actions">
                 <input type="hidden" name="intent" value="publish" />
@@ -118,11 +131,32 @@ export default function CallPage() {
         </div>
       ) : null}
 
+      {confirmingWithdraw ? (
+        <div className="alert alert-warning" role="status">
+          <div className="alert-body">
+            <p className="alert-heading">Vil du trække opslaget tilbage?</p>
+            <div className="alert-text">
+              <p>Opslaget bliver en kladde igen, og kommunerne kan ikke længere se det eller søge. Du kan rette og offentliggøre det igen.</p>
+              <Form method="post" className="pp-actions">
+                <input type="hidden" name="intent" value="withdraw" />
+                <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+                  Ja, træk opslaget tilbage
+                </button>
+                <Link to={`/calls/${call.id}`}>Fortryd</Link>
+              </Form>
+            </div>
+          </div>
+        </div>
+      ) : null}
+
       {ministry && canManage ? (
         <div className="pp-actions">
           <Link className="button button-secondary" to={`/calls/${call.id}/edit`}>Redigér</Link>
           {call.status === "draft" && !confirming ? (
             <Link className="button button-primary" to={`/calls/${call.id}?confirm=publish`}>Offentliggør</Link>
+          ) : null}
+          {call.status === "published" && call.applicationCount === 0 && !confirmingWithdraw ? (
+            <Link className="button button-secondary" to={`/calls/${call.id}?confirm=withdraw`}>Træk tilbage til kladde</Link>
           ) : null}
           <Link className="button button-secondary" to={`/calls/${call.id}/need-index`}>Importér behovsindeks</Link>
           <Link className="button button-secondary" to={`/calls/${call.id}/ranking`}>Se rangering</Link>

@@ -12,6 +12,7 @@ import { callIdParam } from "~/domain/calls/call-route.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { formatDeadline } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
+import { appNow } from "~/domain/clock/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Start ansøgning · Puljeportal" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: call.title,
       deadline: formatDeadline(call.deadline),
       max: call.maxAmountOre === null ? null : formatOre(call.maxAmountOre),
-      open: acceptsSubmissions(call, new Date()),
+      open: acceptsSubmissions(call, await appNow(db)),
     },
     municipalityName: actor.municipalityName,
   };

@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { can } from "~/policy/permissions";
 import { formatDeadline, formatLongDate } from "~/utils/dates";
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
+import { appNow } from "~/domain/clock/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Opslag · Puljeportal" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:read");
   const db = await getDb();
   const list = await listCallsFor(db, actor);
-  const now = new Date();
+  const now = await appNow(db);
   if (list.kind === "ministry") {
     return {
       kind: "ministry" as const,

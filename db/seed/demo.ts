@@ -233,6 +233,8 @@ function contactOf(name: string) {
     contactName: person.contact,
     contactEmail: `${person.login}.kontakt@${DEMO_DOMAIN}`,
     contactPhone: person.phone,
+    signatoryName: person.contact,
+    signatoryTitle: "Børne- og familiechef",
   };
 }
 

@@ -36,6 +36,7 @@ export async function serveDemo<T>(opts: {
   process.env.SESSION_SECRET ??= `${opts.name}-secret-not-for-production-0000000`;
   process.env.APP_ORIGIN = `http://localhost:${opts.port}`;
   process.env.JOBS = "0";
+  process.env.DEMO_MODE = "1";
 
   const handle = await openDatabase({ databaseUrl, dataDir: process.env.DATA_DIR });
   await handle.migrate();

@@ -40,6 +40,7 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: "/admin/users/00000000-0000-0000-0000-000000000000", expect: signedIn({ admin: 404 }) },
     ],
     "routes/admin.audit._index": [{ path: "/admin/audit", expect: adminOnly }],
+    "routes/admin.clock": [{ path: "/admin/clock", expect: adminOnly }],
     "routes/admin.audit.export[.]csv": [{ path: "/admin/audit/export.csv", expect: adminOnly }],
     "routes/admin.mail._index": [{ path: "/admin/mail", expect: adminOnly }],
     "routes/admin.mail.$id": [{ path: "/admin/mail/999999999", expect: signedIn({ admin: 404 }) }],

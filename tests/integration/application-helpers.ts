@@ -42,6 +42,8 @@ export function completeForm(categoryIds: number[], overrides: Record<string, st
     contactName: "Mette Hansen",
     contactEmail: "mette.hansen@lolland.dk",
     contactPhone: "54 67 67 67",
+    signatoryName: "Lars Jensen",
+    signatoryTitle: "Børne- og familiechef",
     challenge: "Mange børnesager pr. sagsbehandler og stor udskiftning.",
     activities: "Vikardækning mens rådgiverne efteruddannes i børneinddragelse.",
     expectedEffect: "Færre skift af sagsbehandler for det enkelte barn.",

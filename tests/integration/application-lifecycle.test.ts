@@ -177,13 +177,14 @@ describe("saving a draft", () => {
     expect(await auditActions(db, id)).toEqual(["application.created", "application.saved"]);
   });
 
-  it("refuses bad input with Danish messages next to the fields, keeps what was typed, changes nothing", async () => {
+  it("saves what is valid, names each invalid field in Danish, keeps what was typed and the invalid fields' stored values", async () => {
     const db = await getDb();
     const { call, categories } = await makeCall(db);
     const user = await createUser(db, "municipality", { municipalityCode: "0360" });
     const id = await start(db, user, call.id);
     const c = categories[0].id;
     const form = {
+      contactName: "Mette Hansen",
       challenge: "Barnet med CPR 010190-1234 har brug for hjælp",
       activities: "Se 0101901234",
       [`budget_${c}_2023-Q1`]: "12,345",
@@ -200,7 +201,9 @@ describe("saving a draft", () => {
     expect(res.data.errors[`budget_${c}_2023-Q2`]).toBe("Skriv beløbet som et beløb i kroner, fx 125.000,00.");
     expect(res.data.errors[`budget_${c}_2023-Q3`]).toBe("Beløbet kan ikke være negativt.");
     expect(res.data.values[`budget_${c}_2023-Q1`]).toBe("12,345");
-    expect(await appRow(db, id)).toMatchObject({ version: 1, challenge: "" });
+    expect(res.data.errors.form).toMatch(/delvist|undtagen/);
+    expect(res.data).toMatchObject({ partial: true, version: 2 });
+    expect(await appRow(db, id)).toMatchObject({ version: 2, contactName: "Mette Hansen", challenge: "", activities: "" });
   });
 });
 
@@ -260,7 +263,7 @@ describe("submitting", () => {
 
     const empty = await post({});
     expect(empty.init?.status).toBe(400);
-    for (const k of ["contactName", "contactEmail", "contactPhone", "challenge", "activities", "expectedEffect", "themes", "budget"]) {
+    for (const k of ["contactName", "contactEmail", "contactPhone", "signatoryName", "signatoryTitle", "challenge", "activities", "expectedEffect", "themes", "budget"]) {
       expect(empty.data.errors[k], k).toBeTruthy();
     }
     const zero = await post(completeForm(ids, { [`budget_${ids[0]}_2023-Q1`]: "0", [`budget_${ids[1]}_2024-Q4`]: "" }));

@@ -10,8 +10,9 @@ import {
   callCriteria,
   callEligibleMunicipalities,
   calls,
+  pools,
 } from "#db/schema";
-import { createCall, getCallFor, listCallsFor } from "~/domain/calls/calls.server";
+import { createCall, getCallFor, listCallsFor, publishCall } from "~/domain/calls/calls.server";
 import { callFormSchema } from "~/domain/calls/call-schema";
 import { getDb } from "~/db.server";
 import { action as newCallAction, loader as newCallLoader } from "~/routes/calls.new";
@@ -58,6 +59,8 @@ let advisor: TestUser;
 beforeAll(async () => {
   const db = await getDb();
   poolId = await seedBase(db);
+  // These calls run 2030–2031: a pool period that contains them (publishing checks it).
+  await db.update(pools).set({ endsOn: "2032-12-31" }).where(eq(pools.id, poolId));
   caseworker = await createUser(db, "caseworker");
   lolland = await createUser(db, "municipality", { municipalityCode: LOLLAND });
   kobenhavn = await createUser(db, "municipality", { municipalityCode: KOBENHAVN });
@@ -215,6 +218,54 @@ describe("creating and publishing a call", () => {
   });
 });
 
+describe("publishing against time, and withdrawing", () => {
+  it("refuses a deadline in the past and a period outside the pool's, with the reason", async () => {
+    const db = await getDb();
+    const late = redirectedCallId(await postNewCall(caseworker, callFields({ title: "For sent", deadlineDate: "2021-11-07" })));
+    const res = dataOf(await publish(caseworker, late));
+    expect(res.status).toBe(409);
+    expect(res.body.message).toBe(
+      "Opslaget kan ikke offentliggøres: Ansøgningsfristen (7. november 2021 kl. 12:00) er allerede overskredet. Ret fristen først.",
+    );
+    const outside = redirectedCallId(await postNewCall(caseworker, callFields({ title: "Uden for puljen", projectEnd: "2033-06-30" })));
+    const res2 = dataOf(await publish(caseworker, outside));
+    expect(res2.status).toBe(409);
+    expect(res2.body.message).toMatch(/Projektperioden \(01\.01\.2030–30\.06\.2033\) skal ligge inden for puljens periode \(01\.09\.2022–31\.12\.2032\)/);
+    for (const id of [late, outside]) {
+      const [row] = await db.select().from(calls).where(eq(calls.id, id));
+      expect(row.status).toBe("draft");
+      expect(await auditCount("call.published", id)).toBe(0);
+    }
+  });
+
+  async function withdraw(user: TestUser, id: number) {
+    const db = await getDb();
+    const request = await postForm(db, user, `/calls/${id}`, { intent: "withdraw" });
+    return settle(() => callAction({ request, params: { callId: String(id) }, context: {} }));
+  }
+
+  it("withdraws a published call without applications back to draft, audited; refuses once one is started", async () => {
+    const db = await getDb();
+    const id = redirectedCallId(await postNewCall(caseworker, callFields({ title: "Offentliggjort ved en fejl" })));
+    await publish(caseworker, id);
+    await expect(withdraw(lolland, id)).resolves.toMatchObject({ status: 403 });
+    const res = (await withdraw(caseworker, id)) as Response;
+    expect(res.headers.get("Location")).toBe(`/calls/${id}?withdrawn=1`);
+    const [row] = await db.select().from(calls).where(eq(calls.id, id));
+    expect(row).toMatchObject({ status: "draft", publishedAt: null });
+    expect(await auditCount("call.withdrawn", id)).toBe(1);
+
+    await publish(caseworker, id);
+    await db.insert(applications).values({ callId: id, municipalityCode: LOLLAND });
+    const refused = dataOf(await withdraw(caseworker, id));
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe("Opslaget kan ikke trækkes tilbage, fordi der allerede er startet ansøgninger på det.");
+    const [still] = await db.select().from(calls).where(eq(calls.id, id));
+    expect(still.status).toBe("published");
+    expect(await auditCount("call.withdrawn", id)).toBe(1);
+  });
+});
+
 describe("the municipality's list", () => {
   it("shows their own application beside the call, from the same query", async () => {
     const db = await getDb();
@@ -313,7 +364,8 @@ describe("changing a call", () => {
     const created = await createCall(db, caseworker, input);
     if (!created.ok) throw new Error(created.message);
     const id = created.value.id;
-    await publish(caseworker, id);
+    // Published in time (October 2022); the edits below come after the deadline.
+    expect(await publishCall(db, caseworker, id, new Date("2022-10-01T10:00:00Z"))).toMatchObject({ ok: true });
     const cats = await db.select().from(callCostCategories).where(eq(callCostCategories.callId, id));
     const same = { "categoryId[]": cats.map((c) => String(c.id)), "categories[]": cats.map((c) => c.label) };
 

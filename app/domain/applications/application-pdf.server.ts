@@ -86,6 +86,7 @@ export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint
   field("Navn", a.contactName);
   field("E-mail", a.contactEmail);
   field("Telefon", a.contactPhone);
+  field("Underskriftsberettiget", [a.signatoryName, a.signatoryTitle].filter(Boolean).join(", "));
 
   heading("Temaer");
   paragraph(a.themes.map((t) => themeLabels[t as keyof typeof themeLabels] ?? t).join(", "));

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applicationDraftSchema, applicationSubmitSchema, contentToFormValues } from "./application-schema";
+import { applicationDraftSchema, applicationSubmitSchema, contentToFormValues, saveableDraft } from "./application-schema";
 
 const grid = { categoryIds: [1, 2], quarters: ["2023-Q1", "2023-Q2"] };
 const complete = {
   contactName: "Mette Hansen",
   contactEmail: "Mette@Lolland.dk",
   contactPhone: "+45 54 67 67 67",
+  signatoryName: "Lars Jensen",
+  signatoryTitle: "Børne- og familiechef",
   challenge: "Mange sager",
   activities: "Efteruddannelse",
   expectedEffect: "Bedre sager",
@@ -53,7 +55,7 @@ describe("submit schema", () => {
   it("needs every field, at least one theme and a total above 0", () => {
     const r = applicationSubmitSchema(grid, null).safeParse({});
     expect(Object.keys(messages(r)).sort()).toEqual(
-      ["activities", "budget", "challenge", "contactEmail", "contactName", "contactPhone", "expectedEffect", "themes"].sort(),
+      ["activities", "budget", "challenge", "contactEmail", "contactName", "contactPhone", "expectedEffect", "signatoryName", "signatoryTitle", "themes"].sort(),
     );
   });
 
@@ -75,5 +77,29 @@ describe("submit schema", () => {
   it("round-trips stored content through the form values", () => {
     const content = applicationDraftSchema(grid).parse(complete);
     expect(applicationDraftSchema(grid).parse(contentToFormValues(grid, content))).toEqual(content);
+  });
+});
+
+describe("saving a draft with an invalid field", () => {
+  const stored = contentToFormValues(grid, applicationDraftSchema(grid).parse({ contactPhone: "12 34 56 78", "budget_1_2023-Q1": "500,00" }));
+
+  it("stores every valid value, keeps the stored value of the invalid one and names it", () => {
+    const r = saveableDraft(grid, { ...complete, contactPhone: "ring til mig", "budget_2_2023-Q2": "12,345" }, stored);
+    if (!r.ok) throw new Error("expected a saveable draft");
+    expect(r.content.challenge).toBe("Mange sager");
+    expect(r.content.signatoryName).toBe("Lars Jensen");
+    expect(r.content.contactPhone).toBe("12 34 56 78");
+    expect(r.content.budget).toEqual([{ categoryId: 1, quarter: "2023-Q1", amountOre: 123456750n }]);
+    expect(Object.keys(r.invalid).sort()).toEqual(["budget_2_2023-Q2", "contactPhone"]);
+  });
+
+  it("saves a clean draft as typed with nothing marked", () => {
+    const r = saveableDraft(grid, complete, stored);
+    expect(r.ok && r.invalid).toEqual({});
+  });
+
+  it("still refuses a field the form does not have (strict), saving nothing", () => {
+    const r = saveableDraft(grid, { ...complete, requestedOre: "999" }, stored);
+    expect(r.ok).toBe(false);
   });
 });

@@ -22,6 +22,8 @@ export const fieldLabels = {
   contactName: "Kontaktperson",
   contactEmail: "Kontaktpersonens e-mail",
   contactPhone: "Kontaktpersonens telefon",
+  signatoryName: "Underskriftsberettiget",
+  signatoryTitle: "Underskriftsberettigets stilling",
   challenge: "Beskrivelse af udfordringen",
   activities: "Planlagte aktiviteter",
   expectedEffect: "Forventet effekt",
@@ -33,6 +35,8 @@ export type ApplicationContent = {
   contactName: string;
   contactEmail: string;
   contactPhone: string;
+  signatoryName: string;
+  signatoryTitle: string;
   challenge: string;
   activities: string;
   expectedEffect: string;
@@ -92,6 +96,8 @@ function shape(grid: BudgetGrid, required: boolean) {
     contactName: text("kontaktpersonens navn", { optional: opt }),
     contactEmail: required ? email("kontaktpersonens e-mailadresse").refine((v) => !containsCpr(v), CPR_MESSAGE) : draftEmail(),
     contactPhone: phone(required),
+    signatoryName: text("navnet på den underskriftsberettigede", { optional: opt }),
+    signatoryTitle: text("den underskriftsberettigedes stilling", { optional: opt }),
     challenge: text("beskrivelsen af udfordringen", { max: MAX_LONG, optional: opt }),
     activities: text("de planlagte aktiviteter", { max: MAX_LONG, optional: opt }),
     expectedEffect: text("den forventede effekt", { max: MAX_LONG, optional: opt }),
@@ -110,6 +116,8 @@ function toContent(v: Record<string, unknown>): ApplicationContent {
     contactName: s("contactName"),
     contactEmail: s("contactEmail"),
     contactPhone: s("contactPhone"),
+    signatoryName: s("signatoryName"),
+    signatoryTitle: s("signatoryTitle"),
     challenge: s("challenge"),
     activities: s("activities"),
     expectedEffect: s("expectedEffect"),
@@ -158,10 +166,45 @@ export function contentToFormValues(grid: BudgetGrid, c: ApplicationContent): Re
     contactName: c.contactName,
     contactEmail: c.contactEmail,
     contactPhone: c.contactPhone,
+    signatoryName: c.signatoryName,
+    signatoryTitle: c.signatoryTitle,
     challenge: c.challenge,
     activities: c.activities,
     expectedEffect: c.expectedEffect,
     themes: [...c.themes],
     ...cells,
   };
+}
+
+export type SaveableDraft =
+  | { ok: true; content: ApplicationContent; invalid: Record<string, string> }
+  | { ok: false; errors: Record<string, string> };
+
+/**
+ * What a draft save stores when some fields are invalid: every valid value as typed,
+ * and for each invalid field the stored value, so one mistyped cell does not stop the
+ * rest of the draft from being saved. The invalid fields are returned to be marked.
+ */
+export function saveableDraft(
+  grid: BudgetGrid,
+  typed: Record<string, unknown>,
+  stored: Record<string, string | string[]>,
+): SaveableDraft {
+  const schema = applicationDraftSchema(grid);
+  const first = schema.safeParse(typed);
+  if (first.success) return { ok: true, content: first.data, invalid: {} };
+  const invalid: Record<string, string> = {};
+  for (const issue of first.error.issues) {
+    const key = issue.path.map(String).join(".");
+    if (!key) return { ok: false, errors: { form: issue.message } };
+    invalid[key] ??= issue.message;
+  }
+  const merged: Record<string, unknown> = { ...typed };
+  for (const key of Object.keys(invalid)) {
+    const field = key.split(".")[0];
+    merged[field] = stored[field] ?? "";
+  }
+  const second = schema.safeParse(merged);
+  if (!second.success) return { ok: false, errors: invalid };
+  return { ok: true, content: second.data, invalid };
 }

@@ -103,6 +103,8 @@ export function contentOf(d: Pick<ApplicationDetail, "application" | "budget">):
     contactName: a.contactName,
     contactEmail: a.contactEmail,
     contactPhone: a.contactPhone,
+    signatoryName: a.signatoryName,
+    signatoryTitle: a.signatoryTitle,
     challenge: a.challenge,
     activities: a.activities,
     expectedEffect: a.expectedEffect,

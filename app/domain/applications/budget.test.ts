@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatOre, oreToInput } from "~/utils/money";
-import { budgetKey, budgetKeys, linesFromParsed, linesToInputs, parseBudgetKey, sumLines, totalsFromInputs, totalsOf } from "./budget";
+import { budgetCellLabel, budgetKey, budgetKeys, linesFromParsed, linesToInputs, parseBudgetKey, sumLines, totalsFromInputs, totalsOf } from "./budget";
 
 const grid = { categoryIds: [7, 9], quarters: ["2023-Q1", "2023-Q2", "2023-Q3"] };
 
@@ -47,5 +47,15 @@ describe("budget grid", () => {
     const inputs = linesToInputs(grid, lines, oreToInput);
     expect(inputs["budget_7_2023-Q1"]).toBe("125.000,00");
     expect(inputs["budget_9_2023-Q3"]).toBe("");
+  });
+});
+
+describe("naming a budget cell for the error summary", () => {
+  const categories = [{ id: 7, label: "Vikardækning" }, { id: 9, label: "Efteruddannelse" }];
+  it("gives the category and the quarter, and nothing for other fields", () => {
+    expect(budgetCellLabel("budget_7_2023-Q2", categories)).toBe("Vikardækning, 2. kvt. 2023");
+    expect(budgetCellLabel("budget_9_2024-Q4", categories)).toBe("Efteruddannelse, 4. kvt. 2024");
+    expect(budgetCellLabel("budget_8_2023-Q1", categories)).toBeNull();
+    expect(budgetCellLabel("contactName", categories)).toBeNull();
   });
 });

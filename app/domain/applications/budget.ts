@@ -1,6 +1,7 @@
 // The budget grid: one amount (øre, bigint) per cost category per quarter. Form
 // fields are flat ("budget_12_2023-Q1") because react-hook-form would read dots and
 // brackets in a name as a nested path (and a numeric segment as an array index).
+import { formatQuarter } from "~/utils/dates";
 import { parseDanishAmount } from "~/utils/money";
 
 export type BudgetGrid = { categoryIds: number[]; quarters: string[] };
@@ -15,6 +16,14 @@ export function budgetKey(categoryId: number, quarter: string) {
 export function parseBudgetKey(key: string): { categoryId: number; quarter: string } | null {
   const m = KEY.exec(key);
   return m ? { categoryId: Number(m[1]), quarter: m[2] } : null;
+}
+
+/** "Vikardækning, 2. kvt. 2023" for a budget field; null for any other field. */
+export function budgetCellLabel(key: string, categories: { id: number; label: string }[]): string | null {
+  const cell = parseBudgetKey(key);
+  if (!cell) return null;
+  const category = categories.find((c) => c.id === cell.categoryId);
+  return category ? `${category.label}, ${formatQuarter(cell.quarter)}` : null;
 }
 
 /** Every field name the grid has, row by row. */

@@ -3,10 +3,11 @@
 // tests can move the clock around the deadline.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Database, type Tx } from "#db/client";
-import { applicationBudgetLines, applications, users } from "#db/schema";
+import { applicationBudgetLines, applications, calls, users } from "#db/schema";
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
-import { acceptsSubmissions, DEADLINE_PASSED_MESSAGE, type CallTiming } from "~/domain/calls/deadline";
+import { acceptsSubmissions, contentChangeBlocker, DEADLINE_PASSED_MESSAGE, type CallTiming } from "~/domain/calls/deadline";
+import { appNow } from "~/domain/clock/clock.server";
 import { getEnv } from "~/env.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { audit } from "~/utils/audit.server";
@@ -40,8 +41,9 @@ export async function startApplication(
   db: Database,
   actor: Actor,
   callId: number,
-  now = new Date(),
+  at?: Date,
 ): Promise<{ ok: true; id: number; created: boolean } | CommandFailure> {
+  const now = at ?? (await appNow(db));
   const code = can(actor, "application:create:own") ? ownMunicipality(actor) : null;
   if (!code) return notFound;
   const existing = await applicationIdForCall(db, actor, callId);
@@ -108,6 +110,7 @@ async function lockForChange(
   actor: Actor,
   id: number,
   version: number,
+  now: Date,
   event?: "submit",
 ): Promise<Locked | CommandFailure> {
   const [row] = await tx
@@ -127,6 +130,12 @@ async function lockForChange(
       message: `Ansøgningen har status „${statusLabels[row.status]}“ og kan ikke længere ændres.`,
     };
   }
+  // Submitting has its own deadline rule (submissionBlocker); saving stops at the deadline.
+  if (!event) {
+    const [call] = await tx.select({ status: calls.status, deadline: calls.deadline }).from(calls).where(eq(calls.id, row.callId));
+    const closed = call ? contentChangeBlocker(row.status, call, now) : null;
+    if (closed) return { ok: false, kind: "refused", message: closed };
+  }
   if (row.version !== version) return { ok: false, kind: "conflict", message: await conflictMessage(tx, row) };
   return row;
 }
@@ -140,6 +149,8 @@ function snapshot(row: Locked, budget: { categoryId: number; quarter: string; am
     contactName: row.contactName,
     contactEmail: row.contactEmail,
     contactPhone: row.contactPhone,
+    signatoryName: row.signatoryName,
+    signatoryTitle: row.signatoryTitle,
     challenge: row.challenge,
     activities: row.activities,
     expectedEffect: row.expectedEffect,
@@ -165,6 +176,8 @@ async function writeContent(
       contactName: content.contactName,
       contactEmail: content.contactEmail,
       contactPhone: content.contactPhone,
+      signatoryName: content.signatoryName,
+      signatoryTitle: content.signatoryTitle,
       challenge: content.challenge,
       activities: content.activities,
       expectedEffect: content.expectedEffect,
@@ -204,10 +217,11 @@ export async function saveApplication(
   db: Database,
   actor: Actor,
   input: { id: number; version: number; content: ApplicationContent },
-  now = new Date(),
+  at?: Date,
 ): Promise<{ ok: true; version: number; savedAt: Date } | CommandFailure> {
+  const now = at ?? (await appNow(db));
   return db.transaction(async (tx) => {
-    const before = await lockForChange(tx, actor, input.id, input.version);
+    const before = await lockForChange(tx, actor, input.id, input.version, now);
     if (isFailure(before)) return before;
     const written = await writeContent(tx, actor, before, input.content, now);
     if (!written) return { ok: false as const, kind: "conflict" as const, message: await conflictMessage(tx, before) };
@@ -225,10 +239,11 @@ export async function submitApplication(
   db: Database,
   actor: Actor,
   input: { id: number; version: number; content: ApplicationContent },
-  now = new Date(),
+  at?: Date,
 ): Promise<{ ok: true } | CommandFailure> {
+  const now = at ?? (await appNow(db));
   return db.transaction(async (tx) => {
-    const before = await lockForChange(tx, actor, input.id, input.version, "submit");
+    const before = await lockForChange(tx, actor, input.id, input.version, now, "submit");
     if (isFailure(before)) return before;
     const detail = await getApplication(tx, actor, input.id);
     if (!detail) return notFound;

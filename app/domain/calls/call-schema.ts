@@ -3,7 +3,7 @@
 // Repeated rows arrive as parallel arrays (`categories[]`, `criterionWeight[]` …), the
 // way a plain HTML form posts them; the output is shaped for the commands.
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
-import { copenhagenDateString, copenhagenInstant, copenhagenTimeString } from "~/utils/dates";
+import { copenhagenDateString, copenhagenInstant, copenhagenTimeString, formatDate, formatDeadline } from "~/utils/dates";
 import { oreToInput, parseDanishAmount } from "~/utils/money";
 import { amount, MAX_LONG, text, z } from "~/utils/validation";
 
@@ -273,6 +273,28 @@ export function publishProblems(call: { categoryCount: number; weights: number[]
   if (call.weights.length === 0) problems.push("Opslaget skal have mindst ét vurderingskriterium.");
   else if (sum !== 100) problems.push(`Kriteriernes vægte skal give 100 tilsammen (nu ${sum}).`);
   if (call.eligibleCount === 0) problems.push("Mindst én kommune skal kunne søge.");
+  return problems;
+}
+
+/**
+ * What time says against publishing: a deadline already passed (municipalities would be
+ * told they can apply when they cannot), or a project period outside the pool's.
+ */
+export function publishTimingProblems(
+  call: { deadline: Date; projectStart: string; projectEnd: string },
+  pool: { startsOn: string; endsOn: string } | null,
+  now: Date,
+): string[] {
+  const problems: string[] = [];
+  if (call.deadline.getTime() <= now.getTime()) {
+    problems.push(`Ansøgningsfristen (${formatDeadline(call.deadline)}) er allerede overskredet. Ret fristen først.`);
+  }
+  // ISO dates compare as strings.
+  if (pool && (call.projectStart < pool.startsOn || call.projectEnd > pool.endsOn)) {
+    problems.push(
+      `Projektperioden (${formatDate(call.projectStart)}–${formatDate(call.projectEnd)}) skal ligge inden for puljens periode (${formatDate(pool.startsOn)}–${formatDate(pool.endsOn)}).`,
+    );
+  }
   return problems;
 }
 

@@ -1,6 +1,6 @@
 // Calls (opslag): queries scoped to the actor in the SQL, and the commands that
 // create, change and publish them (each one transaction with one audit row).
-import { and, asc, count, desc, eq, gte, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor, Database, Tx } from "#db/client";
 import {
   applicationBudgetLines,
@@ -19,8 +19,9 @@ import { audienceOf, can, ownMunicipality } from "~/policy/permissions";
 import { applicationScope, callScope, type ScopeActor } from "~/policy/scopes.server";
 import { audit } from "~/utils/audit.server";
 import type { CallInput } from "./call-schema";
-import { publishProblems } from "./call-schema";
+import { publishProblems, publishTimingProblems } from "./call-schema";
 import { isOnTime } from "./deadline";
+import { appNow } from "~/domain/clock/clock.server";
 
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; message: string; notFound?: boolean };
 
@@ -177,7 +178,7 @@ export async function getCallForEdit(db: Executor, actor: ScopeActor, id: number
   return {
     ...call,
     eligibleCodes: call.eligible.map((m) => m.code),
-    deadlinePassed: call.status === "published" && !isOnTime(call.deadline, new Date()),
+    deadlinePassed: call.status === "published" && !isOnTime(call.deadline, await appNow(db)),
   };
 }
 
@@ -277,8 +278,10 @@ export async function updateCall(
   actor: Actor,
   callId: number,
   input: CallInput,
+  at?: Date,
 ): Promise<CommandResult<{ id: number }>> {
   if (!can(actor, "call:manage")) return NOT_ALLOWED;
+  const now = at ?? (await appNow(db));
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
     if (!before) return NOT_FOUND;
@@ -308,7 +311,7 @@ export async function updateCall(
     if (!(await poolExists(tx, input.poolId))) return { ok: false, message: "Puljen findes ikke." };
 
     // After the deadline the applications were written against these terms.
-    if (before.status === "published" && !isOnTime(before.deadline, new Date())) {
+    if (before.status === "published" && !isOnTime(before.deadline, now)) {
       if (input.deadline.getTime() !== before.deadline.getTime()) {
         return { ok: false, message: "Ansøgningsfristen er overskredet, så fristen kan ikke længere ændres." };
       }
@@ -408,8 +411,9 @@ async function syncCriteria(tx: Tx, callId: number, rows: CallInput["criteria"],
   }
 }
 
-export async function publishCall(db: Database, actor: Actor, callId: number): Promise<CommandResult<{ id: number }>> {
+export async function publishCall(db: Database, actor: Actor, callId: number, at?: Date): Promise<CommandResult<{ id: number }>> {
   if (!can(actor, "call:manage")) return NOT_ALLOWED;
+  const now = at ?? (await appNow(db));
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
     if (!before) return NOT_FOUND;
@@ -425,7 +429,8 @@ export async function publishCall(db: Database, actor: Actor, callId: number): P
       .select({ n: count() })
       .from(callEligibleMunicipalities)
       .where(eq(callEligibleMunicipalities.callId, callId));
-    const problems = publishProblems({ categoryCount, weights, eligibleCount });
+    const [pool] = await tx.select({ startsOn: pools.startsOn, endsOn: pools.endsOn }).from(pools).where(eq(pools.id, before.poolId));
+    const problems = [...publishTimingProblems(before, pool ?? null, now), ...publishProblems({ categoryCount, weights, eligibleCount })];
     if (problems.length) return { ok: false, message: `Opslaget kan ikke offentliggøres: ${problems.join(" ")}` };
     const [after] = await tx
       .update(calls)
@@ -434,6 +439,43 @@ export async function publishCall(db: Database, actor: Actor, callId: number): P
       .returning();
     await audit(tx, actor, {
       action: "call.published",
+      entityType: "call",
+      entityId: callId,
+      before: { status: before.status, publishedAt: before.publishedAt },
+      after: { status: after.status, publishedAt: after.publishedAt },
+    });
+    return { ok: true, value: { id: callId } };
+  });
+}
+
+export const WITHDRAW_REFUSED_MESSAGE =
+  "Opslaget kan ikke trækkes tilbage, fordi der allerede er startet ansøgninger på det.";
+
+/**
+ * Back to draft: a call published by mistake (a wrong deadline, the wrong municipalities)
+ * may be withdrawn while no municipality has started an application on it. The check
+ * and the update are one statement, so an application started meanwhile wins.
+ */
+export async function withdrawCall(db: Database, actor: Actor, callId: number): Promise<CommandResult<{ id: number }>> {
+  if (!can(actor, "call:manage")) return NOT_ALLOWED;
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
+    if (!before) return NOT_FOUND;
+    if (before.status !== "published") return { ok: false, message: "Opslaget er ikke offentliggjort." };
+    const [after] = await tx
+      .update(calls)
+      .set({ status: "draft", publishedAt: null, updatedAt: new Date() })
+      .where(
+        and(
+          eq(calls.id, callId),
+          eq(calls.status, "published"),
+          sql`NOT EXISTS (SELECT 1 FROM ${applications} WHERE ${applications.callId} = ${calls.id})`,
+        ),
+      )
+      .returning();
+    if (!after) return { ok: false, message: WITHDRAW_REFUSED_MESSAGE };
+    await audit(tx, actor, {
+      action: "call.withdrawn",
       entityType: "call",
       entityId: callId,
       before: { status: before.status, publishedAt: before.publishedAt },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { copenhagenInstant } from "~/utils/dates";
-import { acceptsSubmissions, isOnTime } from "./deadline";
+import { acceptsSubmissions, contentChangeBlocker, DRAFT_CLOSED_MESSAGE, isOnTime, timeLeft } from "./deadline";
 
 describe("call deadline in Europe/Copenhagen", () => {
   const deadline = copenhagenInstant("2022-11-07", "12:00");
@@ -27,5 +27,28 @@ describe("call deadline in Europe/Copenhagen", () => {
   it("a draft call accepts nothing", () => {
     expect(acceptsSubmissions({ status: "draft", deadline }, new Date("2022-01-01"))).toBe(false);
     expect(acceptsSubmissions({ status: "published", deadline }, new Date("2022-01-01"))).toBe(true);
+  });
+});
+
+describe("what the form shows and allows around the deadline", () => {
+  const deadline = copenhagenInstant("2022-11-07", "12:00");
+  const call = { status: "published" as const, deadline };
+
+  it("counts days while more than a day is left, then hours and minutes", () => {
+    expect(timeLeft(deadline, copenhagenInstant("2022-10-26", "12:00"))).toBe("12 dage");
+    expect(timeLeft(deadline, copenhagenInstant("2022-11-06", "11:00"))).toBe("1 dag");
+    expect(timeLeft(deadline, copenhagenInstant("2022-11-06", "12:30"))).toBe("23 timer og 30 minutter");
+    expect(timeLeft(deadline, copenhagenInstant("2022-11-07", "09:00"))).toBe("3 timer");
+    expect(timeLeft(deadline, copenhagenInstant("2022-11-07", "10:59"))).toBe("1 time og 1 minut");
+    expect(timeLeft(deadline, copenhagenInstant("2022-11-07", "11:45"))).toBe("15 minutter");
+    expect(timeLeft(deadline, deadline)).toBe("0 minutter");
+    expect(timeLeft(deadline, copenhagenInstant("2022-11-07", "12:01"))).toBeNull();
+  });
+
+  it("closes a draft at the deadline but not an application reopened for correction", () => {
+    const after = copenhagenInstant("2022-11-07", "12:01");
+    expect(contentChangeBlocker("draft", call, copenhagenInstant("2022-11-07", "12:00"))).toBeNull();
+    expect(contentChangeBlocker("draft", call, after)).toBe(DRAFT_CLOSED_MESSAGE);
+    expect(contentChangeBlocker("correction", call, after)).toBeNull();
   });
 });

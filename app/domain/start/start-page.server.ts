@@ -28,7 +28,7 @@ export async function ministryStart(db: Executor) {
   return { pools: poolRows, calls: callRows };
 }
 
-export async function municipalityStart(db: Executor, actor: Actor, now = new Date()) {
+export async function municipalityStart(db: Executor, actor: Actor, now: Date) {
   // The same query as the calls page, so "open" means the same on both (deadline included).
   const openCalls = await listCallsForMunicipality(db, actor, { openAt: now });
   const own = await db
