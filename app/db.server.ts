@@ -32,3 +32,14 @@ export function setDbFactoryForTests(factory: () => Promise<DbHandle>) {
   testFactory = factory;
   handle = undefined;
 }
+
+/** Can the database answer right now? (Asked after a failure, to tell "down" (503) from a bug (500).) */
+export async function databaseReachable(timeoutMs = 2000): Promise<boolean> {
+  const { sql } = await import("drizzle-orm");
+  const probe = getDb().then((db) => db.execute(sql`select 1`)).then(
+    () => true,
+    () => false,
+  );
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+  return Promise.race([probe, timeout]);
+}

@@ -14,6 +14,7 @@ import { NonceProvider } from "~/utils/nonce";
 
 export { startBackgroundJobs, shutdown } from "~/jobs.server";
 export { requestContext } from "~/utils/request-context.server";
+export { databaseReachable } from "~/db.server";
 
 const RENDER_TIMEOUT_MS = 10_000;
 

@@ -24,6 +24,16 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "skal være en smtp:// eller smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().default("Puljeportal <noreply@puljeportal.local>"),
+  /**
+   * Comma-separated addresses of reverse proxies in front of the app. Only a request
+   * arriving from one of them has its X-Forwarded-For believed (for the lockout per
+   * client address and the session record). Empty: the connection's own address.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: "skal være IP-adresser adskilt af komma" }))),
   /** Set to "0" to keep the in-process mail dispatcher and jobs off (tests, scripts). */
   JOBS: z.enum(["0", "1"]).default("1"),
   /** "1" when `npm start` runs the demo (no NODE_ENV given): production build, demo tools on. */

@@ -1,6 +1,7 @@
 // Background work inside the app process, started by server.ts after listen and
 // stopped on SIGTERM before the database closes.
 import { closeDb, getDb } from "./db.server";
+import { settleAfterResponse } from "./utils/after-response.server";
 import { getEnv } from "./env.server";
 import { createMailDispatcher, type MailDispatcher } from "./mail/dispatcher.server";
 import { createSmtpSend } from "./mail/transport.server";
@@ -34,5 +35,6 @@ export function kickMailDispatcher() {
 
 export async function shutdown() {
   await Promise.all(running.splice(0).map((j) => j.stop()));
+  await settleAfterResponse();
   await closeDb();
 }

@@ -78,7 +78,7 @@ export async function createInvitation(db: Database, actor: Actor, input: Invite
       organisation: org.label,
       expires: formatDeadline(expiresAt),
     });
-    await enqueueEmail(tx, { ...mail, to: input.email, template: "invitation" });
+    await enqueueEmail(tx, { ...mail, to: input.email, template: "invitation", secretLink: link });
     await audit(tx, actor, {
       action: "invitation.created",
       entityType: "invitation",

@@ -43,6 +43,7 @@ export async function requestPasswordReset(db: Database, email: string, now = ne
       ...passwordResetEmail({ name: user.name, link, expires: formatDeadline(expiresAt) }),
       to: user.email,
       template: "password-reset",
+      secretLink: link,
     });
     await audit(tx, { userId: null, role: "system", requestId: currentRequestId() }, {
       action: "password-reset.requested",

@@ -19,10 +19,13 @@ let cookie: ReturnType<typeof createCookie> | undefined;
 export function sessionCookie() {
   if (!cookie) {
     const env = getEnv();
-    cookie = createCookie("pp_session", {
+    const secure = env.NODE_ENV === "production" && env.APP_ORIGIN.startsWith("https:");
+    // "__Host-": the browser takes it only over HTTPS, for this host and path "/", so a
+    // sibling subdomain cannot plant or overwrite the session cookie.
+    cookie = createCookie(secure ? "__Host-pp_session" : "pp_session", {
       httpOnly: true,
       sameSite: "lax",
-      secure: env.NODE_ENV === "production" && env.APP_ORIGIN.startsWith("https:"),
+      secure,
       path: "/",
       secrets: env.SESSION_SECRET.split(",").map((s) => s.trim()),
     });

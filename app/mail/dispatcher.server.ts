@@ -5,6 +5,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Database } from "#db/client";
 import { emailAttachments, emailOutbox } from "#db/schema";
+import { fillSecretLink } from "./sealed-link.server";
 import { describeSendError, type SendMail } from "./transport.server";
 
 export type DispatcherOptions = {
@@ -80,8 +81,8 @@ export function createMailDispatcher(opts: DispatcherOptions) {
           messageId: row.messageId,
           to: row.toAddress,
           subject: row.subject,
-          text: row.textBody,
-          html: row.htmlBody,
+          text: fillSecretLink(row.textBody, row.sealedLink),
+          html: fillSecretLink(row.htmlBody, row.sealedLink),
           attachments: attachments.filter((a) => a.outboxId === row.id),
         });
       } catch (error) {
@@ -106,7 +107,8 @@ export function createMailDispatcher(opts: DispatcherOptions) {
       }
       const updated = await db
         .update(emailOutbox)
-        .set({ status: "sent", sentAt: now(), leaseUntil: null, leaseToken: null })
+        // The sealed link goes once the mail is out: nothing in the database opens the account.
+        .set({ status: "sent", sentAt: now(), leaseUntil: null, leaseToken: null, sealedLink: null })
         .where(held)
         .returning({ id: emailOutbox.id });
       // Lost lease: another sender reclaimed the row after ours expired and will mark it.

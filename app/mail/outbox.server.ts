@@ -4,13 +4,21 @@ import { randomUUID } from "node:crypto";
 import type { Executor } from "#db/client";
 import { emailAttachments, emailOutbox } from "#db/schema";
 import type { RenderedEmail } from "../../emails/layout";
+import { SECRET_LINK_PLACEHOLDER, sealLink } from "./sealed-link.server";
 
 export type OutgoingAttachment = { filename: string; contentType: string; content: Uint8Array };
 
 export async function enqueueEmail(
   tx: Executor,
-  mail: RenderedEmail & { to: string; template: string; attachments?: OutgoingAttachment[] },
+  mail: RenderedEmail & {
+    to: string;
+    template: string;
+    attachments?: OutgoingAttachment[];
+    /** A link that opens an account (invitation, reset): stored sealed, never in the body. */
+    secretLink?: string;
+  },
 ) {
+  const hide = (body: string) => (mail.secretLink ? body.replaceAll(mail.secretLink, SECRET_LINK_PLACEHOLDER) : body);
   // Fixed per row, so a resend after a lost acknowledgement is recognisable as the same mail.
   const messageId = `<${randomUUID()}@puljeportal.local>`;
   const [row] = await tx
@@ -19,9 +27,10 @@ export async function enqueueEmail(
       messageId,
       template: mail.template,
       toAddress: mail.to,
-      subject: mail.subject,
-      textBody: mail.text,
-      htmlBody: mail.html,
+      subject: hide(mail.subject),
+      textBody: hide(mail.text),
+      htmlBody: hide(mail.html),
+      sealedLink: mail.secretLink ? sealLink(mail.secretLink) : null,
     })
     .returning({ id: emailOutbox.id });
   for (const a of mail.attachments ?? []) {

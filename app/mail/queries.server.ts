@@ -6,6 +6,7 @@ import { emailAttachments, emailOutbox } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { audit } from "~/utils/audit.server";
 import { pageWindow } from "~/utils/paging";
+import { redactBody } from "./sealed-link.server";
 import type { MailStatus } from "./status";
 
 export const MAIL_PAGE_SIZE = 50;
@@ -64,8 +65,20 @@ export async function getOutboxMessage(db: Executor, id: number) {
     .from(emailAttachments)
     .where(eq(emailAttachments.outboxId, id))
     .orderBy(emailAttachments.id);
-  const { leaseToken: _secretish, ...rest } = message;
-  return { ...rest, attachments };
+  const { leaseToken: _secretish, sealedLink: _secret, ...rest } = message;
+  return { ...rest, textBody: redactBody(rest.textBody), htmlBody: redactBody(rest.htmlBody), attachments };
+}
+
+/** Reading someone's mail is itself recorded: who opened which message, and when. */
+export async function recordMailView(db: Database, actor: Actor, id: number, attachmentId?: number) {
+  await db.transaction(async (tx) => {
+    await audit(tx, actor, {
+      action: attachmentId ? "mail.attachment-viewed" : "mail.viewed",
+      entityType: "email",
+      entityId: id,
+      after: attachmentId ? { attachmentId } : null,
+    });
+  });
 }
 
 /** Scoped to its message, so an attachment id cannot be read through another message's URL. */

@@ -2,13 +2,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { found, requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { getOutboxAttachment, parseId } from "~/mail/queries.server";
+import { getOutboxAttachment, parseId, recordMailView } from "~/mail/queries.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "mail:read");
+  const actor = await requirePermission(request, "mail:read");
   const outboxId = found(parseId(params.id));
   const attachmentId = found(parseId(params.attachmentId));
-  const a = found(await getOutboxAttachment(await getDb(), outboxId, attachmentId));
+  const db = await getDb();
+  const a = found(await getOutboxAttachment(db, outboxId, attachmentId));
+  await recordMailView(db, actor, outboxId, attachmentId);
   const body = new Uint8Array(a.content);
   return new Response(body, {
     headers: {

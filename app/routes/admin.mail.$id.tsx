@@ -7,7 +7,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { kickMailDispatcher } from "~/jobs.server";
-import { getOutboxMessage, parseId, requeueFailedMail } from "~/mail/queries.server";
+import { getOutboxMessage, parseId, recordMailView, requeueFailedMail } from "~/mail/queries.server";
 import { mailStatusLabels } from "~/mail/status";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
@@ -19,9 +19,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const requeueSchema = z.strictObject({ intent: z.literal("requeue", { error: "Ukendt handling." }) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "mail:read");
+  const actor = await requirePermission(request, "mail:read");
   const id = found(parseId(params.id));
-  const message = found(await getOutboxMessage(await getDb(), id));
+  const db = await getDb();
+  const message = found(await getOutboxMessage(db, id));
+  await recordMailView(db, actor, id);
   return { message };
 }
 

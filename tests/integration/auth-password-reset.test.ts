@@ -1,5 +1,6 @@
 // Forgot/reset password: the same answer for every e-mail, mail only for active
 // users, a one-hour single-use link that revokes every session of the user.
+import { openLink, SECRET_LINK_PLACEHOLDER } from "~/mail/sealed-link.server";
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
@@ -12,15 +13,18 @@ import { getDb } from "~/db.server";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token";
 import { createUser, seedBase, signedInRequest, TEST_PASSWORD, type TestUser } from "../fixtures";
+import { holdAfterResponseForTests, settleAfterResponse } from "~/utils/after-response.server";
 import { outcome } from "../support/route-result";
 
 let db: Database;
 const NEW_PASSWORD = "helt-ny-adgangskode-2026";
 
-function forgot(email: string) {
+async function forgot(email: string) {
   const body = new FormData();
   body.set("email", email);
-  return outcome(() => forgotAction({ request: new Request("http://localhost/forgot-password", { method: "POST", body }), params: {}, context: {} }));
+  const answer = await outcome(() => forgotAction({ request: new Request("http://localhost/forgot-password", { method: "POST", body }), params: {}, context: {} }));
+  await settleAfterResponse();
+  return answer;
 }
 
 function reset(token: string, password = NEW_PASSWORD, confirm = password) {
@@ -34,7 +38,7 @@ function reset(token: string, password = NEW_PASSWORD, confirm = password) {
 const mailsTo = (to: string) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to)).orderBy(emailOutbox.id);
 async function latestToken(to: string) {
   const rows = await mailsTo(to);
-  return /\/reset-password\/([A-Za-z0-9_-]{20,})/.exec(rows.at(-1)?.textBody ?? "")?.[1] ?? null;
+  return /\/reset-password\/([A-Za-z0-9_-]{20,})$/.exec(openLink(rows.at(-1)?.sealedLink ?? "") ?? "")?.[1] ?? null;
 }
 const outboxCount = async () => Number((await db.select({ n: count() }).from(emailOutbox))[0].n);
 
@@ -56,7 +60,9 @@ describe("forgot password", () => {
 
     const [mail] = await mailsTo(user.email);
     expect(mail).toMatchObject({ template: "password-reset", subject: "Nulstil din adgangskode til Puljeportal" });
-    expect(mail.textBody).toMatch(/^http:\/\/localhost:\d+\/reset-password\/[A-Za-z0-9_-]{43}$/m);
+    expect(openLink(mail.sealedLink!)).toMatch(/^http:\/\/localhost:\d+\/reset-password\/[A-Za-z0-9_-]{43}$/);
+    expect(mail.textBody).toContain(SECRET_LINK_PLACEHOLDER);
+    expect(mail.textBody + mail.htmlBody).not.toMatch(/\/reset-password\/[A-Za-z0-9_-]{20,}/);
     expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "password-reset.requested"), eq(auditLog.entityId, user.userId)))).toHaveLength(1);
   });
 
@@ -142,5 +148,29 @@ describe("reset password", () => {
     const mismatch = await reset(token, NEW_PASSWORD, "noget-helt-andet-123");
     expect(mismatch.data!.errors.confirmPassword).toBe("De to adgangskoder er ikke ens.");
     expect(await isResetTokenOpen(db, token)).toBe(true);
+  });
+});
+
+describe("forgot password timing", () => {
+  it("answers before any work for the address is done, so known and unknown e-mails take the same time", async () => {
+    const user = await createUser(db, "caseworker", { email: "tidsmaaling@sm.dk" });
+    const release = holdAfterResponseForTests();
+    let known, unknown;
+    try {
+      const post = (email: string) => {
+        const body = new FormData();
+        body.set("email", email);
+        return outcome(() => forgotAction({ request: new Request("http://localhost/forgot-password", { method: "POST", body }), params: {}, context: {} }));
+      };
+      known = await post(user.email);
+      unknown = await post("ingen-her@sm.dk");
+      // Both answered while the lookup and the mail had not even started.
+      expect(await mailsTo(user.email)).toHaveLength(0);
+    } finally {
+      release();
+    }
+    await settleAfterResponse();
+    expect(known).toEqual(unknown);
+    expect(await mailsTo(user.email)).toHaveLength(1);
   });
 });
