@@ -61,7 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.notFound) notFound();
     return data({ errors: [result.message], filename: file.name }, { status: 409 });
   }
-  throw redirect(`/calls/${callId}/need-index?imported=${result.count}`);
+  const rounded = parsed.rows.filter((r) => r.roundedFrom).map((r) => r.line);
+  throw redirect(`/calls/${callId}/need-index?imported=${result.count}${rounded.length ? `&rounded=${rounded.join(",")}` : ""}`);
 }
 
 export default function NeedIndexPage() {
@@ -70,6 +71,7 @@ export default function NeedIndexPage() {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const imported = params.get("imported");
+  const roundedLines = (params.get("rounded") ?? "").split(",").filter((l) => /^\d{1,5}$/.test(l));
   const errors = actionData?.errors ?? [];
   return (
     <>
@@ -83,6 +85,12 @@ export default function NeedIndexPage() {
       {imported && errors.length === 0 ? (
         <Alert kind="success" heading="Behovsindekset er importeret">
           {imported} kommuner blev importeret.
+        </Alert>
+      ) : null}
+      {imported && errors.length === 0 && roundedLines.length > 0 ? (
+        <Alert kind="info" heading="Nogle værdier er afrundet">
+          {roundedLines.length === 1 ? "Værdien" : "Værdierne"} i linje {roundedLines.join(", ")} havde mere end 4 decimaler og er afrundet
+          til 4 decimaler, som indekset vises og rangeres med.
         </Alert>
       ) : null}
 

@@ -6,6 +6,7 @@ import { calls, municipalities, needIndexEntries, users } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { can } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
+import { checkZip } from "~/utils/zip-limits.server";
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import {
   cellText,
@@ -15,6 +16,8 @@ import {
   validateNeedIndex,
   type NeedIndexParse,
   type NeedIndexRow,
+  NEED_INDEX_MAX_ROWS,
+  roundingNotes,
   type RawLine,
 } from "./need-index";
 
@@ -38,7 +41,19 @@ export async function readNeedIndexFile(file: File, knownCodes: ReadonlySet<stri
   return validateNeedIndex(lines, knownCodes);
 }
 
+/** An XLSX of 98 rows is some 20 KB unpacked in about a dozen parts; these limits leave room for styles and images. */
+export const XLSX_LIMITS = { maxEntries: 200, maxUncompressedBytes: 10 * 1024 * 1024 };
+
 async function readFirstSheet(bytes: Uint8Array): Promise<RawLine[] | { error: string }> {
+  const zip = await checkZip(bytes, XLSX_LIMITS);
+  if (!zip.ok) {
+    return {
+      error:
+        zip.reason === "not-zip"
+          ? "Filen kunne ikke læses som et Excel-regneark (.xlsx)."
+          : "Regnearket er for stort udpakket (over 10 MB eller over 200 dele). Gem kun behovsindekset i en ny fil, og prøv igen.",
+    };
+  }
   // Loaded on first use: imports are rare, server start-up is not.
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
@@ -49,6 +64,9 @@ async function readFirstSheet(bytes: Uint8Array): Promise<RawLine[] | { error: s
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { error: "Regnearket har ingen ark." };
+  if (sheet.actualRowCount > NEED_INDEX_MAX_ROWS + 1) {
+    return { error: `Regnearket har ${sheet.actualRowCount} rækker; et behovsindeks har højst ${NEED_INDEX_MAX_ROWS} (én pr. kommune).` };
+  }
   const lines: RawLine[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values = Array.isArray(row.values) ? row.values.slice(1) : [];
@@ -68,6 +86,7 @@ export async function importNeedIndex(
   if (rows.length === 0) return { ok: false, message: "Filen indeholder ingen rækker." };
   // The file name goes into the append-only audit trail, where a CPR number could never be removed.
   if (containsCpr(source.filename)) return { ok: false, message: `Filnavnet: ${CPR_MESSAGE}` };
+  const rounded = roundingNotes(rows);
   return db.transaction(async (tx) => {
     // Locks the call so two imports for it cannot interleave their delete and insert.
     const [call] = await tx.select({ id: calls.id }).from(calls).where(eq(calls.id, callId)).for("update");
@@ -90,7 +109,7 @@ export async function importNeedIndex(
       entityType: "call",
       entityId: callId,
       before: { rows: before },
-      after: { rows: rows.length, filename: source.filename },
+      after: { rows: rows.length, filename: source.filename, ...(rounded.length ? { rounded } : {}) },
     });
     return { ok: true, count: rows.length };
   });

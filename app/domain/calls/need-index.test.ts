@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   cellText,
+  decodeText,
   detectFileKind,
+  NEED_INDEX_MAX_ROWS,
+  roundingNotes,
   normaliseMunicipalityCode,
   parseIndexValue,
   parseNeedIndexCsv,
@@ -43,6 +46,8 @@ describe("need index CSV", () => {
     expect(normaliseMunicipalityCode("0360")).toBe("0360");
     expect(normaliseMunicipalityCode("12345")).toBeNull();
     expect(normaliseMunicipalityCode("abc")).toBeNull();
+    // How our own CSV exports write it to keep the zero in a spreadsheet.
+    expect(normaliseMunicipalityCode('="0101"')).toBe("0101");
   });
 
   it("reports an unknown code with its line number and imports nothing", () => {
@@ -55,17 +60,49 @@ describe("need index CSV", () => {
     expect(r).toEqual({ ok: false, errors: ["Linje 4: kommunekode 0101 står også i linje 2"] });
   });
 
-  it("refuses bad values: text, negative, too many decimals, missing", () => {
-    const r = csv("kommunekode;indeks\n0101;abc\n0147;-1\n0360;1,23456\n0400;\n0510;1,2\n");
+  it("refuses bad values: text, negative, missing", () => {
+    const r = csv("kommunekode;indeks\n0101;abc\n0147;-1\n0360;1,2345\n0400;\n0510;1,2\n");
     expect(r).toEqual({
       ok: false,
-      errors: [
-        "Linje 2: indeks „abc“ er ikke et tal",
-        "Linje 3: indeks -1 er negativt",
-        "Linje 4: indeks 1,23456 har mere end 4 decimaler",
-        "Linje 5: indeks mangler",
-      ],
+      errors: ["Linje 2: indeks „abc“ er ikke et tal", "Linje 3: indeks -1 er negativt", "Linje 5: indeks mangler"],
     });
+  });
+
+  it("rounds more than four decimals (an Excel formula's result) half up, and says so", () => {
+    const r = csv("kommunekode;indeks\n0101;1,23456\n0147;1,23454\n0360;0,99999\n0400;2,5\n");
+    expect(r.ok && r.rows.map((x) => [x.value, x.roundedFrom])).toEqual([
+      ["1.2346", "1,23456"],
+      ["1.2345", "1,23454"],
+      ["1.0000", "0,99999"],
+      ["2.5", undefined],
+    ]);
+    expect(r.ok && roundingNotes(r.rows)).toEqual([
+      "Linje 2: 1,23456 er afrundet til 1,2346.",
+      "Linje 3: 1,23454 er afrundet til 1,2345.",
+      "Linje 4: 0,99999 er afrundet til 1,0000.",
+    ]);
+    expect(parseIndexValue("99999999,99999")).toEqual({ reason: "indeks 99999999,99999 er for stort" });
+  });
+
+  it("decodes Windows-1252 (Danish Excel's CSV) with – „ “ € intact, and UTF-8 with or without BOM", () => {
+    const text = "kommunekode;indeks;note\r\n0101;1,5;Kilde – „DST“ 2022, 5 €\r\n";
+    const cp1252 = Uint8Array.from(
+      [...text].map((c) => ({ "–": 0x96, "„": 0x84, "“": 0x93, "€": 0x80 })[c] ?? c.charCodeAt(0)),
+    );
+    const note = (b: Uint8Array) => {
+      const r = parseNeedIndexCsv(b, known);
+      return r.ok ? r.rows[0].sourceNote : r.errors;
+    };
+    expect(decodeText(cp1252)).toBe(text);
+    expect(note(cp1252)).toBe("Kilde – „DST“ 2022, 5 €");
+    expect(note(bytes(text))).toBe("Kilde – „DST“ 2022, 5 €");
+    expect(note(Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes(text)]))).toBe("Kilde – „DST“ 2022, 5 €");
+    expect(decodeText(Uint8Array.from([0xe6, 0xf8, 0xe5]))).toBe("æøå");
+  });
+
+  it("refuses more rows than a need index can have", () => {
+    const r = csv("kommunekode;indeks\n" + "0101;1\n".repeat(NEED_INDEX_MAX_ROWS + 1));
+    expect(r).toEqual({ ok: false, errors: [`Filen har ${NEED_INDEX_MAX_ROWS + 1} rækker; et behovsindeks har højst ${NEED_INDEX_MAX_ROWS} (én pr. kommune).`] });
   });
 
   it("refuses an empty file, a file with only a header, and a file without the columns", () => {

@@ -2,15 +2,25 @@
 // municipality. Parsing is all-or-nothing: every bad line is reported, and only a
 // file without errors yields rows to import.
 import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
 import { containsCpr } from "~/utils/cpr";
 
 export const NEED_INDEX_MAX_BYTES = 5 * 1024 * 1024;
 export const NEED_INDEX_MAX_DECIMALS = 4;
+/** 98 municipalities and a header; anything far beyond is not a need index (and costs memory). */
+export const NEED_INDEX_MAX_ROWS = 1000;
 /** numeric(12,4): at most 8 digits before the decimal point. */
 const MAX_INTEGER_DIGITS = 8;
 const NOTE_MAX = 500;
 
-export type NeedIndexRow = { line: number; municipalityCode: string; value: string; sourceNote: string | null };
+export type NeedIndexRow = {
+  line: number;
+  municipalityCode: string;
+  value: string;
+  sourceNote: string | null;
+  /** The value as written in the file, when it had more than four decimals and was rounded. */
+  roundedFrom?: string;
+};
 export type NeedIndexParse = { ok: true; rows: NeedIndexRow[] } | { ok: false; errors: string[] };
 /** A table as read from either file type: 1-based line numbers, cells as text. */
 export type RawLine = { line: number; cells: string[] };
@@ -36,12 +46,16 @@ export function detectFileKind(bytes: Uint8Array): FileKind | null {
   return "csv";
 }
 
-/** UTF-8 (with or without BOM), or Windows-1252 as Danish Excel saves "CSV (semikolonsepareret)". */
+/**
+ * UTF-8 (with or without BOM), or else Windows-1252 as Danish Excel saves "CSV
+ * (semikolonsepareret)". iconv-lite maps 0x80–0x9F to – „ “ € …; Node's decoder
+ * (without full ICU) treats windows-1252 as Latin-1 and turns them into control characters.
+ */
 export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "windows-1252");
   }
 }
 
@@ -86,20 +100,30 @@ function columnIndex(header: string[], names: readonly string[]) {
   return header.findIndex((h) => (names as readonly string[]).includes(h.trim().toLowerCase().replace(/^\uFEFF/, "")));
 }
 
-/** "1,2345" or "1.2345" → "1.2345"; null with a reason when it is not a valid index value. */
-export function parseIndexValue(raw: string): { value: string } | { reason: string } {
+/**
+ * "1,2345" or "1.2345" → "1.2345"; a reason when it is not a valid index value. More
+ * than four decimals (an Excel formula's result) are rounded half up to four, and the
+ * original is returned so the user can be told.
+ */
+export function parseIndexValue(raw: string): { value: string; roundedFrom?: string } | { reason: string } {
   const v = raw.trim().replace(/\s/g, "");
   if (v === "") return { reason: "indeks mangler" };
   if (/^-/.test(v)) return { reason: `indeks ${raw.trim()} er negativt` };
   const m = /^(\d+)(?:[.,](\d+))?$/.exec(v);
   if (!m) return { reason: `indeks „${raw.trim()}“ er ikke et tal` };
-  const decimals = m[2] ?? "";
+  let whole = m[1].replace(/^0+(?=\d)/, "");
+  let decimals = m[2] ?? "";
+  let roundedFrom: string | undefined;
   if (decimals.length > NEED_INDEX_MAX_DECIMALS) {
-    return { reason: `indeks ${raw.trim()} har mere end ${NEED_INDEX_MAX_DECIMALS} decimaler` };
+    const scaled = BigInt(whole + decimals.slice(0, NEED_INDEX_MAX_DECIMALS)) + (decimals[NEED_INDEX_MAX_DECIMALS] >= "5" ? 1n : 0n);
+    const unit = 10n ** BigInt(NEED_INDEX_MAX_DECIMALS);
+    whole = (scaled / unit).toString();
+    decimals = (scaled % unit).toString().padStart(NEED_INDEX_MAX_DECIMALS, "0");
+    roundedFrom = raw.trim();
   }
-  const whole = m[1].replace(/^0+(?=\d)/, "");
   if (whole.length > MAX_INTEGER_DIGITS) return { reason: `indeks ${raw.trim()} er for stort` };
-  return { value: decimals ? `${whole}.${decimals}` : whole };
+  const value = decimals ? `${whole}.${decimals}` : whole;
+  return roundedFrom ? { value, roundedFrom } : { value };
 }
 
 /** "101" (Excel dropped the zero) → "0101"; null when it is not 1–4 digits. */
@@ -126,6 +150,9 @@ export function validateNeedIndex(lines: RawLine[], knownCodes: ReadonlySet<stri
     };
   }
   if (data.length === 0) return { ok: false, errors: ["Filen indeholder ingen rækker under overskriften."] };
+  if (data.length > NEED_INDEX_MAX_ROWS) {
+    return { ok: false, errors: [`Filen har ${data.length} rækker; et behovsindeks har højst ${NEED_INDEX_MAX_ROWS} (én pr. kommune).`] };
+  }
 
   const errors: string[] = [];
   const rows: NeedIndexRow[] = [];
@@ -149,7 +176,8 @@ export function validateNeedIndex(lines: RawLine[], knownCodes: ReadonlySet<stri
       errors.push(`Linje ${line}: ${reasons.join("; ")}`);
       continue;
     }
-    rows.push({ line, municipalityCode: code!, value: (parsedValue as { value: string }).value, sourceNote: note || null });
+    const { value, roundedFrom } = parsedValue as { value: string; roundedFrom?: string };
+    rows.push({ line, municipalityCode: code!, value, sourceNote: note || null, ...(roundedFrom ? { roundedFrom } : {}) });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };
 }
@@ -159,4 +187,11 @@ export function parseNeedIndexCsv(bytes: Uint8Array, knownCodes: ReadonlySet<str
   const lines = readCsv(decodeText(bytes));
   if ("error" in lines) return { ok: false, errors: [lines.error] };
   return validateNeedIndex(lines, knownCodes);
+}
+
+/** "Linje 4: 1,23456 er afrundet til 1,2346." for each rounded value. */
+export function roundingNotes(rows: NeedIndexRow[]): string[] {
+  return rows
+    .filter((r) => r.roundedFrom)
+    .map((r) => `Linje ${r.line}: ${r.roundedFrom} er afrundet til ${r.value.replace(".", ",")}.`);
 }
