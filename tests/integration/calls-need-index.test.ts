@@ -174,7 +174,8 @@ describe("need index import", () => {
     const lines = new TextDecoder().decode(bytes).trim().split("\r\n");
     expect(lines[0]).toBe("kommunekode;kommune;indeks;note");
     expect(lines).toHaveLength(99);
-    expect(lines).toContain("0400;Bornholm;1,5000;");
+    // ="0400" keeps the leading zero when Excel or LibreOffice opens the file.
+    expect(lines).toContain('"=""0400""";Bornholm;1,5000;');
     // Filled in, the template imports as it is.
     const filled = lines.map((l, i) => (i === 0 ? l : l.replace(/;;$/, ";1;"))).join("\r\n");
     const back = await upload(caseworker, csvFile(filled));
