@@ -2,7 +2,7 @@
 // table with sortable headers and totals, the municipality's simpler table, paging.
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/applications/application-constants";
-import { statusLabels } from "~/domain/applications/status";
+import { MUNICIPALITY_STATUSES, municipalityStatusLabels, statusLabels } from "~/domain/applications/status";
 import type { FormaliaState } from "~/domain/assessment/formalia";
 import { formatNeedIndex, formatScore } from "~/domain/assessment/scoring";
 import { formatDateTime } from "~/utils/dates";
@@ -65,11 +65,17 @@ export function ApplicationFilters({ ministry, filters, options }: { ministry: b
         </label>
         <select className="form-select" id="status" name="status" defaultValue={filters.status ?? ""}>
           <option value="">Alle</option>
-          {APPLICATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusLabels[s]}
-            </option>
-          ))}
+          {ministry
+            ? APPLICATION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabels[s]}
+                </option>
+              ))
+            : MUNICIPALITY_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {municipalityStatusLabels[s]}
+                </option>
+              ))}
         </select>
       </div>
       {ministry ? (
@@ -238,7 +244,9 @@ export function MinistryApplicationTable({
   );
 }
 
-export function MunicipalityApplicationTable({ rows }: { rows: Row[] }) {
+type OwnRow = { id: number; callTitle: string; requestedOre: bigint; updatedAt: Date; statusLabel: string };
+
+export function MunicipalityApplicationTable({ rows }: { rows: OwnRow[] }) {
   return (
     <TableScroll label="Jeres ansøgninger">
       <table className="table table--zebra table--compact">
@@ -261,7 +269,7 @@ export function MunicipalityApplicationTable({ rows }: { rows: Row[] }) {
             <tr key={r.id}>
               <td>{r.callTitle}</td>
               <td>
-                <StatusBadge status={r.status} />
+                <span className="pp-badge">{r.statusLabel}</span>
               </td>
               <td className="pp-num">{formatOre(r.requestedOre)}</td>
               <td>{formatDateTime(r.updatedAt)}</td>

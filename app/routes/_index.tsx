@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireActor } from "~/auth/guards.server";
-import { statusLabels } from "~/domain/applications/status";
+import { statusLabelFor } from "~/domain/applications/status";
 import { ministryStart, municipalityStart } from "~/domain/start/start-page.server";
 import { getDb } from "~/db.server";
 import { audienceOf } from "~/policy/permissions";
@@ -17,8 +17,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   switch (audienceOf(actor)) {
     case "ministry":
       return { kind: "ministry" as const, name: actor.name, ...(await ministryStart(db)) };
-    case "municipality":
-      return { kind: "municipality" as const, name: actor.name, municipality: actor.municipalityName, ...(await municipalityStart(db, actor, await appNow(db))) };
+    case "municipality": {
+      const start = await municipalityStart(db, actor, await appNow(db));
+      // Labels decided on the server: the internal status never reaches a municipality's browser.
+      return {
+        kind: "municipality" as const,
+        name: actor.name,
+        municipality: actor.municipalityName,
+        total: start.total,
+        openCalls: start.openCalls.map(({ applicationStatus, ...c }) => ({
+          ...c,
+          applicationStatusLabel: applicationStatus ? statusLabelFor(applicationStatus, "municipality") : null,
+        })),
+        own: start.own.map(({ status, ...a }) => ({ ...a, statusLabel: statusLabelFor(status, "municipality") })),
+      };
+    }
     case "advisor":
       return { kind: "advisor" as const, name: actor.name, agency: actor.agencyName };
     default:
@@ -123,7 +136,7 @@ function MunicipalityStart({ data }: { data: MunicipalityData }) {
               <p>Ansøgningsfrist: {formatDeadline(c.deadline)}</p>
               {c.applicationId ? (
                 <p>
-                  Jeres ansøgning: {statusLabels[c.applicationStatus!]} · <Link to={`/applications/${c.applicationId}`}>Åbn ansøgningen</Link>
+                  Jeres ansøgning: {c.applicationStatusLabel} · <Link to={`/applications/${c.applicationId}`}>Åbn ansøgningen</Link>
                 </p>
               ) : (
                 <p><Link to={`/calls/${c.id}`}>Læs opslaget og start en ansøgning</Link></p>
@@ -149,7 +162,7 @@ function MunicipalityStart({ data }: { data: MunicipalityData }) {
             {data.own.map((a) => (
               <tr key={a.id}>
                 <td><Link to={`/applications/${a.id}`}>{a.callTitle}</Link></td>
-                <td>{statusLabels[a.status]}</td>
+                <td>{a.statusLabel}</td>
                 <td className="pp-num">{formatOre(a.requestedOre)}</td>
                 <td>{formatDateTime(a.updatedAt)}</td>
               </tr>

@@ -11,10 +11,10 @@ import { getDb } from "~/db.server";
 import { applicationSubmitSchema, contentToFormValues, saveableDraft } from "~/domain/applications/application-schema";
 import { contentOf, getApplication, parseId, referenceNumber } from "~/domain/applications/applications.server";
 import { atTime, type CommandFailure, saveApplication, submissionBlocker, submitApplication } from "~/domain/applications/commands.server";
-import { isEditableByMunicipality, statusLabels } from "~/domain/applications/status";
+import { isEditableByMunicipality, municipalityStatus, statusLabelFor } from "~/domain/applications/status";
 import { acceptsSubmissions, contentChangeBlocker, timeLeft } from "~/domain/calls/deadline";
 import { appNow } from "~/domain/clock/clock.server";
-import { can, isMinistry } from "~/policy/permissions";
+import { audienceOf, can, isMinistry } from "~/policy/permissions";
 import { copenhagenTimeString, formatDateTime, formatDeadline } from "~/utils/dates";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
 
@@ -31,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = await appNow(db);
   const closedReason = contentChangeBlocker(a.status, d.call, now);
   const editable = can(actor, "application:edit", a) && isEditableByMunicipality(a.status) && !closedReason;
+  const audience = audienceOf(actor);
   return {
     mode: editable ? ("edit" as const) : ("view" as const),
     closedReason: can(actor, "application:edit", a) ? closedReason : null,
@@ -38,8 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     application: {
       id: a.id,
       reference: referenceNumber(a, d.call),
-      status: a.status,
-      statusLabel: statusLabels[a.status],
+      // Outside the ministry the internal state does not leave the server.
+      status: audience === "ministry" ? a.status : municipalityStatus(a.status),
+      statusLabel: statusLabelFor(a.status, audience),
       version: a.version,
       reopenReason: a.reopenReason,
       submittedAt: a.submittedAt ? formatDateTime(a.submittedAt) : null,
@@ -94,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const blocker = submissionBlocker(d.application.status, d.call, now);
     if (blocker) return fail(409, { errors: { form: blocker } });
   } else if (!isEditableByMunicipality(d.application.status)) {
-    return fail(409, { errors: { form: `Ansøgningen har status „${statusLabels[d.application.status]}“ og kan ikke længere ændres.` } });
+    return fail(409, { errors: { form: `Ansøgningen har status „${statusLabelFor(d.application.status, audienceOf(actor))}“ og kan ikke længere ændres.` } });
   } else {
     const closed = contentChangeBlocker(d.application.status, d.call, now);
     if (closed) return fail(409, { errors: { form: closed } });

@@ -4,13 +4,14 @@ import { found, requireActor } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { renderApplicationPdf } from "~/domain/applications/application-pdf.server";
 import { getApplication, parseId, referenceNumber } from "~/domain/applications/applications.server";
+import { audienceOf } from "~/policy/permissions";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const id = found(parseId(params.applicationId));
   const d = found(await getApplication(await getDb(), actor, id));
   const reference = referenceNumber(d.application, d.call);
-  const body = await renderApplicationPdf({ ...d, reference });
+  const body = await renderApplicationPdf({ ...d, reference, audience: audienceOf(actor) });
   return new Response(body, {
     headers: {
       "Content-Type": "application/pdf",

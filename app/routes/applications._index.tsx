@@ -10,7 +10,8 @@ import {
   listFilterOptions,
   parseListFilters,
 } from "~/domain/assessment/application-list.server";
-import { isMinistry } from "~/policy/permissions";
+import { audienceOf, isMinistry } from "~/policy/permissions";
+import { statusLabelFor } from "~/domain/applications/status";
 
 export const meta: MetaFunction = () => [{ title: "Ansøgninger · Puljeportal" }];
 
@@ -24,12 +25,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const list = await listApplications(db, actor, filters);
   const options = await listFilterOptions(db, actor);
   const exportParams = filtersToParams(filters, { page: null });
-  return { ministry, filters: { ...filters, page: list.page }, options, ...list, exportQuery: exportParams.toString() };
+  const { rows, ...rest } = list;
+  return {
+    ministry,
+    filters: { ...filters, page: list.page },
+    options,
+    ...rest,
+    rows: ministry ? rows : [],
+    // A municipality gets its rows without the ministry's working data (status, formalia, score, rank).
+    ownRows: ministry
+      ? []
+      : rows.map((r) => ({
+          id: r.id,
+          callTitle: r.callTitle,
+          requestedOre: r.requestedOre,
+          updatedAt: r.updatedAt,
+          statusLabel: statusLabelFor(r.status, audienceOf(actor)),
+        })),
+    exportQuery: exportParams.toString(),
+  };
 }
 
 export default function Applications() {
   const data = useLoaderData<typeof loader>();
-  const { ministry, filters, options, rows, total, requestedSumOre, page, pages, exportQuery } = data;
+  const { ministry, filters, options, rows, ownRows, total, requestedSumOre, page, pages, exportQuery } = data;
   return (
     <>
       <h1>{ministry ? "Ansøgninger" : "Vores ansøgninger"}</h1>
@@ -55,7 +74,7 @@ export default function Applications() {
         {total === 1 ? "1 ansøgning" : `${total} ansøgninger`}
         {pages > 1 ? ` · side ${page} af ${pages}` : ""}
       </p>
-      {rows.length === 0 ? (
+      {total === 0 ? (
         <div className="alert alert-info" role="status">
           <div className="alert-body">
             <p className="alert-heading">Ingen ansøgninger</p>
@@ -71,7 +90,7 @@ export default function Applications() {
       ) : ministry ? (
         <MinistryApplicationTable rows={rows} total={total} requestedSumOre={requestedSumOre} filters={filters} />
       ) : (
-        <MunicipalityApplicationTable rows={rows} />
+        <MunicipalityApplicationTable rows={ownRows} />
       )}
       <Pagination page={page} pageCount={pages} />
     </>

@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { found, notFound, requirePermission } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
-import { statusLabels } from "~/domain/applications/status";
+import { isEditableByMunicipality, statusLabelFor } from "~/domain/applications/status";
 import { callIdParam } from "~/domain/calls/call-route.server";
 import { deadlineCountdown, MUNICIPALITY_COUNT } from "~/domain/calls/call-schema";
 import { getCallFor, publishCall, withdrawCall } from "~/domain/calls/calls.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { needIndexSummary } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
-import { can, isMinistry } from "~/policy/permissions";
+import { audienceOf, can, isMinistry } from "~/policy/permissions";
 import { formatDateTime, formatDeadline, formatLongDate } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { appNow } from "~/domain/clock/clock.server";
@@ -44,7 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       eligible: call.eligible,
       allEligible: call.allMunicipalitiesEligible,
       applicationCount: call.applicationCount,
-      ownApplication: call.ownApplication,
+      ownApplication: call.ownApplication
+        ? {
+            id: call.ownApplication.id,
+            editable: isEditableByMunicipality(call.ownApplication.status),
+            statusLabel: statusLabelFor(call.ownApplication.status, audienceOf(actor)),
+          }
+        : null,
     },
     needIndex: index
       ? {
@@ -276,10 +282,10 @@ function ApplyBox({ call }: { call: CallView }) {
     return (
       <div className="pp-card">
         <p>
-          Jeres ansøgning: <span className="pp-badge">{statusLabels[own.status]}</span>
+          Jeres ansøgning: <span className="pp-badge">{own.statusLabel}</span>
         </p>
         <Link className="button button-primary" to={`/applications/${own.id}`}>
-          {own.status === "draft" || own.status === "correction" ? "Fortsæt ansøgningen" : "Se ansøgningen"}
+          {own.editable ? "Fortsæt ansøgningen" : "Se ansøgningen"}
         </Link>
       </div>
     );

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { statusLabels } from "~/domain/applications/status";
+import { isEditableByMunicipality, statusLabelFor, statusLabels } from "~/domain/applications/status";
 import { deadlineCountdown } from "~/domain/calls/call-schema";
 import { listCallsFor } from "~/domain/calls/calls.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { getDb } from "~/db.server";
-import { can } from "~/policy/permissions";
+import { audienceOf, can } from "~/policy/permissions";
 import { formatDeadline, formatLongDate } from "~/utils/dates";
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { appNow } from "~/domain/clock/clock.server";
@@ -41,7 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countdown: deadlineCountdown(c.deadline, now),
     open: acceptsSubmissions(c, now),
     applicationId: c.applicationId,
-    applicationStatus: c.applicationStatus,
+    applicationStatusLabel: c.applicationStatus ? statusLabelFor(c.applicationStatus, audienceOf(actor)) : null,
+    applicationEditable: c.applicationStatus ? isEditableByMunicipality(c.applicationStatus) : false,
   }));
   return {
     kind: "municipality" as const,
@@ -168,7 +169,7 @@ function MunicipalityCalls({ data }: { data: Extract<LoaderData, { kind: "munici
                   <td>{c.deadline}</td>
                   <td>
                     <Link to={`/applications/${c.applicationId}`}>
-                      {c.applicationStatus ? statusLabels[c.applicationStatus] : "Se ansøgningen"}
+                      {c.applicationStatusLabel ?? "Se ansøgningen"}
                     </Link>
                   </td>
                 </tr>
@@ -185,7 +186,7 @@ type MunicipalityRow = Extract<LoaderData, { kind: "municipality" }>["open"][num
 
 function CallAction({ call, canApply }: { call: MunicipalityRow; canApply: boolean }) {
   if (call.applicationId !== null) {
-    const editable = call.applicationStatus === "draft" || call.applicationStatus === "correction";
+    const editable = call.applicationEditable;
     return (
       <Link className="button button-primary" to={`/applications/${call.applicationId}`}>
         {editable ? "Fortsæt ansøgningen" : "Se ansøgningen"}

@@ -54,9 +54,10 @@ describe("application list", () => {
     const user = await createUser(db, "municipality", { municipalityCode: "0360" });
     const res = await list(db, user);
     expect(res.ministry).toBe(false);
-    expect(res.rows.map((r) => r.id).sort()).toEqual([lolland.id, ownDraft.id].sort());
+    expect(res.ownRows.map((r) => r.id).sort()).toEqual([lolland.id, ownDraft.id].sort());
+    expect(res.rows).toEqual([]);
     const widened = await list(db, user, `?municipality=0482&call=${call.id}&drafts=1`);
-    expect(widened.rows).toEqual([]);
+    expect(widened.ownRows).toEqual([]);
     expect(widened.total).toBe(0);
   });
 

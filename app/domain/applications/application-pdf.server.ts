@@ -8,13 +8,13 @@ import { formatDateTime, formatDeadline, formatQuarter } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { themeLabels } from "./application-schema";
 import { totalsOf, type BudgetLine } from "./budget";
-import { statusLabels } from "./status";
+import { statusLabelFor } from "./status";
 import type { ApplicationDetail } from "./applications.server";
 
 export type ApplicationPdfInput = Pick<
   ApplicationDetail,
   "application" | "call" | "municipalityName" | "categories" | "quarters" | "grid" | "budget" | "attachments" | "submittedByName"
-> & { reference: string };
+> & { reference: string; /** Whose copy: decides the status label (policy's audienceOf). */ audience: string };
 
 const MARGIN = 50;
 const FOOTER_HEIGHT = 24;
@@ -78,7 +78,7 @@ export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint
     doc.moveDown(0.5);
   });
   field("Referencenummer", d.reference);
-  field("Status", statusLabels[a.status]);
+  field("Status", statusLabelFor(a.status, d.audience));
   field("Ansøgningsfrist", formatDeadline(d.call.deadline));
   if (a.submittedAt) field("Indsendt", `${formatDateTime(a.submittedAt)}${d.submittedByName ? ` af ${d.submittedByName}` : ""}`);
 

@@ -15,7 +15,8 @@ import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import type { CommandFailure } from "./commands.server";
 import { applicationScope } from "~/policy/scopes.server";
 import { FILE_SIZE_MESSAGE, FILE_TYPE_MESSAGE, MAX_ATTACHMENT_BYTES, NO_FILE_MESSAGE } from "./attachment-rules";
-import { isEditableByMunicipality, statusLabels } from "./status";
+import { audienceOf } from "~/policy/permissions";
+import { isEditableByMunicipality, statusLabelFor } from "./status";
 
 export const ALLOWED_TYPES = {
   pdf: "application/pdf",
@@ -65,7 +66,7 @@ async function lockEditable(tx: Tx, actor: Actor, applicationId: number) {
     return {
       ok: false as const,
       kind: "refused" as const,
-      message: `Ansøgningen har status „${statusLabels[app.status]}“, og bilag kan ikke længere ændres.`,
+      message: `Ansøgningen har status „${statusLabelFor(app.status, audienceOf(actor))}“, og bilag kan ikke længere ændres.`,
     };
   }
   return app;

@@ -18,9 +18,9 @@ import { applicationSubmitSchema, contentToFormValues, type ApplicationContent }
 import { renderApplicationPdf } from "./application-pdf.server";
 import { applicationIdForCall, getApplication, getCallToApply, referenceNumber } from "./applications.server";
 import { sumLines } from "./budget";
-import { can, ownMunicipality } from "~/policy/permissions";
+import { audienceOf, can, ownMunicipality } from "~/policy/permissions";
 import { applicationScope } from "~/policy/scopes.server";
-import { isEditableByMunicipality, statusLabels, transition } from "./status";
+import { isEditableByMunicipality, statusLabelFor, transition } from "./status";
 
 export type CommandFailure = {
   ok: false;
@@ -127,7 +127,7 @@ async function lockForChange(
     return {
       ok: false,
       kind: "refused",
-      message: `Ansøgningen har status „${statusLabels[row.status]}“ og kan ikke længere ændres.`,
+      message: `Ansøgningen har status „${statusLabelFor(row.status, audienceOf(actor))}“ og kan ikke længere ændres.`,
     };
   }
   // Submitting has its own deadline rule (submissionBlocker); saving stops at the deadline.
@@ -275,7 +275,7 @@ export async function submitApplication(
 async function queueReceipt(tx: Tx, actor: Actor, d: NonNullable<Awaited<ReturnType<typeof getApplication>>>) {
   const a = d.application;
   const reference = referenceNumber(a, d.call);
-  const pdf = await renderApplicationPdf({ ...d, reference });
+  const pdf = await renderApplicationPdf({ ...d, reference, audience: "municipality" });
   const recipients = new Map<string, string>();
   if (a.contactEmail) recipients.set(a.contactEmail.toLowerCase(), a.contactName);
   if (!recipients.has(actor.email.toLowerCase())) recipients.set(actor.email.toLowerCase(), actor.name);

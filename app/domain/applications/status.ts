@@ -11,6 +11,47 @@ export const statusLabels: Record<ApplicationStatus, string> = {
   assessed: "Vurderet",
 };
 
+// What a municipality is told. The ministry's working states (formalia approved, proposed
+// for rejection, assessed) are not decisions: until a decision is sent, the municipality
+// sees only that its application is submitted or being processed (decision record 011).
+export const MUNICIPALITY_STATUSES = ["draft", "correction", "submitted", "in_review"] as const;
+export type MunicipalityStatus = (typeof MUNICIPALITY_STATUSES)[number];
+
+export const municipalityStatusLabels: Record<MunicipalityStatus, string> = {
+  draft: "Kladde",
+  correction: "Genåbnet til rettelse",
+  submitted: "Indsendt",
+  in_review: "Under behandling",
+};
+
+const municipalityView: Record<ApplicationStatus, MunicipalityStatus> = {
+  draft: "draft",
+  correction: "correction",
+  submitted: "submitted",
+  formalia_approved: "in_review",
+  rejection_proposed: "in_review",
+  assessed: "in_review",
+};
+
+export function municipalityStatus(status: ApplicationStatus): MunicipalityStatus {
+  return municipalityView[status];
+}
+
+/** The statuses a municipality's filter value stands for (null: not a filter value). */
+export function statusesForMunicipalityFilter(value: string): ApplicationStatus[] | null {
+  if (!(MUNICIPALITY_STATUSES as readonly string[]).includes(value)) return null;
+  return (Object.keys(municipalityView) as ApplicationStatus[]).filter((s) => municipalityView[s] === value);
+}
+
+/**
+ * The one place that decides a status label per audience. Only the ministry sees the
+ * internal states; everyone else (municipalities, and any role the policy does not
+ * call ministry) gets the municipality's view.
+ */
+export function statusLabelFor(status: ApplicationStatus, audience: string): string {
+  return audience === "ministry" ? statusLabels[status] : municipalityStatusLabels[municipalityStatus(status)];
+}
+
 export type ApplicationEvent =
   | "submit" // municipality sends it in
   | "reopen" // staff reopen a submitted application for correction (with a reason)

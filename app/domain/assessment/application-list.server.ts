@@ -19,6 +19,7 @@ import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/applicati
 import type { Actor } from "~/auth/actor";
 import { applicationScope } from "~/policy/scopes.server";
 import { isMinistry } from "~/policy/permissions";
+import { statusesForMunicipalityFilter } from "~/domain/applications/status";
 import { pageParam, pageWindow } from "~/utils/paging";
 import { formaliaState, type FormaliaState } from "./formalia";
 import { needIndexOfApplication } from "./need-index-join.server";
@@ -42,7 +43,8 @@ export const sortLabels: Record<SortKey, string> = {
 
 export type ListFilters = {
   callId: number | null;
-  status: ApplicationStatus | null;
+  /** The ministry: an ApplicationStatus. Anyone else: a MunicipalityStatus (the statuses they are told). */
+  status: string | null;
   municipalityCode: string | null;
   q: string;
   /** A user id, "none" for unassigned, or null for all. */
@@ -68,7 +70,13 @@ export function parseListFilters(params: URLSearchParams, actor: Actor): ListFil
   const municipality = params.get("municipality") ?? "";
   return {
     callId: int(params.get("call")),
-    status: (APPLICATION_STATUSES as readonly string[]).includes(status) ? (status as ApplicationStatus) : null,
+    status: ministry
+      ? (APPLICATION_STATUSES as readonly string[]).includes(status)
+        ? status
+        : null
+      : statusesForMunicipalityFilter(status)
+        ? status
+        : null,
     municipalityCode: /^\d{3,4}$/.test(municipality) ? municipality : null,
     q: (params.get("q") ?? "").trim().slice(0, 100),
     assignedTo: assigned === "none" || UUID.test(assigned) ? assigned : null,
@@ -128,7 +136,8 @@ function escapeLike(s: string) {
 function whereFor(actor: Actor, f: ListFilters): SQL {
   const conditions: (SQL | undefined)[] = [applicationScope(actor)];
   if (f.callId) conditions.push(eq(applications.callId, f.callId));
-  if (f.status) conditions.push(eq(applications.status, f.status));
+  const statuses = f.status ? (isMinistry(actor) ? [f.status as ApplicationStatus] : (statusesForMunicipalityFilter(f.status) ?? [])) : null;
+  if (statuses) conditions.push(inArray(applications.status, statuses));
   // Drafts are the municipality's own work in progress: ministry staff see them only when asked.
   else if (isMinistry(actor) && !f.includeDrafts) conditions.push(ne(applications.status, "draft"));
   if (f.municipalityCode) conditions.push(eq(applications.municipalityCode, f.municipalityCode));

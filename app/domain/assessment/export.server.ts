@@ -1,7 +1,8 @@
 // The application list as a spreadsheet (XLSX) or CSV for Danish Excel. Money stays
 // exact: the kroner column is for reading (Number(øre)/100 only at display), and
 // "Beløb (øre)" carries the integer itself.
-import { statusLabels } from "~/domain/applications/status";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
+import { statusLabelFor, statusLabels } from "~/domain/applications/status";
 import { codeCell, raw, toCsv, type Cell } from "~/utils/csv";
 import { formatDateTime } from "~/utils/dates";
 import { exportFileName } from "~/utils/file-names";
@@ -100,7 +101,8 @@ export function exportFilename(format: "xlsx" | "csv", filters?: Partial<ListFil
     "ansoegninger",
     [
       f.callId ? `opslag ${f.callId}` : null,
-      f.status ? statusLabels[f.status] : null,
+      // The export is the ministry's, so the filter is a ministry status.
+      f.status ? statusLabelFor(f.status as ApplicationStatus, "ministry") : null,
       f.municipalityCode ? `kommune ${f.municipalityCode}` : null,
       f.q ? `søg ${f.q}` : null,
       f.assignedTo === "none" ? "ikke tildelt" : f.assignedTo ? "tildelt" : null,
