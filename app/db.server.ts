@@ -1,6 +1,6 @@
 // The process-wide database handle. Opened once; tests swap in their own.
 import { mkdirSync } from "node:fs";
-import { openDatabase, type Database, type DbHandle } from "#db/client";
+import { APP_ROLE, openDatabase, type Database, type DbHandle } from "#db/client";
 import { getEnv } from "./env.server";
 
 let handle: Promise<DbHandle> | undefined;
@@ -11,7 +11,8 @@ export function getDbHandle(): Promise<DbHandle> {
   if (!handle) {
     const env = getEnv();
     if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
-    handle = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    // The server never runs as the tables' owner (see README, "Database roles").
+    handle = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, role: APP_ROLE });
   }
   return handle;
 }

@@ -12,6 +12,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "skal være en postgres:// URL")
     .optional(),
+  /**
+   * The tables' owner, for migrations and scripts (npm start, db:migrate, db:seed).
+   * Unset: DATABASE_URL. The server itself always runs as puljeportal_app.
+   */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "skal være en postgres:// URL")
+    .optional(),
   /** PGlite data directory when DATABASE_URL is unset. */
   DATA_DIR: z.string().default(".data/pglite"),
   UPLOAD_DIR: z.string().default(".data/uploads"),

@@ -26,26 +26,46 @@ export type OpenOptions = {
   /** PGlite: start from a dump made by dumpDataDir (tests). */
   loadDataDir?: Blob | File;
   maxConnections?: number;
+  /**
+   * Run queries as this role (SET ROLE on every connection): the server uses
+   * APP_ROLE, which may read and write rows but not change tables, triggers or
+   * the audit trail. Migrations always run as the connecting (owner) role.
+   */
+  role?: string;
 };
+
+/** The role the server runs as (created and granted by migration 0005). */
+export const APP_ROLE = "puljeportal_app";
 
 export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    const client = postgres(opts.databaseUrl, {
+    const databaseUrl = opts.databaseUrl;
+    const client = postgres(databaseUrl, {
       max: opts.maxConnections ?? 10,
       onnotice: () => {},
       // Recycle connections so a restarted server is picked up without a restart.
       idle_timeout: 30,
       connect_timeout: 10,
+      // Sent at connection start, so every pooled connection runs as the role.
+      connection: opts.role ? { role: opts.role } : undefined,
     });
     const db = drizzle(client, { schema }) as unknown as Database;
     return {
       db,
       kind: "postgres",
       close: () => client.end({ timeout: 5 }),
-      migrate: () => migrate(db as never, { migrationsFolder }),
+      migrate: async () => {
+        if (!opts.role) return migrate(db as never, { migrationsFolder });
+        const owner = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+        try {
+          await migrate(drizzle(owner, { schema }) as never, { migrationsFolder });
+        } finally {
+          await owner.end({ timeout: 5 });
+        }
+      },
     };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -56,11 +76,22 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   });
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Database;
+  // PGlite is one connection: switch it to the role once it exists (after the first migration).
+  const switchRole = async () => {
+    if (!opts.role) return;
+    const found = await client.query("select 1 from pg_roles where rolname = $1", [opts.role]);
+    if (found.rows.length) await client.exec(`SET ROLE ${opts.role}`);
+  };
+  await switchRole();
   return {
     db,
     kind: "pglite",
     close: () => client.close(),
-    migrate: () => migrate(db as never, { migrationsFolder }),
+    migrate: async () => {
+      await client.exec("RESET ROLE");
+      await migrate(db as never, { migrationsFolder });
+      await switchRole();
+    },
   };
 }
 

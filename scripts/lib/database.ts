@@ -11,7 +11,8 @@ import { seedReference } from "../../db/seed/reference";
 
 export async function openFromEnv(env: Env) {
   if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
-  return openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, maxConnections: 2 });
+  // Migrations and seeds run as the tables' owner; the server does not (db/client.ts APP_ROLE).
+  return openDatabase({ databaseUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, dataDir: env.DATA_DIR, maxConnections: 2 });
 }
 
 /** Where the data lives, for progress lines (never prints a password from the URL). */
