@@ -6,7 +6,6 @@ import { agencies, invitations, memberships, municipalities, users } from "#db/s
 import type { Role } from "~/auth/account-constants";
 import { getEnv } from "~/env.server";
 import { enqueueEmail } from "~/mail/outbox.server";
-import { roleLabel } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
 import { formatDeadline } from "~/utils/dates";
 import { currentRequestId } from "~/utils/request-context.server";
@@ -74,7 +73,7 @@ export async function createInvitation(db: Database, actor: Actor, input: Invite
     const mail = invitationEmail({
       name: input.name,
       link,
-      roleLabel: roleLabel(input.role),
+      role: input.role,
       organisation: org.label,
       expires: formatDeadline(expiresAt),
     });

@@ -1,9 +1,10 @@
 // Mail is written to the outbox in the caller's transaction and sent after commit
 // by the dispatcher, so a rolled-back change sends nothing and nothing is lost.
-import { randomUUID } from "node:crypto";
 import type { Executor } from "#db/client";
 import { emailAttachments, emailOutbox } from "#db/schema";
 import type { RenderedEmail } from "../../emails/layout";
+import { getEnv } from "~/env.server";
+import { newMessageId } from "./message-id";
 import { SECRET_LINK_PLACEHOLDER, sealLink } from "./sealed-link.server";
 
 export type OutgoingAttachment = { filename: string; contentType: string; content: Uint8Array };
@@ -20,7 +21,7 @@ export async function enqueueEmail(
 ) {
   const hide = (body: string) => (mail.secretLink ? body.replaceAll(mail.secretLink, SECRET_LINK_PLACEHOLDER) : body);
   // Fixed per row, so a resend after a lost acknowledgement is recognisable as the same mail.
-  const messageId = `<${randomUUID()}@puljeportal.local>`;
+  const messageId = newMessageId(getEnv().MAIL_FROM);
   const [row] = await tx
     .insert(emailOutbox)
     .values({

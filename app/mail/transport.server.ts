@@ -1,6 +1,7 @@
 // SMTP delivery through nodemailer. The dispatcher only knows `SendMail`, so tests
 // and other transports plug in without touching the outbox logic.
 import nodemailer, { type Transporter } from "nodemailer";
+import { AUTOMATIC_MAIL_HEADERS } from "./message-id";
 
 export type OutgoingMessage = {
   /** The row's fixed Message-ID ("<uuid@host>"): a resend is the same message. */
@@ -51,6 +52,7 @@ export function createSmtpSend(opts: SmtpSendOptions): SmtpSend {
       text: message.text,
       html: message.html,
       messageId: message.messageId,
+      headers: { ...AUTOMATIC_MAIL_HEADERS },
       attachments: message.attachments.map((a) => ({
         filename: a.filename,
         contentType: a.contentType,

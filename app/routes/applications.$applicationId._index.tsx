@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isMinistry: isMinistry(actor),
     application: {
       id: a.id,
-      reference: referenceNumber(a, d.call),
+      reference: referenceNumber(a),
       // Outside the ministry the internal state does not leave the server.
       status: audience === "ministry" ? a.status : municipalityStatus(a.status),
       statusLabel: statusLabelFor(a.status, audience),

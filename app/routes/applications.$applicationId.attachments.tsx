@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const toDelete = deleteId && editable ? found(await getAttachment(db, actor, id, deleteId)) : null;
   return {
     applicationId: id,
-    reference: referenceNumber(d.application, d.call),
+    reference: referenceNumber(d.application),
     municipalityName: d.municipalityName,
     editable,
     toDelete: toDelete ? { id: toDelete.id, filename: toDelete.filename } : null,

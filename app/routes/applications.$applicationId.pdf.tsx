@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const id = found(parseId(params.applicationId));
   const d = found(await getApplication(await getDb(), actor, id));
-  const reference = referenceNumber(d.application, d.call);
+  const reference = referenceNumber(d.application);
   const body = await renderApplicationPdf({ ...d, reference, audience: audienceOf(actor) });
   return new Response(body, {
     headers: {

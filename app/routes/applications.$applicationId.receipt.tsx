@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!a.submittedAt) throw redirect(`/applications/${id}`);
   return {
     id,
-    reference: referenceNumber(a, d.call),
+    reference: referenceNumber(a),
     submittedAt: atTime(a.submittedAt),
     submittedByName: d.submittedByName,
     callTitle: d.call.title,
@@ -36,7 +36,8 @@ export default function Receipt() {
       <h1>Tak – ansøgningen er modtaget</h1>
       <Alert kind="success" heading={`Referencenummer ${r.reference}`}>
         Ansøgningen fra {r.municipalityName} Kommune til „{r.callTitle}“ blev modtaget {r.submittedAt}
-        {r.submittedByName ? ` (indsendt af ${r.submittedByName})` : ""}. Ansøgt beløb: {r.requested}.
+        {r.submittedByName ? ` (indsendt af ${r.submittedByName})` : ""}. {/* The amount ends in "kr.": no full stop after it. */}
+        Ansøgt beløb: {r.requested}
       </Alert>
       <p>
         Vi har sendt en kvittering med en PDF-kopi af ansøgningen til {r.contactEmail || "kontaktpersonen"} og til dig.

@@ -295,7 +295,9 @@ describe("submitting", () => {
     const row = await appRow(db, id);
     expect(row).toMatchObject({ status: "submitted", version: 2, requestedOre: 12_623_450n, contactName: "Mette Hansen" });
 
-    const reference = `PP-2099-${String(id).padStart(4, "0")}`;
+    // The year of submission (Copenhagen), not the call's deadline year (2099 here).
+    const year = new Intl.DateTimeFormat("da-DK", { year: "numeric", timeZone: "Europe/Copenhagen" }).format(row.submittedAt!);
+    const reference = `PP-${year}-${String(id).padStart(4, "0")}`;
     const mails = (await db.select().from(emailOutbox).where(eq(emailOutbox.template, "application-receipt"))).filter((m) =>
       m.subject.includes(reference),
     );

@@ -172,7 +172,7 @@ describe("scores and completing the assessment", () => {
 describe("reopen, notes and assignment", () => {
   it("reopens with a reason → correction, reason stored, version bumped; without a reason → 400", async () => {
     const { db, app, caseworker } = await setup();
-    const lolland = await createUser(db, "municipality", { municipalityCode: "0360", email: "kasper@lolland.dk" });
+    const lolland = await createUser(db, "municipality", { municipalityCode: "0360", email: "kasper@lolland.dk", name: "Kasper Ærø" });
     const missing = (await post(db, caseworker, app.id, { intent: "reopen", reopenReason: " " })) as DataResult;
     expect(missing.init?.status).toBe(400);
     expect(missing.data.errors.reopenReason).toBe("Udfyld begrundelsen.");
@@ -189,6 +189,11 @@ describe("reopen, notes and assignment", () => {
     expect(mails.map((m) => m.toAddress)).toContain(lolland.email);
     expect(new Set(mails.map((m) => m.toAddress)).size).toBe(mails.length);
     expect(mails[0].textBody).toContain("Budgettet for 2024 mangler.");
+    // Each person is greeted by name (not "Kære modtager"), the municipality by its official name.
+    const kasper = mails.find((m) => m.toAddress === lolland.email)!;
+    expect(kasper.textBody).toMatch(/^Kære Kasper Ærø/m);
+    expect(kasper.textBody).toContain("ansøgningen fra Lolland Kommune til");
+    expect(mails.map((m) => m.textBody).join("\n")).not.toContain("Kære modtager");
 
     // A reopened application is not assessed until it is submitted again.
     const formalia = (await post(db, caseworker, app.id, formaliaForm())) as DataResult;

@@ -57,6 +57,8 @@ describe("invite and accept", () => {
     expect(openLink(mail.sealedLink!)).toMatch(/^http:\/\/localhost:\d+\/invitation\/[A-Za-z0-9_-]{43}$/);
     expect(mail.textBody).toContain(SECRET_LINK_PLACEHOLDER);
     expect(mail.textBody + mail.htmlBody).not.toMatch(/\/invitation\/[A-Za-z0-9_-]{20,}/);
+    // The role in words and the organisation named once (not "som Kommune for Lolland Kommune").
+    expect(mail.textBody).toContain("Du er inviteret til Puljeportal som medarbejder i Lolland Kommune.");
     const token = (await tokenFromOutbox("lone@lolland.dk"))!;
     // Only the hash is stored.
     expect(await db.select().from(invitations).where(eq(invitations.tokenHash, token))).toHaveLength(0);

@@ -80,6 +80,9 @@ describe("mail dispatcher", () => {
     expect(header(mail.raw, "Subject")).toBe("Invitation til Puljeportal – æøå 0");
     expect(header(mail.raw, "Message-ID")).toBe(before.messageId);
     expect(header(mail.raw, "From")).toContain("noreply@puljeportal.local");
+    // The sender's domain on the right of the Message-ID, and marked as automatic mail (RFC 3834).
+    expect(header(mail.raw, "Message-ID")).toMatch(/@puljeportal\.local>$/);
+    expect(header(mail.raw, "Auto-Submitted")).toBe("auto-generated");
     expect(mail.raw).toContain("Du er inviteret til Puljeportal.");
     expect(mail.raw).toContain("application/pdf");
     expect(mail.raw).toContain(Buffer.from("%PDF-1.4 testbilag").toString("base64"));

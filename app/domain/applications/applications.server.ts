@@ -26,11 +26,7 @@ export function parseId(value: string | undefined | null): number | null {
   return n > 0 ? n : null;
 }
 
-/** "PP-2022-0007": the call's deadline year and the application's number. */
-export function referenceNumber(app: { id: number }, call: { deadline: Date }) {
-  const year = new Intl.DateTimeFormat("da-DK", { year: "numeric", timeZone: "Europe/Copenhagen" }).format(call.deadline);
-  return `PP-${year}-${String(app.id).padStart(4, "0")}`;
-}
+export { referenceNumber } from "./reference";
 
 const updater = aliasedTable(users, "updater");
 const submitter = aliasedTable(users, "submitter");

@@ -274,7 +274,7 @@ export async function submitApplication(
 
 async function queueReceipt(tx: Tx, actor: Actor, d: NonNullable<Awaited<ReturnType<typeof getApplication>>>) {
   const a = d.application;
-  const reference = referenceNumber(a, d.call);
+  const reference = referenceNumber(a);
   const pdf = await renderApplicationPdf({ ...d, reference, audience: "municipality" });
   const recipients = new Map<string, string>();
   if (a.contactEmail) recipients.set(a.contactEmail.toLowerCase(), a.contactName);
