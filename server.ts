@@ -18,6 +18,7 @@ type EntryExtras = {
   shutdown: () => Promise<void>;
   requestContext: import("node:async_hooks").AsyncLocalStorage<{ requestId: string; clientAddress?: string | null }>;
   databaseReachable: () => Promise<boolean>;
+  checkStartup: () => Promise<void>;
 };
 
 // Generous enough that a 1 MB paste reaches the form validation and gets a Danish message.
@@ -93,6 +94,7 @@ export async function startServer(opts: { port?: number; host?: string } = {}) {
     onError: () => page(400, "Adressen er ugyldig", "Adressen kunne ikke læses. Tjek linket, og prøv igen."),
   });
 
+  await extras.checkStartup();
   const server = http.createServer(listener);
   server.keepAliveTimeout = 65_000;
   const port = opts.port ?? env.PORT;

@@ -15,6 +15,7 @@ import { NonceProvider } from "~/utils/nonce";
 export { startBackgroundJobs, shutdown } from "~/jobs.server";
 export { requestContext } from "~/utils/request-context.server";
 export { databaseReachable } from "~/db.server";
+export { checkStartup } from "~/startup.server";
 
 const RENDER_TIMEOUT_MS = 10_000;
 

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv, type Env } from "../app/env.server";
 import { DEMO_PASSWORD, demoLogins } from "../db/seed/demo-content";
+import { refuseDemoUsersInProduction } from "../app/auth/demo-users.server";
 import { startBanner } from "./lib/banner";
 import { ensureBuild } from "./lib/build";
 import { countUsers, describeTarget, firstAdminHint, hasDemoUsers, openFromEnv, seedWhenEmpty } from "./lib/database";
@@ -26,6 +27,8 @@ try {
     console.log(`Migrerer ${describeTarget(env)} …`);
     await handle.migrate();
     await seedWhenEmpty(handle.db, { production, log: console.log });
+    // Production on a database that once ran the demo: stop here, with the way out.
+    await refuseDemoUsersInProduction(handle.db, { NODE_ENV: production ? "production" : "development", DEMO_MODE: "0" });
     showDemo = !production && (await hasDemoUsers(handle.db));
     noUsers = (await countUsers(handle.db)) === 0;
   } finally {

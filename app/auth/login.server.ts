@@ -1,8 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { loginAttempts, memberships, users } from "#db/schema";
 import { getDb } from "~/db.server";
+import { getEnv } from "~/env.server";
 import { audit, type AuditActor } from "~/utils/audit.server";
 import { currentClientAddress, currentRequestId } from "~/utils/request-context.server";
+import { isRealProduction } from "./demo-users.server";
 import { MAX_FAILURES, MAX_FAILURES_PER_ADDRESS } from "./lockout";
 import { getDummyHash, verifyPassword } from "./password.server";
 import { createSession, revokeSession } from "./session.server";
@@ -27,13 +29,14 @@ export async function attemptLogin(email: string, password: string, request: Req
   }
 
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status, role: memberships.role })
+    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status, isDemo: users.isDemo, role: memberships.role })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .where(sql`lower(${users.email}) = ${normalized}`)
     .limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
-  const succeeded = Boolean(user && user.passwordHash && user.status === "active" && valid);
+  const demoRefused = Boolean(user?.isDemo) && isRealProduction(getEnv());
+  const succeeded = Boolean(user && user.passwordHash && user.status === "active" && valid && !demoRefused);
 
   const result = await db.transaction(async (tx) => {
     await tx.insert(loginAttempts).values({ email: normalized, succeeded, ip, createdAt: now });

@@ -12,6 +12,8 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
     status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
+    /** Made by the demo seed: such a user never signs in to a real (production) system. */
+    isDemo: boolean("is_demo").notNull().default(false),
     // How a caseworker hears of arriving applications: one mail each, or one a day.
     applicationNotice: text("application_notice", { enum: APPLICATION_NOTICE_MODES }).notNull().default("immediate"),
     createdAt: ts("created_at").notNull().defaultNow(),

@@ -243,7 +243,7 @@ async function insertUsers(tx: Tx, passwordHash: string, codeOf: (name: string) 
   const agencyId = new Map(agencyRows.map((a) => [a.slug, a.id]));
   const inserted = await tx
     .insert(users)
-    .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash })))
+    .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash, isDemo: true })))
     .returning({ id: users.id, email: users.email });
   const idByEmail = new Map(inserted.map((u) => [u.email, u.id]));
   await tx.insert(memberships).values(

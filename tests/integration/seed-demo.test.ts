@@ -15,8 +15,11 @@ import {
 } from "#db/schema";
 import { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, seedDemo } from "#db/seed/demo";
 import { readMunicipalities } from "#db/seed/reference";
+import { disableDemoUsers, refuseDemoUsersInProduction } from "~/auth/demo-users.server";
+import { attemptLogin } from "~/auth/login.server";
 import { verifyPassword } from "~/auth/password.server";
 import { getDb } from "~/db.server";
+import { resetEnvCache } from "~/env.server";
 
 const now = new Date("2026-03-10T09:00:00Z");
 let seeded: Awaited<ReturnType<typeof seedDemo>>;
@@ -140,5 +143,47 @@ describe("seedDemo in production", () => {
     await expect(seedDemo(db, { now })).rejects.toThrow(/produktion/);
     const [{ after }] = await db.select({ after: sql<number>`count(*)::int` }).from(users);
     expect(after).toBe(before);
+  });
+});
+
+describe("demo users and production", () => {
+  const saved = { NODE_ENV: process.env.NODE_ENV, SESSION_SECRET: process.env.SESSION_SECRET, DEMO_MODE: process.env.DEMO_MODE };
+  const production = () => {
+    process.env.NODE_ENV = "production";
+    process.env.SESSION_SECRET = "x".repeat(40);
+    delete process.env.DEMO_MODE;
+    resetEnvCache();
+  };
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetEnvCache();
+  });
+
+  it("marks every demo user as demo in the data", async () => {
+    const rows = await (await getDb()).select({ isDemo: users.isDemo }).from(users);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.isDemo)).toBe(true);
+  });
+
+  it("production refuses to start, and refuses their sign-in, while demo users are active; the demo does not", async () => {
+    const db = await getDb();
+    const admin = demoLogins()[0];
+    await expect(refuseDemoUsersInProduction(db, { NODE_ENV: "production", DEMO_MODE: "1" })).resolves.toBeUndefined();
+    await expect(refuseDemoUsersInProduction(db, { NODE_ENV: "development", DEMO_MODE: "0" })).resolves.toBeUndefined();
+    await expect(refuseDemoUsersInProduction(db, { NODE_ENV: "production", DEMO_MODE: "0" })).rejects.toThrow(
+      /^Ugyldig konfiguration: databasen har \d+ aktive demobrugere/,
+    );
+    production();
+    const request = new Request("http://localhost/login", { method: "POST" });
+    expect(await attemptLogin(admin.email, DEMO_PASSWORD, request)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("starts once the demo users are disabled", async () => {
+    const db = await getDb();
+    expect(await disableDemoUsers(db)).toBeGreaterThan(0);
+    await expect(refuseDemoUsersInProduction(db, { NODE_ENV: "production", DEMO_MODE: "0" })).resolves.toBeUndefined();
   });
 });
