@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
 import type { ClientAddress } from "@remix-run/node-fetch-server";
+import { CROSS_SITE_POST_PATHS } from "../app/auth/sso/cross-site";
 
 export type FrontDoorOptions = {
   /** The public origin (APP_ORIGIN): the only one allowed to post, and the URL Remix sees. */
@@ -97,6 +98,7 @@ export function createFrontDoor(opts: FrontDoorOptions) {
 
   function crossSite(request: Request) {
     if (request.method === "GET" || request.method === "HEAD") return false;
+    if (CROSS_SITE_POST_PATHS.has(new URL(request.url).pathname)) return false;
     const site = request.headers.get("sec-fetch-site");
     if (site && site !== "same-origin" && site !== "none") return true;
     const origin = request.headers.get("origin");

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { attemptLogin } from "~/auth/login.server";
 import { loginSchema } from "~/auth/schemas";
 import { getActor } from "~/auth/session.server";
+import { SsoButtons } from "~/auth/sso/buttons";
 import { Alert, FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
+import { getEnv } from "~/env.server";
 import { parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
 
@@ -12,7 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Log ind · Puljeportal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getActor(request)) throw redirect("/");
-  return null;
+  // Identity-provider buttons only for the providers that are configured.
+  const { saml, oidc } = getEnv().SSO;
+  return { saml: saml ? saml.displayName : null, oidc: oidc ? oidc.displayName : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
+  const providers = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo") ?? "/";
   const navigation = useNavigation();
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const { onSubmit, errorOf, register } = useValidatedForm(loginSchema, { actionData: failure });
@@ -45,8 +51,9 @@ export default function Login() {
       {params.get("reset") === "1" ? <Alert kind="success" heading="Din adgangskode er ændret">Log ind med den nye adgangskode.</Alert> : null}
       {failure?.errors?.form ? <Alert kind="error" heading="Du blev ikke logget ind">{failure.errors.form}</Alert> : null}
       <FormErrorSummary errors={failure?.errors && Object.fromEntries(Object.entries(failure.errors).filter(([k]) => k !== "form"))} />
+      <SsoButtons providers={providers} redirectTo={redirectTo} />
       <Form method="post" onSubmit={onSubmit} noValidate>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField name="email" label="E-mail" type="email" autoComplete="username" register={register} error={errorOf("email")} defaultValue={String(failure?.values?.email ?? "")} />
         <TextField name="password" label="Adgangskode" type="password" autoComplete="current-password" register={register} error={errorOf("password")} />
         <div className="pp-actions">

@@ -142,6 +142,15 @@ describe("origin check", () => {
     expectDanishRefusal(await send({ method: "POST", path: "/login", headers: { ...form, origin: "null" }, body: Buffer.from("a=1") }), 403, /afvist/);
   });
 
+  it("lets the identity provider post the SAML response to the ACS from its own site, and only there", async () => {
+    const before = handled;
+    const headers = { ...form, origin: "https://nemlog-in.mitid.dk", "sec-fetch-site": "cross-site" };
+    expect((await send({ method: "POST", path: "/auth/saml/acs", headers, body: Buffer.from("SAMLResponse=x") })).status).toBe(200);
+    expect(handled).toBe(before + 1);
+    expectDanishRefusal(await send({ method: "POST", path: "/auth/saml/acs/x", headers, body: Buffer.from("a=1") }), 403, /afvist/);
+    expectDanishRefusal(await send({ method: "POST", path: "/auth/saml/login", headers, body: Buffer.from("a=1") }), 403, /afvist/);
+  });
+
   it("accepts APP_ORIGIN behind a proxy that rewrote Host, and hands the app our own host and URL", async () => {
     const reply = await send({
       method: "POST",
