@@ -139,7 +139,8 @@ describe("refused", () => {
   it("a state this browser did not start (login CSRF)", async () => {
     const { location } = await start();
     const back = await idp.authorize(location, alice());
-    const victim = new CookieJar();
+    // The victim's browser has a sign-in of its own under way.
+    const { browser: victim } = await start();
     expect((await callback(victim, back)).status).toBe(403);
     expect(await signedInAs(victim)).toBeNull();
   });

@@ -164,7 +164,8 @@ describe("refused responses", () => {
 
   it("a response from another browser than the one that asked (login CSRF)", async () => {
     const { id } = await start();
-    const elsewhere = new CookieJar();
+    // The victim's browser has a sign-in of its own under way.
+    const { browser: elsewhere } = await start();
     const res = await post(elsewhere, samlResponse(assertion(id), idp));
     expect(res.status).toBe(403);
     expect(await signedInAs(elsewhere)).toBeNull();
