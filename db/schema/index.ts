@@ -12,3 +12,4 @@ export * from "./calls";
 export * from "./applications";
 export * from "./assessment";
 export * from "./settings";
+export * from "./identities";

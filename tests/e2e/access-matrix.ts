@@ -32,6 +32,15 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     "routes/forgot-password": [{ path: "/forgot-password", expect: all(200) }],
     "routes/reset-password.$token": [{ path: "/reset-password/not-a-token", expect: all(410) }],
     "routes/invitation.$token": [{ path: "/invitation/not-a-token", expect: all(410) }],
+    // Sign-in through an identity provider: public, because they are the way in (the
+    // provider's answer is checked, not a session). The e2e server configures no
+    // provider, so each is a 404 for everyone; their behaviour is tested in vitest
+    // (tests/integration/sso-*.test.ts).
+    "routes/auth.saml.login": [{ path: "/auth/saml/login", expect: all(404) }],
+    "routes/auth.saml.acs": [{ path: "/auth/saml/acs", expect: all(404) }],
+    "routes/auth.saml.metadata": [{ path: "/auth/saml/metadata", expect: all(404) }],
+    "routes/auth.oidc.login": [{ path: "/auth/oidc/login", expect: all(404) }],
+    "routes/auth.oidc.callback": [{ path: "/auth/oidc/callback?code=x&state=y", expect: all(404) }],
     "routes/account": [{ path: "/account", expect: everyone }],
     "routes/admin.users._index": [{ path: "/admin/users", expect: adminOnly }],
     "routes/admin.users.invite": [{ path: "/admin/users/invite", expect: adminOnly }],

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { auditLog, ssoRequests, userIdentities, users } from "#db/schema";
-import { getActor } from "~/auth/session.server";
+import { createSession, getActor } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
 import { loader as callbackLoader } from "~/routes/auth.oidc.callback";
@@ -114,6 +114,16 @@ describe("a successful sign-in", () => {
     ]);
     const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, user.userId));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["user.identity-linked", "session.login"]));
+  });
+
+  it("ends a session the browser already had (someone else's, or a planted one)", async () => {
+    const other = await createUser(db, "municipality");
+    const browser = new CookieJar().take(new Headers({ "Set-Cookie": await createSession(db, other.userId, new Request("http://localhost/")) }));
+    expect(await signedInAs(browser)).toBe(other.userId);
+    const planted = browser.request("/");
+    expect((await signIn(alice(), browser)).status).toBe(302);
+    expect(await signedInAs(browser)).toBe(user.userId);
+    expect(await getActor(planted, new Date())).toBeNull();
   });
 
   it("then finds the account by `sub`, not by e-mail", async () => {

@@ -7,7 +7,7 @@ import type { Database } from "#db/client";
 import { memberships, userIdentities, users } from "#db/schema";
 import { audit } from "~/utils/audit.server";
 import { currentRequestId } from "~/utils/request-context.server";
-import { createSession } from "../session.server";
+import { createSession, revokeSession } from "../session.server";
 import { meetsRequiredLoa, type LoaLevel } from "./assurance";
 import type { SsoMethod } from "./requests.server";
 
@@ -27,7 +27,7 @@ export type SsoSignInResult = { ok: true; userId: string; setCookie: string } | 
 export async function signInWithIdentity(db: Database, identity: ExternalIdentity, request: Request, now = new Date()): Promise<SsoSignInResult> {
   if (!identity.subject) return { ok: false, reason: "invalid" };
   if (!meetsRequiredLoa(identity.level)) return { ok: false, reason: "assurance" };
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const account = {
       id: users.id,
       status: users.status,
@@ -91,4 +91,7 @@ export async function signInWithIdentity(db: Database, identity: ExternalIdentit
     });
     return { ok: true as const, userId: user.id, setCookie };
   });
+  // As with the password: a session the browser already had is ended, never reused.
+  if (result.ok) await revokeSession(request);
+  return result;
 }
