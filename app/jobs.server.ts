@@ -12,6 +12,7 @@ let mailDispatcher: MailDispatcher | undefined;
 
 export async function startBackgroundJobs() {
   const env = getEnv();
+  startUploadSweep();
   // Without SMTP_URL mail stays in the outbox, where admins read it at /admin/mail.
   if (env.SMTP_URL && !mailDispatcher) {
     const send = createSmtpSend({ url: () => getEnv().SMTP_URL ?? "", from: env.MAIL_FROM });
@@ -26,6 +27,21 @@ export async function startBackgroundJobs() {
       },
     });
   }
+}
+
+// Files left by an upload interrupted by a crash: removed at start and every hour.
+function startUploadSweep() {
+  const sweep = async () => {
+    // Loaded on first use: the attachments module pulls in file-type.
+    const { sweepOrphanUploads } = await import("./domain/applications/attachments.server");
+    const removed = await sweepOrphanUploads(await getDb());
+    if (removed) console.log(`[uploads] ${removed} forældreløse filer fjernet`);
+  };
+  const run = () => void sweep().catch((e) => console.error("[uploads] oprydning:", e));
+  run();
+  const timer = setInterval(run, 60 * 60 * 1000);
+  timer.unref();
+  running.push({ stop: async () => clearInterval(timer) });
 }
 
 /** Commands may call this after their commit so queued mail goes out promptly. */

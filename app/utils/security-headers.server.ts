@@ -6,7 +6,10 @@ export function securityHeaders(nonce: string): [string, string][] {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
+    // Stylesheets only from us: an injected <style> (CSS exfiltration) is refused. The
+    // few style="" attributes React renders are allowed on their own (style-src-attr).
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
     `connect-src 'self'${dev ? " ws:" : ""}`,

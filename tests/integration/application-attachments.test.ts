@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationAttachments, applications } from "#db/schema";
 import { getDb } from "~/db.server";
 import { startApplication } from "~/domain/applications/commands.server";
+import { sweepOrphanUploads } from "~/domain/applications/attachments.server";
 import { resetEnvCache } from "~/env.server";
 import { action as attachmentsAction, loader as attachmentsLoader } from "~/routes/applications.$applicationId.attachments";
 import { loader as downloadLoader } from "~/routes/applications.$applicationId.attachments.$attachmentId";
@@ -138,5 +140,20 @@ describe("attachments", () => {
     expect(late.init?.status).toBe(409);
     expect(late.data.errors.file).toBe("Ansøgningen har status „Indsendt“, og bilag kan ikke længere ændres.");
     expect(await auditActions(db, id)).toEqual(["application.created", "application.attachment_added", "application.attachment_deleted"]);
+  });
+});
+
+describe("orphaned upload files", () => {
+  it("a file left by an interrupted upload is swept once it is old; files with a row stay", async () => {
+    const db = await getDb();
+    const withRows = readdirSync(uploadDir);
+    expect(withRows.length).toBeGreaterThan(0);
+    const orphan = randomBytes(24).toString("hex");
+    writeFileSync(path.join(uploadDir, orphan), "bytes written, row never committed");
+    // Young files may belong to an upload still in flight.
+    expect(await sweepOrphanUploads(db)).toBe(0);
+    expect(readdirSync(uploadDir)).toContain(orphan);
+    expect(await sweepOrphanUploads(db, { now: new Date(Date.now() + 2 * 60 * 60 * 1000) })).toBe(1);
+    expect(readdirSync(uploadDir).sort()).toEqual([...withRows].sort());
   });
 });

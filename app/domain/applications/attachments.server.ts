@@ -2,9 +2,9 @@
 // the name or the browser's claim), stored under UPLOAD_DIR with a random key, so a
 // user's file name never becomes a path. Rows are soft-deleted.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import type { Database, Executor, Tx } from "#db/client";
 import { applicationAttachments, applications } from "#db/schema";
@@ -122,6 +122,42 @@ export async function uploadAttachment(
       throw error;
     }
   });
+}
+
+/**
+ * A crash between writing the bytes and committing the row leaves a file nobody
+ * references. Files older than `graceMs` (well past any upload still in flight)
+ * without a row are removed; returns how many. Run at start and hourly.
+ */
+export async function sweepOrphanUploads(db: Executor, opts: { now?: Date; graceMs?: number } = {}) {
+  const now = opts.now ?? new Date();
+  const graceMs = opts.graceMs ?? 60 * 60 * 1000;
+  let names: string[];
+  try {
+    names = (await readdir(uploadDir())).filter((n) => STORAGE_KEY.test(n));
+  } catch {
+    return 0; // No upload directory yet: nothing to sweep.
+  }
+  const old: string[] = [];
+  for (const name of names) {
+    const info = await stat(storagePath(name)).catch(() => null);
+    if (info && now.getTime() - info.mtime.getTime() > graceMs) old.push(name);
+  }
+  if (old.length === 0) return 0;
+  const referenced = new Set(
+    (
+      await db
+        .select({ key: applicationAttachments.storageKey })
+        .from(applicationAttachments)
+        .where(inArray(applicationAttachments.storageKey, old))
+    ).map((r) => r.key),
+  );
+  let removed = 0;
+  for (const name of old) {
+    if (referenced.has(name)) continue;
+    await unlink(storagePath(name)).then(() => removed++, () => {});
+  }
+  return removed;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
