@@ -1,7 +1,7 @@
 // `npm start` builds the app only when the sources are newer than the build: an
 // mtime walk over the few folders the build reads takes milliseconds.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 const BUILD_ENTRY = "build/server/index.js";
@@ -35,20 +35,58 @@ export function staleReason(root = process.cwd()): string | null {
   return null;
 }
 
-/** Runs `remix vite:build` (output shown) when the build is missing or stale. */
-export async function ensureBuild(log: (line: string) => void = console.log) {
+/** Where the full output of the last build goes (the console gets one line). */
+export const BUILD_LOG = ".cache/build.log";
+
+/**
+ * Runs one step with its whole output in `logFile` and one line on the console:
+ * "Bygger appen (…) … færdig på 14 s." Bundler warnings in a wall of text look like a
+ * failure to a new user; a failure prints the log's last lines and where the rest is.
+ */
+export async function runStep(opts: {
+  label: string;
+  command: string;
+  args: string[];
+  logFile: string;
+  env?: NodeJS.ProcessEnv;
+  write?: (text: string) => void;
+}): Promise<{ ok: boolean; seconds: number }> {
+  const write = opts.write ?? ((t: string) => process.stdout.write(t));
+  mkdirSync(path.dirname(opts.logFile), { recursive: true });
+  const out = createWriteStream(opts.logFile);
+  const started = performance.now();
+  write(`${opts.label} … `);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(opts.command, opts.args, { stdio: ["ignore", "pipe", "pipe"], env: opts.env ?? process.env });
+    child.stdout.pipe(out, { end: false });
+    child.stderr.pipe(out, { end: false });
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  await new Promise<void>((resolve) => out.end(resolve));
+  const seconds = Math.round((performance.now() - started) / 1000);
+  if (code === 0) {
+    write(`færdig på ${seconds} s (log: ${opts.logFile}).\n`);
+    return { ok: true, seconds };
+  }
+  const tail = readFileSync(opts.logFile, "utf8").trimEnd().split("\n").slice(-30).join("\n");
+  write(`fejlede efter ${seconds} s. De sidste linjer af ${opts.logFile}:\n${tail}\n`);
+  return { ok: false, seconds };
+}
+
+/** Runs `remix vite:build` (one line out, the log in a file) when the build is missing or stale. */
+export async function ensureBuild(write?: (text: string) => void) {
   const reason = staleReason();
   if (!reason) return false;
-  log(`Bygger appen (${reason}) …`);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn("npx", ["remix", "vite:build"], {
-      stdio: "inherit",
-      // A production bundle whatever the caller's NODE_ENV is.
-      env: { ...process.env, NODE_ENV: "production" },
-    });
-    child.on("error", reject);
-    child.on("exit", resolve);
+  const result = await runStep({
+    label: `Bygger appen (${reason})`,
+    command: "npx",
+    args: ["remix", "vite:build"],
+    logFile: BUILD_LOG,
+    // A production bundle whatever the caller's NODE_ENV is.
+    env: { ...process.env, NODE_ENV: "production" },
+    write,
   });
-  if (code !== 0) throw new Error(`Byggeriet fejlede (remix vite:build sluttede med kode ${code}).`);
+  if (!result.ok) throw new Error(`Byggeriet fejlede (remix vite:build): se ${BUILD_LOG}.`);
   return true;
 }
