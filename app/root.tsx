@@ -17,6 +17,7 @@ import { appNow, isTestClockAvailable, readTestClock } from "~/domain/clock/cloc
 import { formatDeadline } from "~/utils/dates";
 import { AppShell } from "~/components/app-shell";
 import { navigationFor, type NavItem } from "~/navigation";
+import { can } from "~/policy/permissions";
 import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
 
@@ -33,11 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Everyone sees that deadlines follow a moved clock, or they would trust what they see.
   const db = await getDb();
   const testClock = (await readTestClock(db)) ? { now: formatDeadline(await appNow(db)) } : null;
-  if (!actor) return { user: null, nav: [] as NavItem[], testClock };
+  if (!actor) return { user: null, nav: [] as NavItem[], testClock, canSearch: false };
   const { userId, name, email, role, municipalityName, agencyName, municipalityCode, agencyId } = actor;
   return {
     user: { userId, name, email, role, municipalityName, agencyName, municipalityCode, agencyId },
     nav: navigationFor(actor, { testClock: isTestClockAvailable() }),
+    canSearch: can(actor, "application:read"),
     testClock,
   };
 }
@@ -66,7 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
-    <AppShell user={data.user} nav={data.nav} testClock={data.testClock}>
+    <AppShell user={data.user} nav={data.nav} testClock={data.testClock} canSearch={data.canSearch}>
       <Outlet />
     </AppShell>
   );

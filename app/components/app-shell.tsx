@@ -13,11 +13,13 @@ export function AppShell({
   user,
   nav,
   testClock,
+  canSearch,
   children,
 }: {
   user: ShellUser;
   nav: NavItem[];
   testClock?: { now: string } | null;
+  canSearch?: boolean;
   children: React.ReactNode;
 }) {
   const organisation = user?.municipalityName
@@ -54,6 +56,17 @@ export function AppShell({
                     {organisation ? ` · ${organisation}` : ""}
                   </span>
                 </span>
+                {canSearch ? (
+                  <Form method="get" action="/search" role="search" aria-label="Find en ansøgning" className="pp-header-search">
+                    <label htmlFor="header-search" className="sr-only">
+                      Referencenummer, fx PP-2022-0007
+                    </label>
+                    <input id="header-search" name="q" type="search" className="form-input" placeholder="PP-2022-0007" maxLength={100} />
+                    <button type="submit" className="button button-secondary pp-small-button">
+                      Find
+                    </button>
+                  </Form>
+                ) : null}
                 <Form method="post" action="/logout">
                   <button type="submit" className="button button-secondary pp-small-button">
                     Log ud

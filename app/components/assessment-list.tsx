@@ -95,7 +95,7 @@ export function ApplicationFilters({ ministry, filters, options }: { ministry: b
           </div>
           <div className="form-group">
             <label className="form-label" htmlFor="q">
-              Søg i kommune eller kontaktperson
+              Søg i kommune, kontaktperson eller referencenummer
             </label>
             <input className="form-input" id="q" name="q" type="search" defaultValue={filters.q} maxLength={100} />
           </div>

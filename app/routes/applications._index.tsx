@@ -1,4 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { findApplicationByReference } from "~/domain/applications/applications.server";
+import { looksLikeReference } from "~/domain/applications/reference";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ApplicationFilters, MinistryApplicationTable, MunicipalityApplicationTable } from "~/components/assessment-list";
@@ -22,6 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ministry = isMinistry(actor);
   const filters = parseListFilters(new URL(request.url).searchParams, actor);
   const db = await getDb();
+  // A reference number in the search field opens that application (when the actor may see it).
+  if (looksLikeReference(filters.q)) {
+    const id = await findApplicationByReference(db, actor, filters.q);
+    if (id) throw redirect(`/applications/${id}`);
+  }
   const list = await listApplications(db, actor, filters);
   const options = await listFilterOptions(db, actor);
   const exportParams = filtersToParams(filters, { page: null });

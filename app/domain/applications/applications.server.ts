@@ -15,6 +15,7 @@ import {
 import type { Actor } from "~/auth/actor";
 import { quartersBetween } from "~/utils/dates";
 import type { ApplicationContent } from "./application-schema";
+import { parseReference, referenceNumber } from "./reference";
 import type { BudgetGrid } from "./budget";
 import { can, ownMunicipality } from "~/policy/permissions";
 import { applicationScope, callScope, type ScopeActor } from "~/policy/scopes.server";
@@ -27,6 +28,23 @@ export function parseId(value: string | undefined | null): number | null {
 }
 
 export { referenceNumber } from "./reference";
+
+/**
+ * The application a typed reference names, if the actor may see it: the id is looked up
+ * under the actor's scope in SQL, and the whole reference (year included) must match.
+ */
+export async function findApplicationByReference(db: Executor, actor: ScopeActor, input: string): Promise<number | null> {
+  const ref = parseReference(input);
+  if (!ref) return null;
+  const [row] = await db
+    .select({ id: applications.id, submittedAt: applications.submittedAt, createdAt: applications.createdAt })
+    .from(applications)
+    .innerJoin(calls, eq(calls.id, applications.callId))
+    .where(and(eq(applications.id, ref.id), applicationScope(actor)));
+  if (!row) return null;
+  const typed = `PP-${ref.year}-${String(ref.id).padStart(4, "0")}`;
+  return referenceNumber(row) === typed ? row.id : null;
+}
 
 const updater = aliasedTable(users, "updater");
 const submitter = aliasedTable(users, "submitter");

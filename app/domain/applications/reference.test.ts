@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { referenceNumber } from "./reference";
+import { looksLikeReference, parseReference, referenceNumber } from "./reference";
 
 describe("referenceNumber", () => {
   it("takes the year of submission in Copenhagen, not the deadline's", () => {
@@ -10,5 +10,24 @@ describe("referenceNumber", () => {
   });
   it("gives a draft the year it was started", () => {
     expect(referenceNumber({ id: 42, submittedAt: null, createdAt: new Date("2025-03-01T10:00:00Z") })).toBe("PP-2025-0042");
+  });
+});
+
+describe("reference numbers as typed", () => {
+  it("reads the usual and the sloppy spellings", () => {
+    for (const s of ["PP-2022-0007", "pp-2022-0007", " PP 2022 7 ", "PP2022-0007", "PP-2022-7"]) {
+      expect(parseReference(s), s).toEqual({ year: 2022, id: 7 });
+    }
+  });
+
+  it("refuses what is not a reference", () => {
+    for (const s of ["", "Lolland", "2022-0007", "PP-22-0007", "PP-2022-", "PP-2022-0000", "PP-2022-0007x", "PP-2022-1234567890"]) {
+      expect(parseReference(s), s).toBeNull();
+    }
+  });
+
+  it("tells a reference from a name search", () => {
+    expect(looksLikeReference("PP-2022")).toBe(true);
+    expect(looksLikeReference("Ppoul")).toBe(false);
   });
 });

@@ -11,3 +11,19 @@ const yearIn = new Intl.DateTimeFormat("da-DK", { year: "numeric", timeZone: "Eu
 export function referenceNumber(app: { id: number; submittedAt: Date | null; createdAt: Date }) {
   return `PP-${yearIn.format(app.submittedAt ?? app.createdAt)}-${String(app.id).padStart(4, "0")}`;
 }
+
+// Reference numbers as people type them: "PP-2022-0007", "pp 2022 7", "PP-2022-0007 " all
+// name application 7 of 2022. The lookup (scoped in SQL) is in applications.server.ts.
+const PATTERN = /^PP[\s-]*(\d{4})[\s-]*(\d{1,9})$/i;
+
+export function parseReference(input: string): { year: number; id: number } | null {
+  const m = PATTERN.exec(input.trim());
+  if (!m) return null;
+  const id = Number(m[2]);
+  return id > 0 ? { year: Number(m[1]), id } : null;
+}
+
+/** Does the text look like a reference (so a search box should look it up, not filter by name)? */
+export function looksLikeReference(input: string) {
+  return /^PP[\s-]*\d/i.test(input.trim());
+}
