@@ -111,9 +111,3 @@ export async function requeueFailedMail(db: Database, actor: Actor, id: number) 
   });
 }
 
-/** URL ids are positive integers; anything else is simply not found. */
-export function parseId(value: string | undefined): number | null {
-  if (!value || !/^\d{1,15}$/.test(value)) return null;
-  const n = Number(value);
-  return n > 0 ? n : null;
-}

@@ -2,12 +2,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { found, requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { getOutboxAttachment, parseId, recordMailView } from "~/mail/queries.server";
+import { getOutboxAttachment, recordMailView } from "~/mail/queries.server";
+import { idParam } from "~/utils/params.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "mail:read");
-  const outboxId = found(parseId(params.id));
-  const attachmentId = found(parseId(params.attachmentId));
+  const outboxId = idParam(params.id, "bigint");
+  const attachmentId = idParam(params.attachmentId, "bigint");
   const db = await getDb();
   const a = found(await getOutboxAttachment(db, outboxId, attachmentId));
   await recordMailView(db, actor, outboxId, attachmentId);

@@ -7,7 +7,8 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { kickMailDispatcher } from "~/jobs.server";
-import { getOutboxMessage, parseId, recordMailView, requeueFailedMail } from "~/mail/queries.server";
+import { getOutboxMessage, recordMailView, requeueFailedMail } from "~/mail/queries.server";
+import { idParam } from "~/utils/params.server";
 import { mailStatusLabels } from "~/mail/status";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
@@ -20,7 +21,7 @@ const requeueSchema = z.strictObject({ intent: z.literal("requeue", { error: "Uk
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "mail:read");
-  const id = found(parseId(params.id));
+  const id = idParam(params.id, "bigint");
   const db = await getDb();
   const message = found(await getOutboxMessage(db, id));
   await recordMailView(db, actor, id);
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "mail:read");
-  const id = found(parseId(params.id));
+  const id = idParam(params.id, "bigint");
   const parsed = parseForm(await request.formData(), requeueSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await requeueFailedMail(await getDb(), actor, id);

@@ -4,19 +4,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { found, notFound, requireActor, requirePermission } from "~/auth/guards.server";
+import { found, requireActor, requirePermission } from "~/auth/guards.server";
 import { ApplicationForm, type ApplicationActionData } from "~/components/application-form";
 import { ApplicationView } from "~/components/application-view";
 import { getDb } from "~/db.server";
-import { applicationSubmitSchema, contentToFormValues, saveableDraft } from "~/domain/applications/application-schema";
-import { contentOf, getApplication, parseId, referenceNumber } from "~/domain/applications/applications.server";
-import { atTime, type CommandFailure, saveApplication, submissionBlocker, submitApplication } from "~/domain/applications/commands.server";
+import { contentToFormValues } from "~/domain/applications/application-schema";
+import { contentOf, getApplication, referenceNumber } from "~/domain/applications/applications.server";
+import { saveApplication, submitApplication } from "~/domain/applications/commands.server";
 import { isEditableByMunicipality, municipalityStatus, statusLabelFor } from "~/domain/applications/status";
 import { acceptsSubmissions, contentChangeBlocker, timeLeft } from "~/domain/calls/deadline";
 import { appNow } from "~/domain/clock/clock.server";
 import { audienceOf, can, isMinistry } from "~/policy/permissions";
-import { copenhagenTimeString, formatDateTime, formatDeadline } from "~/utils/dates";
-import { formDataToObject, parseForm } from "~/utils/forms.server";
+import { commandFailure } from "~/utils/command-response.server";
+import { atTime, copenhagenTimeString, formatDateTime, formatDeadline } from "~/utils/dates";
+import { formDataToObject } from "~/utils/forms.server";
+import { idParam } from "~/utils/params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Ansøgning ${data.application.reference} · Puljeportal` : "Ansøgning · Puljeportal" },
@@ -24,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const id = found(parseId(params.applicationId));
+  const id = idParam(params.applicationId);
   const db = await getDb();
   const d = found(await getApplication(db, actor, id));
   const a = d.application;
@@ -72,72 +74,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const CONTROL_FIELDS = ["intent", "version", "confirm"] as const;
-const CONFIRM_MESSAGE = "Bekræft, at ansøgningen er klar til at blive indsendt.";
 const PARTIAL_MESSAGE = "Kladden er gemt, undtagen de felter, der er markeret med fejl. De har stadig deres tidligere indhold.";
 
+// Thin: the command loads the application, asks the status machine, checks the
+// deadline and the version, and validates the values against the call's schema.
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "application:edit");
-  const id = found(parseId(params.applicationId));
-  const db = await getDb();
-  const d = found(await getApplication(db, actor, id));
-  const now = await appNow(db);
+  const id = idParam(params.applicationId);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "save");
   const version = Number(formData.get("version"));
   const confirmed = formData.get("confirm") === "ja";
   for (const k of CONTROL_FIELDS) formData.delete(k);
   const values = typedValues(formData);
-  const fail = (status: number, body: Omit<Extract<ApplicationActionData, { ok: false }>, "ok" | "values" | "version">) =>
-    data({ ok: false as const, values, version, ...body } satisfies ApplicationActionData, { status });
+  const fail = (status: number, form: string) =>
+    data({ ok: false as const, values, version, errors: { form } } satisfies ApplicationActionData, { status });
+  if (!["save", "autosave", "submit"].includes(intent)) return fail(400, "Ukendt handling.");
+  if (!Number.isInteger(version) || version < 1) return fail(400, "Formularen mangler versionsnummeret. Genindlæs siden.");
 
-  if (!["save", "autosave", "submit"].includes(intent)) return fail(400, { errors: { form: "Ukendt handling." } });
-  // The status machine decides first, so a submitted application refuses every change clearly.
+  const db = await getDb();
+  const input = { id, version, values: formDataToObject(formData) };
   if (intent === "submit") {
-    const blocker = submissionBlocker(d.application.status, d.call, now);
-    if (blocker) return fail(409, { errors: { form: blocker } });
-  } else if (!isEditableByMunicipality(d.application.status)) {
-    return fail(409, { errors: { form: `Ansøgningen har status „${statusLabelFor(d.application.status, audienceOf(actor))}“ og kan ikke længere ændres.` } });
-  } else {
-    const closed = contentChangeBlocker(d.application.status, d.call, now);
-    if (closed) return fail(409, { errors: { form: closed } });
-  }
-  if (!Number.isInteger(version) || version < 1) {
-    return fail(400, { errors: { form: "Formularen mangler versionsnummeret. Genindlæs siden." } });
-  }
-  const refusal = (result: CommandFailure) => {
-    if (result.kind === "not_found") notFound();
-    return fail(result.kind === "invalid" ? 400 : 409, {
-      errors: { ...result.errors, form: result.message },
-      conflict: result.kind === "conflict",
-    });
-  };
-  if (intent === "submit") {
-    const parsed = parseForm(formData, applicationSubmitSchema(d.grid, d.call.maxAmountOre));
-    if (!parsed.ok || !confirmed) {
-      const errors = parsed.ok ? {} : parsed.errors;
-      if (!confirmed) errors.confirm = CONFIRM_MESSAGE;
-      return fail(400, { errors });
-    }
-    const submitted = await submitApplication(db, actor, { id, version, content: parsed.data }, now);
-    if (!submitted.ok) return refusal(submitted);
+    const submitted = await submitApplication(db, actor, { ...input, confirmed });
+    if (!submitted.ok) return commandFailure(submitted, values, { version, conflict: submitted.kind === "conflict" });
     throw redirect(`/applications/${id}/receipt`);
   }
-  // A draft keeps every valid value; an invalid field keeps its stored value and is marked.
-  const draft = saveableDraft(d.grid, formDataToObject(formData), contentToFormValues(d.grid, contentOf(d)));
-  if (!draft.ok) return fail(400, { errors: draft.errors });
-  const result = await saveApplication(db, actor, { id, version, content: draft.content }, now);
-  if (!result.ok) return refusal(result);
-  const invalid = Object.keys(draft.invalid).length ? draft.invalid : undefined;
+  const saved = await saveApplication(db, actor, input);
+  if (!saved.ok) return commandFailure(saved, values, { version, conflict: saved.kind === "conflict" });
+  const { version: newVersion, savedAt } = saved.value;
+  const invalid = Object.keys(saved.value.invalid).length ? saved.value.invalid : undefined;
   if (intent === "autosave") {
-    return data({ ok: true as const, version: result.version, savedAt: copenhagenTimeString(result.savedAt), invalid } satisfies ApplicationActionData);
+    return data({ ok: true as const, version: newVersion, savedAt: copenhagenTimeString(savedAt), invalid } satisfies ApplicationActionData);
   }
   if (invalid) {
     return data(
-      { ok: false as const, values, version: result.version, partial: true, errors: { ...invalid, form: PARTIAL_MESSAGE } } satisfies ApplicationActionData,
+      { ok: false as const, values, version: newVersion, partial: true, errors: { ...invalid, form: PARTIAL_MESSAGE } } satisfies ApplicationActionData,
       { status: 400 },
     );
   }
-  throw redirect(`/applications/${id}?gemt=${result.version}`);
+  throw redirect(`/applications/${id}?gemt=${newVersion}`);
 }
 
 /** What the user typed, for re-showing after an error (an unticked theme list is empty, not "unchanged"). */

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
-import { forbidden, found, notFound, requirePermission } from "~/auth/guards.server";
+import { forbidden, found, requirePermission } from "~/auth/guards.server";
+import { idParam } from "~/utils/params.server";
 import { FormaliaBadge, StatusBadge } from "~/components/assessment-badges";
 import {
   AssignForm,
@@ -27,17 +28,17 @@ import {
   addNote,
   assignCaseworker,
   completeAssessment,
-  criterionIdsFor,
-  getAssessment,
   reconsider,
   reopenForCorrection,
   saveFormalia,
   saveScores,
-  type CommandResult,
-} from "~/domain/assessment/assessment.server";
+} from "~/domain/assessment/commands.server";
+import { criterionIdsFor, getAssessment } from "~/domain/assessment/queries.server";
+import type { Result } from "~/domain/result";
 import { checksFromForm, formaliaFormSchema } from "~/domain/assessment/formalia";
 import { formatNeedIndex, scoresFormSchema, scoresFromForm } from "~/domain/assessment/scoring";
 import { can } from "~/policy/permissions";
+import { commandFailure } from "~/utils/command-response.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms.server";
 import { formatOre } from "~/utils/money";
@@ -46,15 +47,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `Vurdering${d ? ` · ${d.application.municipalityName}` : ""} · Puljeportal` },
 ];
 
-function applicationIdFrom(params: { applicationId?: string }) {
-  const raw = params.applicationId ?? "";
-  if (!/^\d{1,9}$/.test(raw)) notFound();
-  return Number(raw);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "application:assess");
-  const id = applicationIdFrom(params);
+  const id = idParam(params.applicationId);
   const db = await getDb();
   const view = found(await getAssessment(db, actor, id));
   const canAssign = can(actor, "application:assign");
@@ -78,7 +73,7 @@ const savedMessages: Record<string, string> = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "application:assess");
-  const id = applicationIdFrom(params);
+  const id = idParam(params.applicationId);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const db = await getDb();
@@ -90,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const bad = (failure: { errors: Record<string, string>; values: Record<string, unknown> }) =>
     data({ ok: false as const, intent, errors: failure.errors, values: failure.values }, { status: 400 });
 
-  let result: CommandResult;
+  let result: Result;
   switch (intent) {
     case "formalia": {
       const parsed = parse(formaliaFormSchema);
@@ -145,10 +140,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (!result.ok) {
-    if (result.kind === "not_found") notFound();
     const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
-    if (result.kind === "invalid") return bad({ errors: result.errors, values });
-    return data({ ok: false as const, intent, errors: { form: result.message }, values }, { status: 409 });
+    return commandFailure(result, values, { intent });
   }
   throw redirect(`/applications/${id}/assessment?saved=${intent}`);
 }

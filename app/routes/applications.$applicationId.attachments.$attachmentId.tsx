@@ -1,13 +1,13 @@
 // Resource route: an attachment's bytes as a download, for everyone who may see the application.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { found, requireActor } from "~/auth/guards.server";
+import { idParam } from "~/utils/params.server";
 import { getDb } from "~/db.server";
-import { parseId } from "~/domain/applications/applications.server";
 import { getAttachment, readAttachmentBytes } from "~/domain/applications/attachments.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const id = found(parseId(params.applicationId));
+  const id = idParam(params.applicationId);
   const a = found(await getAttachment(await getDb(), actor, id, params.attachmentId ?? ""));
   const body = await readAttachmentBytes(a.storageKey);
   return new Response(body, {

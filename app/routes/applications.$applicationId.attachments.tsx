@@ -4,21 +4,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { found, notFound, requireActor, requirePermission } from "~/auth/guards.server";
+import { found, requireActor, requirePermission } from "~/auth/guards.server";
+import { idParam } from "~/utils/params.server";
 import { AttachmentList, AttachmentUpload } from "~/components/application-attachments";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
-import { getApplication, parseId, referenceNumber } from "~/domain/applications/applications.server";
+import { getApplication, referenceNumber } from "~/domain/applications/applications.server";
 import { deleteAttachment, getAttachment, uploadAttachment } from "~/domain/applications/attachments.server";
 import { isEditableByMunicipality } from "~/domain/applications/status";
 import { can } from "~/policy/permissions";
+import { commandFailure } from "~/utils/command-response.server";
 import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Bilag · Puljeportal" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const id = found(parseId(params.applicationId));
+  const id = idParam(params.applicationId);
   const db = await getDb();
   const d = found(await getApplication(db, actor, id));
   const editable = can(actor, "application:edit", d.application) && isEditableByMunicipality(d.application.status);
@@ -36,22 +38,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "application:edit");
-  const id = found(parseId(params.applicationId));
+  const id = idParam(params.applicationId);
   const db = await getDb();
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "upload") {
     const file = formData.get("file");
     const result = await uploadAttachment(db, actor, id, file instanceof File ? file : null);
-    if (result.ok) throw redirect(`/applications/${id}?bilag=1#bilag`);
-    if (result.kind === "not_found") notFound();
-    return data({ errors: { file: result.message } }, { status: result.kind === "invalid" ? 400 : 409 });
+    if (!result.ok) return commandFailure(result, {}, {}, { field: "file" });
+    throw redirect(`/applications/${id}?bilag=1#bilag`);
   }
   if (intent === "delete") {
     const result = await deleteAttachment(db, actor, id, String(formData.get("attachmentId") ?? ""));
-    if (result.ok) throw redirect(`/applications/${id}?slettet=1#bilag`);
-    if (result.kind === "not_found") notFound();
-    return data({ errors: { form: result.message } }, { status: 409 });
+    if (!result.ok) return commandFailure(result, {});
+    throw redirect(`/applications/${id}?slettet=1#bilag`);
   }
   return data({ errors: { form: "Ukendt handling." } }, { status: 400 });
 }

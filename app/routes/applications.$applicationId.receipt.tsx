@@ -3,17 +3,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { found, requireActor } from "~/auth/guards.server";
+import { idParam } from "~/utils/params.server";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
-import { getApplication, parseId, referenceNumber } from "~/domain/applications/applications.server";
-import { atTime } from "~/domain/applications/commands.server";
+import { getApplication, referenceNumber } from "~/domain/applications/applications.server";
+import { atTime } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "Kvittering · Puljeportal" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const id = found(parseId(params.applicationId));
+  const id = idParam(params.applicationId);
   const d = found(await getApplication(await getDb(), actor, id));
   const a = d.application;
   if (!a.submittedAt) throw redirect(`/applications/${id}`);

@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { found, requirePermission } from "~/auth/guards.server";
+import { idParam } from "~/utils/params.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { isEditableByMunicipality, statusLabelFor } from "~/domain/applications/status";
-import { callIdParam } from "~/domain/calls/call-route.server";
 import { deadlineCountdown, MUNICIPALITY_COUNT } from "~/domain/calls/call-schema";
-import { getCallFor, publishCall, withdrawCall } from "~/domain/calls/calls.server";
+import { publishCall, withdrawCall } from "~/domain/calls/commands.server";
+import { getCallFor } from "~/domain/calls/queries.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { needIndexSummary } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
 import { audienceOf, can, isMinistry } from "~/policy/permissions";
+import { commandFailure } from "~/utils/command-response.server";
 import { formatDateTime, formatDeadline, formatLongDate } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { appNow } from "~/domain/clock/clock.server";
@@ -21,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:read");
   const db = await getDb();
-  const call = found(await getCallFor(db, actor, callIdParam(params.callId)));
+  const call = found(await getCallFor(db, actor, idParam(params.callId)));
   const now = await appNow(db);
   const ministry = isMinistry(actor);
   const index = ministry ? await needIndexSummary(db, call.id) : null;
@@ -67,16 +69,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
-  const callId = callIdParam(params.callId);
+  const callId = idParam(params.callId);
   const form = await request.formData();
   const intent = form.get("intent");
-  if (intent !== "publish" && intent !== "withdraw") return data({ intent: null, message: "Ukendt handling." }, { status: 400 });
+  if (intent !== "publish" && intent !== "withdraw") {
+    return data({ ok: false as const, intent: null, errors: { form: "Ukendt handling." }, values: {} }, { status: 400 });
+  }
   const db = await getDb();
   const result = intent === "publish" ? await publishCall(db, actor, callId) : await withdrawCall(db, actor, callId);
-  if (!result.ok) {
-    if ("notFound" in result && result.notFound) notFound();
-    return data({ intent, message: result.message }, { status: 409 });
-  }
+  if (!result.ok) return commandFailure(result, {}, { intent });
   throw redirect(`/calls/${callId}?${intent === "publish" ? "published" : "withdrawn"}=1`);
 }
 
@@ -110,9 +111,9 @@ export default function CallPage() {
           Opslaget er igen en kladde, og kommunerne kan ikke længere se det.
         </Alert>
       ) : null}
-      {actionData?.message ? (
+      {actionData?.errors.form ? (
         <Alert kind="error" heading={actionData.intent === "withdraw" ? "Opslaget blev ikke trukket tilbage" : "Opslaget blev ikke offentliggjort"}>
-          {actionData.message}
+          {actionData.errors.form}
         </Alert>
       ) : null}
 

@@ -1,15 +1,16 @@
 // Start the municipality's application for a call: GET asks, POST creates (or finds) it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { found, requirePermission } from "~/auth/guards.server";
+import { idParam } from "~/utils/params.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
 import { applicationIdForCall, getCallToApply } from "~/domain/applications/applications.server";
 import { startApplication } from "~/domain/applications/commands.server";
-import { callIdParam } from "~/domain/calls/call-route.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
+import { commandFailure } from "~/utils/command-response.server";
 import { formatDeadline } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { appNow } from "~/domain/clock/clock.server";
@@ -18,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "Start ansøgning · Puljeport
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "application:create");
-  const callId = callIdParam(params.callId);
+  const callId = idParam(params.callId);
   const db = await getDb();
   const existing = await applicationIdForCall(db, actor, callId);
   if (existing) throw redirect(`/applications/${existing}`);
@@ -37,11 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "application:create");
-  const callId = callIdParam(params.callId);
+  const callId = idParam(params.callId);
   const result = await startApplication(await getDb(), actor, callId);
-  if (result.ok) throw redirect(`/applications/${result.id}`);
-  if (result.kind === "not_found") notFound();
-  return data({ message: result.message }, { status: 409 });
+  if (!result.ok) return commandFailure(result, {});
+  throw redirect(`/applications/${result.value.id}`);
 }
 
 export default function ApplyToCall() {
@@ -57,7 +57,7 @@ export default function ApplyToCall() {
         har én ansøgning pr. opslag, som alle kommunens brugere kan arbejde på.
       </p>
       <p>Ansøgningsfrist: {call.deadline}.{call.max ? ` Der kan højst søges ${call.max}` : ""}</p>
-      {actionData?.message ? <Alert kind="error" heading="Ansøgningen blev ikke oprettet">{actionData.message}</Alert> : null}
+      {actionData?.errors.form ? <Alert kind="error" heading="Ansøgningen blev ikke oprettet">{actionData.errors.form}</Alert> : null}
       {call.open ? (
         <Form method="post" className="pp-actions">
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { found, notFound, requirePermission } from "~/auth/guards.server";
+import { found, requirePermission } from "~/auth/guards.server";
+import { idParam } from "~/utils/params.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CallForm } from "~/components/call-form";
 import { Alert } from "~/components/form";
 import { callFormSchema, callToFormValues, type CallFormValues } from "~/domain/calls/call-schema";
-import { callFormOptions, callIdParam } from "~/domain/calls/call-route.server";
-import { getCallForEdit, updateCall } from "~/domain/calls/calls.server";
+import { updateCall } from "~/domain/calls/commands.server";
+import { callFormOptions, getCallForEdit } from "~/domain/calls/queries.server";
 import { getDb } from "~/db.server";
+import { commandFailure } from "~/utils/command-response.server";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
   const db = await getDb();
-  const call = found(await getCallForEdit(db, actor, callIdParam(params.callId)));
+  const call = found(await getCallForEdit(db, actor, idParam(params.callId)));
   return {
     id: call.id,
     title: call.title,
@@ -31,15 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
-  const callId = callIdParam(params.callId);
+  const callId = idParam(params.callId);
   const formData = await request.formData();
   const parsed = parseForm(formData, callFormSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await updateCall(await getDb(), actor, callId, parsed.data);
-  if (!result.ok) {
-    if (result.notFound) notFound();
-    return data({ ok: false as const, errors: { form: result.message }, values: formDataToObject(formData) }, { status: 409 });
-  }
+  if (!result.ok) return commandFailure(result, formDataToObject(formData));
   throw redirect(`/calls/${callId}?saved=1`);
 }
 

@@ -2,17 +2,17 @@
 // format the import reads: semicolon-separated, decimal comma, UTF-8 with BOM for Excel.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { found, requirePermission } from "~/auth/guards.server";
-import { getCallFor, listMunicipalities } from "~/domain/calls/calls.server";
+import { idParam } from "~/utils/params.server";
+import { getCallFor, listMunicipalities } from "~/domain/calls/queries.server";
 import { needIndexValues } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
-import { callIdParam } from "~/domain/calls/call-route.server";
 import { formatNeedIndex } from "~/domain/assessment/scoring";
 import { codeCell, toCsv } from "~/utils/csv";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
   const db = await getDb();
-  const call = found(await getCallFor(db, actor, callIdParam(params.callId)));
+  const call = found(await getCallFor(db, actor, idParam(params.callId)));
   const [municipalities, current] = await Promise.all([listMunicipalities(db), needIndexValues(db, call.id)]);
   const rows = [...municipalities]
     .sort((a, b) => a.code.localeCompare(b.code))

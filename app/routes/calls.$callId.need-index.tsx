@@ -5,8 +5,7 @@ import { found, notFound, requirePermission } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { Pagination } from "~/components/pagination";
-import { callIdParam } from "~/domain/calls/call-route.server";
-import { getCallFor } from "~/domain/calls/calls.server";
+import { getCallFor } from "~/domain/calls/queries.server";
 import {
   importNeedIndex,
   knownMunicipalityCodes,
@@ -17,7 +16,9 @@ import {
 } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
 import { formatNeedIndex } from "~/domain/assessment/scoring";
+import { FAILURE_STATUS } from "~/utils/command-response.server";
 import { formatDateTime } from "~/utils/dates";
+import { idParam } from "~/utils/params.server";
 import { pageParam, pageWindow } from "~/utils/paging";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,7 +30,7 @@ const SHOWN_ERRORS = 100;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
   const db = await getDb();
-  const call = found(await getCallFor(db, actor, callIdParam(params.callId)));
+  const call = found(await getCallFor(db, actor, idParam(params.callId)));
   const summary = await needIndexSummary(db, call.id);
   const { page, pageCount: pages, offset } = pageWindow(summary?.count ?? 0, pageParam(new URL(request.url).searchParams), NEED_INDEX_PAGE_SIZE);
   const rows = summary ? await needIndexPage(db, call.id, offset) : [];
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
-  const callId = callIdParam(params.callId);
+  const callId = idParam(params.callId);
   const db = await getDb();
   found(await getCallFor(db, actor, callId));
   const form = await request.formData();
@@ -58,11 +59,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, filename: file.name }, { status: 400 });
   const result = await importNeedIndex(db, actor, callId, parsed.rows, { filename: file.name });
   if (!result.ok) {
-    if (result.notFound) notFound();
-    return data({ errors: [result.message], filename: file.name }, { status: 409 });
+    if (result.kind === "not_found") notFound();
+    // This page lists problems line by line, so the message goes into its list.
+    return data({ errors: [result.message], filename: file.name }, { status: FAILURE_STATUS[result.kind] });
   }
   const rounded = parsed.rows.filter((r) => r.roundedFrom).map((r) => r.line);
-  throw redirect(`/calls/${callId}/need-index?imported=${result.count}${rounded.length ? `&rounded=${rounded.join(",")}` : ""}`);
+  throw redirect(`/calls/${callId}/need-index?imported=${result.value.count}${rounded.length ? `&rounded=${rounded.join(",")}` : ""}`);
 }
 
 export default function NeedIndexPage() {

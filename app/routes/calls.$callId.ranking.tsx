@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { found, requirePermission } from "~/auth/guards.server";
+import { idParam } from "~/utils/params.server";
 import { FormaliaBadge, StatusBadge } from "~/components/assessment-badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
-import { getCallRanking } from "~/domain/assessment/assessment.server";
+import { getCallRanking } from "~/domain/assessment/ranking.server";
 import { cutoffText, formatNeedIndex, formatScore, rankingAgainstPool } from "~/domain/assessment/scoring";
-import { callIdParam } from "~/domain/calls/call-route.server";
 import { formatDeadline } from "~/utils/dates";
 import { formatMillions, formatOre } from "~/utils/money";
 import { TableScroll } from "~/components/table-scroll";
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "application:read:any");
-  const ranking = found(await getCallRanking(await getDb(), callIdParam(params.callId)));
+  const ranking = found(await getCallRanking(await getDb(), idParam(params.callId)));
   const pool = rankingAgainstPool(ranking.rows, ranking.call.poolTotalOre);
   return { call: ranking.call, ...pool, unranked: ranking.rows.filter((r) => r.rank === null).length };
 }

@@ -1,14 +1,14 @@
 // GET /calls/:callId/ranking.xlsx: the ranking page as a spreadsheet, with its running total and cut-off line.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { found, requirePermission } from "~/auth/guards.server";
+import { idParam } from "~/utils/params.server";
 import { getDb } from "~/db.server";
-import { getCallRanking } from "~/domain/assessment/assessment.server";
+import { getCallRanking } from "~/domain/assessment/ranking.server";
 import { buildRankingXlsx, rankingFilename } from "~/domain/assessment/ranking-export.server";
-import { callIdParam } from "~/domain/calls/call-route.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "application:read:any");
-  const ranking = found(await getCallRanking(await getDb(), callIdParam(params.callId)));
+  const ranking = found(await getCallRanking(await getDb(), idParam(params.callId)));
   const body = await buildRankingXlsx(ranking);
   return new Response(new Uint8Array(body), {
     headers: {

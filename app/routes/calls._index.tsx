@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { isEditableByMunicipality, statusLabelFor, statusLabels } from "~/domain/applications/status";
 import { deadlineCountdown } from "~/domain/calls/call-schema";
-import { listCallsFor } from "~/domain/calls/calls.server";
+import { listCallsFor } from "~/domain/calls/queries.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { getDb } from "~/db.server";
 import { audienceOf, can } from "~/policy/permissions";

@@ -5,9 +5,10 @@ import { requirePermission } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CallForm } from "~/components/call-form";
 import { callFormSchema, emptyCallFormValues, type CallFormValues } from "~/domain/calls/call-schema";
-import { callFormOptions } from "~/domain/calls/call-route.server";
-import { createCall } from "~/domain/calls/calls.server";
+import { createCall } from "~/domain/calls/commands.server";
+import { callFormOptions } from "~/domain/calls/queries.server";
 import { getDb } from "~/db.server";
+import { commandFailure } from "~/utils/command-response.server";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Opret opslag · Puljeportal" }];
@@ -25,9 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(formData, callFormSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await createCall(await getDb(), actor, parsed.data);
-  if (!result.ok) {
-    return data({ ok: false as const, errors: { form: result.message }, values: formDataToObject(formData) }, { status: 409 });
-  }
+  if (!result.ok) return commandFailure(result, formDataToObject(formData));
   throw redirect(`/calls/${result.value.id}?saved=1`);
 }
 

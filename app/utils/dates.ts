@@ -28,6 +28,11 @@ export function formatDateTime(d: Date | string | number) {
   return format(inDk(d), "dd.MM.yyyy HH:mm");
 }
 
+/** 22.11.2026 kl. 14:03 (in running text: receipts, mails, "changed by … at …") */
+export function atTime(d: Date | string | number) {
+  return format(inDk(d), "dd.MM.yyyy 'kl.' HH:mm");
+}
+
 /** A calendar date ("2022-11-07") and a wall-clock time ("12:00") in Copenhagen → instant. */
 export function copenhagenInstant(date: string, time: string): Date {
   const [y, m, d] = date.split("-").map(Number);

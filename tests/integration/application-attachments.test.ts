@@ -47,7 +47,7 @@ async function setup() {
   const user = await createUser(db, "municipality", { municipalityCode: "0360" });
   const started = await startApplication(db, user, call.id);
   if (!started.ok) throw new Error(started.message);
-  return { db, user, id: started.id, params: { applicationId: String(started.id) } };
+  return { db, user, id: started.value.id, params: { applicationId: String(started.value.id) } };
 }
 
 async function upload(db: Awaited<ReturnType<typeof getDb>>, user: { userId: string }, id: number, bytes: Uint8Array, name: string, type = "application/pdf") {

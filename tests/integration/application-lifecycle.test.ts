@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { applicationBudgetLines, applications, emailAttachments, emailOutbox } from "#db/schema";
 import { getDb } from "~/db.server";
-import { applicationDraftSchema } from "~/domain/applications/application-schema";
 import { saveApplication, startApplication, submitApplication } from "~/domain/applications/commands.server";
 import { DEADLINE_PASSED_MESSAGE } from "~/domain/calls/deadline";
 import { action as applyAction, loader as applyLoader } from "~/routes/calls.$callId.apply";
@@ -22,12 +21,6 @@ async function start(db: Awaited<ReturnType<typeof getDb>>, user: { userId: stri
   );
   expect(res.status).toBe(302);
   return Number(/\/applications\/(\d+)$/.exec(res.headers.get("location")!)![1]);
-}
-
-function contentFrom(grid: { categoryIds: number[]; quarters: string[] }, form: Record<string, string | string[]>) {
-  const parsed = applicationDraftSchema(grid).safeParse(form);
-  if (!parsed.success) throw new Error(parsed.error.message);
-  return parsed.data;
 }
 
 const QUARTERS = ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"];
@@ -55,7 +48,7 @@ describe("starting an application", () => {
     const a = await createUser(db, "municipality", { municipalityCode: "0482" });
     const b = await createUser(db, "municipality", { municipalityCode: "0482" });
     const results = await Promise.all([startApplication(db, a, call.id), startApplication(db, b, call.id), startApplication(db, a, call.id)]);
-    const ids = results.map((r) => (r.ok ? r.id : null));
+    const ids = results.map((r) => (r.ok ? r.value.id : null));
     expect(new Set(ids).size).toBe(1);
     expect(ids[0]).not.toBeNull();
     const rows = await db.select().from(applications).where(and(eq(applications.callId, call.id), eq(applications.municipalityCode, "0482")));
@@ -103,7 +96,7 @@ describe("scope: another municipality", () => {
     }
     // The commands themselves are scoped too, not only the routes.
     const grid = { categoryIds: categories.map((c) => c.id), quarters: QUARTERS };
-    const save = await saveApplication(db, langeland, { id, version: 1, content: contentFrom(grid, completeForm(grid.categoryIds)) });
+    const save = await saveApplication(db, langeland, { id, version: 1, values: completeForm(grid.categoryIds) });
     expect(save).toMatchObject({ ok: false, kind: "not_found" });
     expect(await appRow(db, id)).toEqual(before);
     expect(await auditActions(db, id)).toEqual(["application.created"]);
@@ -212,19 +205,20 @@ describe("submitting", () => {
     const db = await getDb();
     const { call, categories } = await makeCall(db, opts);
     const user = await createUser(db, "municipality", { municipalityCode: "0360", name: "Mette Hansen" });
-    const id = (await startApplication(db, user, call.id, new Date("2022-01-01T00:00:00Z"))) as { id: number };
+    const started = await startApplication(db, user, call.id, new Date("2022-01-01T00:00:00Z"));
+    if (!started.ok) throw new Error(started.message);
     const grid = { categoryIds: categories.map((c) => c.id), quarters: QUARTERS };
-    const content = contentFrom(grid, completeForm(grid.categoryIds));
-    return { db, call, user, id: id.id, grid, content };
+    const values = completeForm(grid.categoryIds);
+    return { db, call, user, id: started.value.id, grid, values };
   }
 
   it("is accepted one second before the deadline and refused one second after (status stays draft)", async () => {
     const deadline = copenhagenInstant("2022-11-07", "12:00");
-    const { db, user, id, content } = await draftReady({ deadline });
-    const late = await submitApplication(db, user, { id, version: 1, content }, new Date(deadline.getTime() + 1000));
-    expect(late).toEqual({ ok: false, kind: "refused", message: DEADLINE_PASSED_MESSAGE });
+    const { db, user, id, values } = await draftReady({ deadline });
+    const late = await submitApplication(db, user, { id, version: 1, values, confirmed: true }, new Date(deadline.getTime() + 1000));
+    expect(late).toEqual({ ok: false, kind: "conflict", message: DEADLINE_PASSED_MESSAGE });
     expect(await appRow(db, id)).toMatchObject({ status: "draft", version: 1, submittedAt: null });
-    const onTime = await submitApplication(db, user, { id, version: 1, content }, new Date(deadline.getTime() - 1000));
+    const onTime = await submitApplication(db, user, { id, version: 1, values, confirmed: true }, new Date(deadline.getTime() - 1000));
     expect(onTime).toEqual({ ok: true });
     expect(await appRow(db, id)).toMatchObject({ status: "submitted", version: 2, submittedBy: user.userId });
   });
@@ -232,22 +226,22 @@ describe("submitting", () => {
   it("uses Copenhagen time around the clock change (deadline 30.10.2022 kl. 12:00 = 11:00 UTC)", async () => {
     const deadline = copenhagenInstant("2022-10-30", "12:00");
     expect(deadline.toISOString()).toBe("2022-10-30T11:00:00.000Z");
-    const { db, user, id, content } = await draftReady({ deadline });
+    const { db, user, id, values } = await draftReady({ deadline });
     // 12:00:01 summer time would be 10:00:01 UTC: still on time in winter time.
-    const late = await submitApplication(db, user, { id, version: 1, content }, new Date("2022-10-30T11:00:01Z"));
+    const late = await submitApplication(db, user, { id, version: 1, values, confirmed: true }, new Date("2022-10-30T11:00:01Z"));
     expect(late).toMatchObject({ ok: false, message: DEADLINE_PASSED_MESSAGE });
-    const onTime = await submitApplication(db, user, { id, version: 1, content }, new Date("2022-10-30T10:59:59Z"));
+    const onTime = await submitApplication(db, user, { id, version: 1, values, confirmed: true }, new Date("2022-10-30T10:59:59Z"));
     expect(onTime).toEqual({ ok: true });
   });
 
   it("lets an application reopened for correction be resubmitted after the deadline", async () => {
     const deadline = copenhagenInstant("2022-11-07", "12:00");
-    const { db, user, id, content } = await draftReady({ deadline });
-    expect(await submitApplication(db, user, { id, version: 1, content }, new Date(deadline.getTime() - 1000))).toEqual({ ok: true });
+    const { db, user, id, values } = await draftReady({ deadline });
+    expect(await submitApplication(db, user, { id, version: 1, values, confirmed: true }, new Date(deadline.getTime() - 1000))).toEqual({ ok: true });
     // Staff reopen it (their command lives elsewhere); here the row is set as that command leaves it.
     await db.update(applications).set({ status: "correction", reopenReason: "Budgettet mangler 2024." }).where(eq(applications.id, id));
     const weekLater = new Date(deadline.getTime() + 7 * 24 * 3600 * 1000);
-    expect(await submitApplication(db, user, { id, version: 2, content }, weekLater)).toEqual({ ok: true });
+    expect(await submitApplication(db, user, { id, version: 2, values, confirmed: true }, weekLater)).toEqual({ ok: true });
     expect(await appRow(db, id)).toMatchObject({ status: "submitted", version: 3 });
   });
 
@@ -331,13 +325,60 @@ describe("submitting", () => {
           : "Ansøgningen har status „Indsendt“ og kan ikke længere ændres.",
       );
     }
-    const grid = { categoryIds: ids, quarters: QUARTERS };
-    expect(await saveApplication(db, user, { id, version: 2, content: contentFrom(grid, completeForm(ids)) })).toMatchObject({ ok: false, kind: "refused" });
-    expect(await submitApplication(db, user, { id, version: 2, content: contentFrom(grid, completeForm(ids)) })).toMatchObject({
+    expect(await saveApplication(db, user, { id, version: 2, values: completeForm(ids) })).toMatchObject({ ok: false, kind: "conflict" });
+    expect(await submitApplication(db, user, { id, version: 2, values: completeForm(ids), confirmed: true })).toMatchObject({
       ok: false,
       message: "Ansøgningen kan kun indsendes, mens den er en kladde eller genåbnet til rettelse.",
     });
     expect(await appRow(db, id)).toEqual(row);
     expect(await auditActions(db, id)).toEqual(["application.created", "application.submitted"]);
+  });
+});
+
+describe("the submit command decides alone", () => {
+  // The route only reads intent, version and the confirmation; everything else is the command's.
+  async function draft() {
+    const db = await getDb();
+    const { call, categories } = await makeCall(db, { maxAmountOre: 10_000_000n });
+    const user = await createUser(db, "municipality", { municipalityCode: "0360" });
+    const started = await startApplication(db, user, call.id);
+    if (!started.ok) throw new Error(started.message);
+    return { db, user, id: started.value.id, ids: categories.map((c) => c.id) };
+  }
+
+  it("validates the typed values against the call's schema, and the confirmation, in one answer", async () => {
+    const { db, user, id, ids } = await draft();
+    const r = await submitApplication(db, user, {
+      id,
+      version: 1,
+      values: completeForm(ids, { contactEmail: "ikke-en-adresse", [`budget_${ids[0]}_2023-Q1`]: "100.000,00" }),
+      confirmed: false,
+    });
+    expect(r).toMatchObject({ ok: false, kind: "invalid" });
+    if (r.ok) return;
+    expect(Object.keys(r.errors ?? {}).sort()).toEqual(["budget", "confirm", "contactEmail"]);
+    expect(r.errors?.budget).toBe("Budgettet er i alt 101.234,50 kr. – der kan højst søges 100.000,00 kr.");
+    expect(await appRow(db, id)).toMatchObject({ status: "draft", version: 1 });
+  });
+
+  it("refuses unknown fields (strict schema) and a stale version, before anything is written", async () => {
+    const { db, user, id, ids } = await draft();
+    const extra = await saveApplication(db, user, { id, version: 1, values: { ...completeForm(ids), status: "submitted" } });
+    expect(extra).toMatchObject({ ok: false, kind: "invalid", errors: { form: "Formularen indeholdt felter, der ikke kan ændres her." } });
+    expect(await saveApplication(db, user, { id, version: 1, values: completeForm(ids) })).toMatchObject({ ok: true, value: { version: 2 } });
+    const stale = await submitApplication(db, user, { id, version: 1, values: completeForm(ids), confirmed: true });
+    expect(stale).toMatchObject({ ok: false, kind: "conflict" });
+    if (!stale.ok) expect(stale.message).toMatch(/^Ansøgningen er blevet ændret af en anden bruger \(Test municipality, \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d\)/);
+    expect(await appRow(db, id)).toMatchObject({ status: "draft", version: 2 });
+    expect(await auditActions(db, id)).toEqual(["application.created", "application.saved"]);
+  });
+
+  it("answers a route's failure with the status of its kind and keeps what was typed", async () => {
+    const { db, user, id, ids } = await draft();
+    const params = { applicationId: String(id) };
+    const form = { ...completeForm(ids, { challenge: "Kort tekst" }), intent: "submit", version: "7", confirm: "ja" };
+    const res = (await appAction({ request: await postForm(db, user, `/applications/${id}`, form), params, ...ctx })) as unknown as DataResult;
+    expect(res.init?.status).toBe(409);
+    expect(res.data).toMatchObject({ ok: false, kind: "conflict", conflict: true, version: 7, values: { challenge: "Kort tekst" } });
   });
 });

@@ -28,12 +28,12 @@ it("submits through the form and delivers the receipt with the PDF to the SMTP s
   const started = await startApplication(db, user, call.id);
   if (!started.ok) throw new Error(started.message);
   const form = { ...completeForm(categories.map((c) => c.id)), intent: "submit", version: "1", confirm: "ja" };
-  const request = await postForm(db, user, `/applications/${started.id}`, form);
-  const res = await appAction({ request, params: { applicationId: String(started.id) }, context: {} }).catch((e: unknown) => e);
+  const request = await postForm(db, user, `/applications/${started.value.id}`, form);
+  const res = await appAction({ request, params: { applicationId: String(started.value.id) }, context: {} }).catch((e: unknown) => e);
   expect(res, JSON.stringify((res as { data?: unknown }).data)).toBeInstanceOf(Response);
   expect((res as Response).status).toBe(302);
-  expect((res as Response).headers.get("location")).toBe(`/applications/${started.id}/receipt`);
-  expect((await appRow(db, started.id)).status).toBe("submitted");
+  expect((res as Response).headers.get("location")).toBe(`/applications/${started.value.id}/receipt`);
+  expect((await appRow(db, started.value.id)).status).toBe("submitted");
 
   const send = createSmtpSend({ url: smtp.url, from: "Puljeportal <noreply@puljeportal.local>" });
   const dispatcher = createMailDispatcher({ db, send, now });

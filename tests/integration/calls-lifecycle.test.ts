@@ -12,7 +12,8 @@ import {
   calls,
   pools,
 } from "#db/schema";
-import { createCall, getCallFor, listCallsFor, publishCall } from "~/domain/calls/calls.server";
+import { createCall, publishCall } from "~/domain/calls/commands.server";
+import { getCallFor, listCallsFor } from "~/domain/calls/queries.server";
 import { callFormSchema } from "~/domain/calls/call-schema";
 import { getDb } from "~/db.server";
 import { action as newCallAction, loader as newCallLoader } from "~/routes/calls.new";
@@ -111,7 +112,7 @@ async function auditCount(action: string, id: number) {
 
 function dataOf(res: unknown) {
   const d = res as { data: Record<string, unknown>; init: { status: number } | null };
-  return { body: d.data as { ok?: boolean; errors?: Record<string, string>; values?: Fields; message?: string }, status: d.init?.status };
+  return { body: d.data as { ok?: boolean; errors: Record<string, string>; values?: Fields }, status: d.init?.status };
 }
 
 describe("creating and publishing a call", () => {
@@ -153,7 +154,7 @@ describe("creating and publishing a call", () => {
     // Publishing twice is refused and writes nothing.
     const again = dataOf(await publish(caseworker, id));
     expect(again.status).toBe(409);
-    expect(again.body.message).toBe("Opslaget er allerede offentliggjort.");
+    expect(again.body.errors.form).toBe("Opslaget er allerede offentliggjort.");
     expect(await auditCount("call.published", id)).toBe(1);
   });
 
@@ -209,7 +210,7 @@ describe("creating and publishing a call", () => {
     await db.insert(callCriteria).values({ callId: draft.id, label: "Behov", weight: 90 });
     const res = dataOf(await publish(caseworker, draft.id));
     expect(res.status).toBe(409);
-    expect(res.body.message).toBe(
+    expect(res.body.errors.form).toBe(
       "Opslaget kan ikke offentliggøres: Kriteriernes vægte skal give 100 tilsammen (nu 90). Mindst én kommune skal kunne søge.",
     );
     const [after] = await db.select().from(calls).where(eq(calls.id, draft.id));
@@ -224,13 +225,13 @@ describe("publishing against time, and withdrawing", () => {
     const late = redirectedCallId(await postNewCall(caseworker, callFields({ title: "For sent", deadlineDate: "2021-11-07" })));
     const res = dataOf(await publish(caseworker, late));
     expect(res.status).toBe(409);
-    expect(res.body.message).toBe(
+    expect(res.body.errors.form).toBe(
       "Opslaget kan ikke offentliggøres: Ansøgningsfristen (7. november 2021 kl. 12:00) er allerede overskredet. Ret fristen først.",
     );
     const outside = redirectedCallId(await postNewCall(caseworker, callFields({ title: "Uden for puljen", projectEnd: "2033-06-30" })));
     const res2 = dataOf(await publish(caseworker, outside));
     expect(res2.status).toBe(409);
-    expect(res2.body.message).toMatch(/Projektperioden \(01\.01\.2030–30\.06\.2033\) skal ligge inden for puljens periode \(01\.09\.2022–31\.12\.2032\)/);
+    expect(res2.body.errors.form).toMatch(/Projektperioden \(01\.01\.2030–30\.06\.2033\) skal ligge inden for puljens periode \(01\.09\.2022–31\.12\.2032\)/);
     for (const id of [late, outside]) {
       const [row] = await db.select().from(calls).where(eq(calls.id, id));
       expect(row.status).toBe("draft");
@@ -259,7 +260,7 @@ describe("publishing against time, and withdrawing", () => {
     await db.insert(applications).values({ callId: id, municipalityCode: LOLLAND });
     const refused = dataOf(await withdraw(caseworker, id));
     expect(refused.status).toBe(409);
-    expect(refused.body.message).toBe("Opslaget kan ikke trækkes tilbage, fordi der allerede er startet ansøgninger på det.");
+    expect(refused.body.errors.form).toBe("Opslaget kan ikke trækkes tilbage, fordi der allerede er startet ansøgninger på det.");
     const [still] = await db.select().from(calls).where(eq(calls.id, id));
     expect(still.status).toBe("published");
     expect(await auditCount("call.withdrawn", id)).toBe(1);

@@ -20,13 +20,6 @@ import type { BudgetGrid } from "./budget";
 import { can, ownMunicipality } from "~/policy/permissions";
 import { applicationScope, callScope, type ScopeActor } from "~/policy/scopes.server";
 
-/** A positive integer id from the URL, or null (→ 404). */
-export function parseId(value: string | undefined | null): number | null {
-  if (!value || !/^\d{1,9}$/.test(value)) return null;
-  const n = Number(value);
-  return n > 0 ? n : null;
-}
-
 export { referenceNumber } from "./reference";
 
 /**
@@ -50,8 +43,9 @@ const updater = aliasedTable(users, "updater");
 const submitter = aliasedTable(users, "submitter");
 
 /** The application with its call, grid, budget and attachments; null when not visible. */
-export async function getApplication(db: Executor, actor: ScopeActor, id: number) {
-  const [row] = await db
+/** `forUpdate`: the application row stays locked until the transaction ends (commands). */
+export async function getApplication(db: Executor, actor: ScopeActor, id: number, opts: { forUpdate?: boolean } = {}) {
+  const query = db
     .select({
       application: applications,
       call: {
@@ -72,7 +66,9 @@ export async function getApplication(db: Executor, actor: ScopeActor, id: number
     .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
     .leftJoin(updater, eq(updater.id, applications.updatedBy))
     .leftJoin(submitter, eq(submitter.id, applications.submittedBy))
-    .where(and(eq(applications.id, id), applicationScope(actor)));
+    .where(and(eq(applications.id, id), applicationScope(actor)))
+    .$dynamic();
+  const [row] = await (opts.forUpdate ? query.for("update", { of: applications }) : query);
   if (!row) return null;
   // Sequential on purpose: this also runs inside transactions (one connection).
   const categories = await db

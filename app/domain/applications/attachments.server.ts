@@ -12,11 +12,11 @@ import type { Actor } from "~/auth/actor";
 import { getEnv } from "~/env.server";
 import { audit } from "~/utils/audit.server";
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
-import type { CommandFailure } from "./commands.server";
-import { applicationScope } from "~/policy/scopes.server";
+import { conflict, invalid as invalidInput, isFailure, notFound as notFoundResult, ok, type Failure, type Result } from "~/domain/result";
+import { applicationScope, type ScopeActor } from "~/policy/scopes.server";
 import { FILE_SIZE_MESSAGE, FILE_TYPE_MESSAGE, MAX_ATTACHMENT_BYTES, NO_FILE_MESSAGE } from "./attachment-rules";
 import { audienceOf } from "~/policy/permissions";
-import { isEditableByMunicipality, statusLabelFor } from "./status";
+import { applicationMachine, statusLabelFor } from "./status";
 
 export const ALLOWED_TYPES = {
   pdf: "application/pdf",
@@ -27,8 +27,8 @@ type AllowedExt = keyof typeof ALLOWED_TYPES;
 
 export { FILE_SIZE_MESSAGE, FILE_TYPE_MESSAGE, MAX_ATTACHMENT_BYTES, NO_FILE_MESSAGE } from "./attachment-rules";
 
-const notFound: CommandFailure = { ok: false, kind: "not_found", message: "Ansøgningen findes ikke." };
-const invalid = (message: string): CommandFailure => ({ ok: false, kind: "invalid", message, errors: { file: message } });
+const notFound = notFoundResult("Ansøgningen findes ikke.");
+const invalid = (message: string): Failure => invalidInput(message, { file: message });
 
 /** The name shown and offered for download: no path parts, no control or reserved characters, the real extension. */
 export function sanitiseFilename(name: string, ext: AllowedExt): { ok: true; name: string } | { ok: false; message: string } {
@@ -55,19 +55,15 @@ function storagePath(key: string) {
   return path.join(uploadDir(), key);
 }
 
-async function lockEditable(tx: Tx, actor: Actor, applicationId: number) {
+async function lockEditable(tx: Tx, actor: Actor, applicationId: number): Promise<{ id: number } | Failure> {
   const [app] = await tx
     .select({ id: applications.id, status: applications.status })
     .from(applications)
     .where(and(eq(applications.id, applicationId), applicationScope(actor)))
     .for("update");
   if (!app) return notFound;
-  if (!isEditableByMunicipality(app.status)) {
-    return {
-      ok: false as const,
-      kind: "refused" as const,
-      message: `Ansøgningen har status „${statusLabelFor(app.status, audienceOf(actor))}“, og bilag kan ikke længere ændres.`,
-    };
+  if (!applicationMachine.allows(app.status, "save")) {
+    return conflict(`Ansøgningen har status „${statusLabelFor(app.status, audienceOf(actor))}“, og bilag kan ikke længere ændres.`);
   }
   return app;
 }
@@ -77,7 +73,7 @@ export async function uploadAttachment(
   actor: Actor,
   applicationId: number,
   file: File | null,
-): Promise<{ ok: true; id: string; filename: string } | CommandFailure> {
+): Promise<Result<{ id: string; filename: string }>> {
   if (!file || file.size === 0) return invalid(NO_FILE_MESSAGE);
   if (file.size > MAX_ATTACHMENT_BYTES) return invalid(FILE_SIZE_MESSAGE);
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -90,9 +86,9 @@ export async function uploadAttachment(
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const storageKey = randomBytes(24).toString("hex");
 
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Result<{ id: string; filename: string }>> => {
     const app = await lockEditable(tx, actor, applicationId);
-    if ("ok" in app) return app;
+    if (isFailure(app)) return app;
     await mkdir(uploadDir(), { recursive: true });
     const file = storagePath(storageKey);
     await writeFile(file, bytes, { flag: "wx", mode: 0o600 });
@@ -115,7 +111,7 @@ export async function uploadAttachment(
         entityId: applicationId,
         after: { attachmentId: row.id, filename: row.filename, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256 },
       });
-      return { ok: true as const, id: row.id, filename: row.filename };
+      return ok({ id: row.id, filename: row.filename });
     } catch (error) {
       // The row was not written: remove the bytes, or they would be orphans on disk.
       await unlink(file).catch(() => {});
@@ -163,7 +159,7 @@ export async function sweepOrphanUploads(db: Executor, opts: { now?: Date; grace
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A live attachment of an application the actor may see; null otherwise. */
-export async function getAttachment(db: Executor, actor: Pick<Actor, "role" | "municipalityCode" | "agencyId">, applicationId: number, attachmentId: string) {
+export async function getAttachment(db: Executor, actor: ScopeActor, applicationId: number, attachmentId: string) {
   if (!UUID.test(attachmentId)) return null;
   const [row] = await db
     .select({ attachment: applicationAttachments })
@@ -190,11 +186,11 @@ export async function deleteAttachment(
   applicationId: number,
   attachmentId: string,
   now = new Date(),
-): Promise<{ ok: true } | CommandFailure> {
+): Promise<Result> {
   if (!UUID.test(attachmentId)) return notFound;
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Result> => {
     const app = await lockEditable(tx, actor, applicationId);
-    if ("ok" in app) return app;
+    if (isFailure(app)) return app;
     const [row] = await tx
       .update(applicationAttachments)
       .set({ deletedAt: now })
@@ -206,7 +202,7 @@ export async function deleteAttachment(
         ),
       )
       .returning();
-    if (!row) return { ...notFound, message: "Bilaget findes ikke." };
+    if (!row) return notFoundResult("Bilaget findes ikke.");
     await audit(tx, actor, {
       action: "application.attachment_deleted",
       entityType: "application",
@@ -214,6 +210,6 @@ export async function deleteAttachment(
       before: { attachmentId: row.id, filename: row.filename, sha256: row.sha256 },
       after: { attachmentId: row.id, deletedAt: now },
     });
-    return { ok: true as const };
+    return ok();
   });
 }

@@ -1,36 +1,35 @@
 // The municipality's commands on an application: start, save (draft/autosave) and
-// submit. Each runs in one transaction with one audit row; `now` is a parameter so
-// tests can move the clock around the deadline.
+// submit. Each runs in one transaction with one audit row and decides alone: it loads
+// the application once (locked), asks the status machine once, checks the deadline and
+// the version, and validates the typed values once against the call's own schema.
+// `now` is a parameter so tests can move the clock around the deadline.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Database, type Tx } from "#db/client";
-import { applicationBudgetLines, applications, calls, users } from "#db/schema";
+import { applicationBudgetLines, applications, users } from "#db/schema";
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
-import { acceptsSubmissions, contentChangeBlocker, DEADLINE_PASSED_MESSAGE, type CallTiming } from "~/domain/calls/deadline";
+import { acceptsSubmissions, contentChangeBlocker, DEADLINE_PASSED_MESSAGE } from "~/domain/calls/deadline";
 import { appNow } from "~/domain/clock/clock.server";
+import { conflict, invalid, notFound, ok, type Failure, type Result } from "~/domain/result";
 import { getEnv } from "~/env.server";
 import { enqueueEmail } from "~/mail/outbox.server";
+import { can, ownMunicipality } from "~/policy/permissions";
+import { applicationScope } from "~/policy/scopes.server";
 import { audit } from "~/utils/audit.server";
-import { copenhagenTimeString, formatDate } from "~/utils/dates";
+import { atTime } from "~/utils/dates";
+import { issuesToErrors } from "~/utils/form-errors";
 import { formatOre } from "~/utils/money";
 import { applicationReceiptEmail } from "../../../emails/application-receipt";
-import { applicationSubmitSchema, contentToFormValues, type ApplicationContent } from "./application-schema";
+import { applicationSubmitSchema, contentToFormValues, saveableDraft, type ApplicationContent } from "./application-schema";
 import { renderApplicationPdf } from "./application-pdf.server";
-import { applicationIdForCall, getApplication, getCallToApply, referenceNumber } from "./applications.server";
+import { applicationIdForCall, contentOf, getApplication, getCallToApply, referenceNumber, type ApplicationDetail } from "./applications.server";
 import { sumLines } from "./budget";
-import { audienceOf, can, ownMunicipality } from "~/policy/permissions";
-import { applicationScope } from "~/policy/scopes.server";
-import { isEditableByMunicipality, statusLabelFor, transition } from "./status";
+import { transition } from "./status";
 
-export type CommandFailure = {
-  ok: false;
-  kind: "not_found" | "conflict" | "refused" | "invalid";
-  message: string;
-  errors?: Record<string, string>;
-};
-
-const notFound: CommandFailure = { ok: false, kind: "not_found", message: "Ansøgningen findes ikke." };
+const NOT_FOUND_MESSAGE = "Ansøgningen findes ikke.";
 const EDITABLE: ApplicationStatus[] = ["draft", "correction"];
+export const CONFIRM_MESSAGE = "Bekræft, at ansøgningen er klar til at blive indsendt.";
+export const INCOMPLETE_MESSAGE = "Ansøgningen er ikke udfyldt helt.";
 
 /**
  * Start (or find) the municipality's application for a call. The unique index on
@@ -42,16 +41,17 @@ export async function startApplication(
   actor: Actor,
   callId: number,
   at?: Date,
-): Promise<{ ok: true; id: number; created: boolean } | CommandFailure> {
+): Promise<Result<{ id: number; created: boolean }>> {
   const now = at ?? (await appNow(db));
   const code = can(actor, "application:create:own") ? ownMunicipality(actor) : null;
-  if (!code) return notFound;
+  const noCall = notFound("Opslaget findes ikke, eller din kommune kan ikke søge det.");
+  if (!code) return noCall;
   const existing = await applicationIdForCall(db, actor, callId);
-  if (existing) return { ok: true, id: existing, created: false };
+  if (existing) return ok({ id: existing, created: false });
   const call = await getCallToApply(db, actor, callId);
-  if (!call) return { ...notFound, message: "Opslaget findes ikke, eller din kommune kan ikke søge det." };
-  if (!acceptsSubmissions(call, now)) return { ok: false, kind: "refused", message: DEADLINE_PASSED_MESSAGE };
-  return db.transaction(async (tx) => {
+  if (!call) return noCall;
+  if (!acceptsSubmissions(call, now)) return conflict(DEADLINE_PASSED_MESSAGE);
+  return db.transaction(async (tx): Promise<Result<{ id: number; created: boolean }>> => {
     // Published, before the deadline and eligible: checked again in the INSERT itself.
     const inserted = rowsOf<{ id: number }>(
       await tx.execute(sql`
@@ -68,8 +68,8 @@ export async function startApplication(
     );
     if (inserted.length === 0) {
       const id = await applicationIdForCall(tx, actor, callId);
-      if (id) return { ok: true as const, id, created: false };
-      return { ok: false as const, kind: "refused" as const, message: DEADLINE_PASSED_MESSAGE };
+      if (id) return ok({ id, created: false });
+      return conflict(DEADLINE_PASSED_MESSAGE);
     }
     const id = Number(inserted[0].id);
     await audit(tx, actor, {
@@ -78,20 +78,9 @@ export async function startApplication(
       entityId: id,
       after: { callId, municipalityCode: code, status: "draft", version: 1 },
     });
-    return { ok: true as const, id, created: true };
+    return ok({ id, created: true });
   });
 }
-
-/** Why the application cannot be submitted now, or null. 'correction' ignores the deadline. */
-export function submissionBlocker(status: ApplicationStatus, call: CallTiming, now: Date): string | null {
-  const t = transition(status, "submit");
-  if (!t.ok) return t.message;
-  if (status !== "correction" && !acceptsSubmissions(call, now)) return DEADLINE_PASSED_MESSAGE;
-  return null;
-}
-
-/** "22.11.2026 kl. 14:03" */
-export const atTime = (d: Date) => `${formatDate(d)} kl. ${copenhagenTimeString(d)}`;
 
 export async function conflictMessage(tx: Tx, row: { updatedBy: string | null; updatedAt: Date }) {
   const [who] = row.updatedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, row.updatedBy)) : [];
@@ -103,44 +92,48 @@ export async function conflictMessage(tx: Tx, row: { updatedBy: string | null; u
 }
 
 type Locked = typeof applications.$inferSelect;
+type Change = { id: number; version: number; values: Record<string, unknown> };
 
-/** The row, locked, or the reason the municipality may not change it. */
-async function lockForChange(
+/**
+ * Everything that decides whether the municipality may change the application now, in
+ * order: visible (404), the status machine, the deadline (a correction ignores it), the
+ * version the user started from, and last the typed values against the call's schema.
+ * A draft save keeps every valid value: an invalid field keeps its stored value and is
+ * named in `invalid` (a partial save); a submission must be valid throughout.
+ */
+async function decide(
   tx: Tx,
   actor: Actor,
-  id: number,
-  version: number,
+  input: Change & { confirmed?: boolean },
+  event: "save" | "submit",
   now: Date,
-  event?: "submit",
-): Promise<Locked | CommandFailure> {
-  const [row] = await tx
-    .select()
-    .from(applications)
-    .where(and(eq(applications.id, id), applicationScope(actor)))
-    .for("update");
-  if (!row) return notFound;
-  if (event) {
-    const t = transition(row.status, event);
-    if (!t.ok) return { ok: false, kind: "refused", message: t.message };
+): Promise<
+  { ok: true; detail: ApplicationDetail; content: ApplicationContent; invalid: Record<string, string>; to: ApplicationStatus } | Failure
+> {
+  const detail = await getApplication(tx, actor, input.id, { forUpdate: true });
+  if (!detail) return notFound(NOT_FOUND_MESSAGE);
+  const row = detail.application;
+  const moved = transition(row.status, event);
+  if (!moved.ok) return moved;
+  if (event === "submit" && row.status !== "correction" && !acceptsSubmissions(detail.call, now)) {
+    return conflict(DEADLINE_PASSED_MESSAGE);
   }
-  if (!isEditableByMunicipality(row.status)) {
-    return {
-      ok: false,
-      kind: "refused",
-      message: `Ansøgningen har status „${statusLabelFor(row.status, audienceOf(actor))}“ og kan ikke længere ændres.`,
-    };
+  if (event === "save") {
+    const closed = contentChangeBlocker(row.status, detail.call, now);
+    if (closed) return conflict(closed);
   }
-  // Submitting has its own deadline rule (submissionBlocker); saving stops at the deadline.
-  if (!event) {
-    const [call] = await tx.select({ status: calls.status, deadline: calls.deadline }).from(calls).where(eq(calls.id, row.callId));
-    const closed = call ? contentChangeBlocker(row.status, call, now) : null;
-    if (closed) return { ok: false, kind: "refused", message: closed };
+  if (row.version !== input.version) return conflict(await conflictMessage(tx, row));
+  if (event === "save") {
+    const draft = saveableDraft(detail.grid, input.values, contentToFormValues(detail.grid, contentOf(detail)));
+    if (!draft.ok) return invalid(INCOMPLETE_MESSAGE, draft.errors);
+    return { ok: true, detail, content: draft.content, invalid: draft.invalid, to: moved.value };
   }
-  if (row.version !== version) return { ok: false, kind: "conflict", message: await conflictMessage(tx, row) };
-  return row;
+  const parsed = applicationSubmitSchema(detail.grid, detail.call.maxAmountOre).safeParse(input.values);
+  const errors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+  if (!input.confirmed) errors.confirm = CONFIRM_MESSAGE;
+  if (!parsed.success || Object.keys(errors).length) return invalid(INCOMPLETE_MESSAGE, errors);
+  return { ok: true, detail, content: parsed.data, invalid: {}, to: moved.value };
 }
-
-const isFailure = (v: unknown): v is CommandFailure => typeof v === "object" && v !== null && (v as CommandFailure).ok === false;
 
 function snapshot(row: Locked, budget: { categoryId: number; quarter: string; amountOre: bigint }[]) {
   return {
@@ -165,11 +158,12 @@ function snapshot(row: Locked, budget: { categoryId: number; quarter: string; am
 async function writeContent(
   tx: Tx,
   actor: Actor,
-  before: Locked,
+  before: ApplicationDetail,
   content: ApplicationContent,
   now: Date,
   extra: Partial<Pick<Locked, "status" | "submittedAt" | "submittedBy">> = {},
 ) {
+  const id = before.application.id;
   const [after] = await tx
     .update(applications)
     .set({
@@ -190,89 +184,67 @@ async function writeContent(
     })
     .where(
       and(
-        eq(applications.id, before.id),
-        eq(applications.version, before.version),
+        eq(applications.id, id),
+        eq(applications.version, before.application.version),
         applicationScope(actor),
         inArray(applications.status, EDITABLE),
       ),
     )
     .returning();
   if (!after) return null;
-  const oldLines = await tx
-    .select({
-      categoryId: applicationBudgetLines.categoryId,
-      quarter: applicationBudgetLines.quarter,
-      amountOre: applicationBudgetLines.amountOre,
-    })
-    .from(applicationBudgetLines)
-    .where(eq(applicationBudgetLines.applicationId, before.id));
-  await tx.delete(applicationBudgetLines).where(eq(applicationBudgetLines.applicationId, before.id));
+  await tx.delete(applicationBudgetLines).where(eq(applicationBudgetLines.applicationId, id));
   if (content.budget.length) {
-    await tx.insert(applicationBudgetLines).values(content.budget.map((l) => ({ applicationId: before.id, ...l })));
+    await tx.insert(applicationBudgetLines).values(content.budget.map((l) => ({ applicationId: id, ...l })));
   }
-  return { after, audit: { before: snapshot(before, oldLines), after: snapshot(after, content.budget) } };
+  return { after, audit: { before: snapshot(before.application, before.budget), after: snapshot(after, content.budget) } };
 }
 
-export async function saveApplication(
-  db: Database,
-  actor: Actor,
-  input: { id: number; version: number; content: ApplicationContent },
-  at?: Date,
-): Promise<{ ok: true; version: number; savedAt: Date } | CommandFailure> {
+export type Saved = { version: number; savedAt: Date; invalid: Record<string, string> };
+
+/**
+ * Save a draft (or a reopened application): nothing is required, every value that is
+ * there is validated; `invalid` names the fields that kept their stored value.
+ */
+export async function saveApplication(db: Database, actor: Actor, input: Change, at?: Date): Promise<Result<Saved>> {
   const now = at ?? (await appNow(db));
-  return db.transaction(async (tx) => {
-    const before = await lockForChange(tx, actor, input.id, input.version, now);
-    if (isFailure(before)) return before;
-    const written = await writeContent(tx, actor, before, input.content, now);
-    if (!written) return { ok: false as const, kind: "conflict" as const, message: await conflictMessage(tx, before) };
+  return db.transaction(async (tx): Promise<Result<Saved>> => {
+    const d = await decide(tx, actor, input, "save", now);
+    if (!d.ok) return d;
+    const written = await writeContent(tx, actor, d.detail, d.content, now);
+    if (!written) return conflict(await conflictMessage(tx, d.detail.application));
     await audit(tx, actor, { action: "application.saved", entityType: "application", entityId: input.id, ...written.audit });
-    return { ok: true as const, version: written.after.version, savedAt: now };
+    return ok({ version: written.after.version, savedAt: now, invalid: d.invalid });
   });
 }
 
 /**
- * Submit: the typed content is saved and the status moves to 'submitted' in the same
- * UPDATE, after the status machine, the deadline and the submit schema agree. The
- * receipt (with the PDF copy) is queued in the same transaction.
+ * Submit: the typed values are validated against the submission schema, stored, and
+ * the status moves to 'submitted' in the same UPDATE. The receipt (with the PDF copy)
+ * is queued in the same transaction.
  */
 export async function submitApplication(
   db: Database,
   actor: Actor,
-  input: { id: number; version: number; content: ApplicationContent },
+  input: Change & { confirmed: boolean },
   at?: Date,
-): Promise<{ ok: true } | CommandFailure> {
+): Promise<Result> {
   const now = at ?? (await appNow(db));
-  return db.transaction(async (tx) => {
-    const before = await lockForChange(tx, actor, input.id, input.version, now, "submit");
-    if (isFailure(before)) return before;
-    const detail = await getApplication(tx, actor, input.id);
-    if (!detail) return notFound;
-    const blocker = submissionBlocker(before.status, detail.call, now);
-    if (blocker) return { ok: false as const, kind: "refused" as const, message: blocker };
-    // The server re-checks the content it is about to store, whatever the caller parsed.
-    const check = applicationSubmitSchema(detail.grid, detail.call.maxAmountOre).safeParse(
-      contentToFormValues(detail.grid, input.content),
-    );
-    if (!check.success) {
-      const errors: Record<string, string> = {};
-      for (const i of check.error.issues) errors[i.path.join(".") || "form"] ??= i.message;
-      return { ok: false as const, kind: "invalid" as const, message: "Ansøgningen er ikke udfyldt helt.", errors };
-    }
-    const to = transition(before.status, "submit");
-    if (!to.ok) return { ok: false as const, kind: "refused" as const, message: to.message };
-    const written = await writeContent(tx, actor, before, input.content, now, {
-      status: to.to,
+  return db.transaction(async (tx): Promise<Result> => {
+    const d = await decide(tx, actor, input, "submit", now);
+    if (!d.ok) return d;
+    const written = await writeContent(tx, actor, d.detail, d.content, now, {
+      status: d.to,
       submittedAt: now,
       submittedBy: actor.userId,
     });
-    if (!written) return { ok: false as const, kind: "conflict" as const, message: await conflictMessage(tx, before) };
+    if (!written) return conflict(await conflictMessage(tx, d.detail.application));
     await audit(tx, actor, { action: "application.submitted", entityType: "application", entityId: input.id, ...written.audit });
-    await queueReceipt(tx, actor, { ...detail, application: written.after, budget: input.content.budget, submittedByName: actor.name });
-    return { ok: true as const };
+    await queueReceipt(tx, actor, { ...d.detail, application: written.after, budget: d.content.budget, submittedByName: actor.name });
+    return ok();
   });
 }
 
-async function queueReceipt(tx: Tx, actor: Actor, d: NonNullable<Awaited<ReturnType<typeof getApplication>>>) {
+async function queueReceipt(tx: Tx, actor: Actor, d: ApplicationDetail) {
   const a = d.application;
   const reference = referenceNumber(a);
   const pdf = await renderApplicationPdf({ ...d, reference, audience: "municipality" });

@@ -1,6 +1,77 @@
+// The application's status machine, whole: every status × every event, by table. A
+// cell is the status the event leads to, or "—" when it is refused. Then the status
+// labels per audience.
 import { describe, expect, it } from "vitest";
 import { APPLICATION_STATUSES } from "./application-constants";
-import { municipalityStatus, statusesForMunicipalityFilter, statusLabelFor, statusLabels } from "./status";
+import {
+  applicationMachine,
+  isEditableByMunicipality,
+  municipalityStatus,
+  statusesForMunicipalityFilter,
+  statusLabelFor,
+  statusLabels,
+  transition,
+  type ApplicationEvent,
+} from "./status";
+
+const EVENTS: ApplicationEvent[] = [
+  "save",
+  "submit",
+  "reopen",
+  "approve_formalia",
+  "propose_rejection",
+  "score",
+  "complete_assessment",
+  "reconsider",
+  "note",
+];
+
+// prettier-ignore
+const TABLE = {
+  //                   save          submit       reopen        approve_formalia     propose_rejection     score                complete_assessment reconsider           note
+  draft:              ["draft",      "submitted", "—",          "—",                 "—",                  "—",                 "—",                "—",                 "—"],
+  submitted:          ["—",          "—",         "correction", "formalia_approved", "rejection_proposed", "—",                 "—",                "—",                 "submitted"],
+  correction:         ["correction", "submitted", "—",          "—",                 "—",                  "—",                 "—",                "—",                 "correction"],
+  formalia_approved:  ["—",          "—",         "correction", "formalia_approved", "rejection_proposed", "formalia_approved", "assessed",         "—",                 "formalia_approved"],
+  rejection_proposed: ["—",          "—",         "correction", "formalia_approved", "rejection_proposed", "—",                 "—",                "submitted",         "rejection_proposed"],
+  assessed:           ["—",          "—",         "—",          "—",                 "—",                  "—",                 "—",                "formalia_approved", "assessed"],
+} as const;
+
+describe("application status machine", () => {
+  it("names every status and every event", () => {
+    expect(Object.keys(TABLE).sort()).toEqual([...APPLICATION_STATUSES].sort());
+    expect([...EVENTS].sort()).toEqual(Object.keys(applicationMachine.rules).sort());
+  });
+
+  for (const [from, row] of Object.entries(TABLE) as [keyof typeof TABLE, readonly string[]][]) {
+    it(`from ${from}`, () => {
+      EVENTS.forEach((event, i) => {
+        const r = transition(from, event);
+        if (row[i] === "—") {
+          expect(r.ok, `${from} + ${event}`).toBe(false);
+          if (!r.ok) {
+            expect(r.kind).toBe("conflict");
+            expect(r.message).toMatch(/^[A-ZÆØÅ].+\.$/);
+          }
+        } else {
+          expect(r, `${from} + ${event}`).toEqual({ ok: true, value: row[i] });
+        }
+      });
+    });
+  }
+
+  it("says why, in the words of the status", () => {
+    expect(transition("submitted", "save")).toMatchObject({ message: "Ansøgningen har status „Indsendt“ og kan ikke længere ændres." });
+    // Only municipalities save: the status is named as they see it, never an internal state.
+    expect(transition("rejection_proposed", "save")).toMatchObject({ message: "Ansøgningen har status „Under behandling“ og kan ikke længere ændres." });
+    expect(transition("draft", "approve_formalia")).toMatchObject({ message: "Ansøgningen er ikke indsendt endnu og kan ikke vurderes." });
+    expect(transition("assessed", "score")).toMatchObject({ message: "Vurderingen er afsluttet. Tag den op igen for at ændre scorerne." });
+  });
+
+  it("lets the municipality edit exactly where it may save", () => {
+    expect(APPLICATION_STATUSES.filter(isEditableByMunicipality)).toEqual(["draft", "correction"]);
+  });
+});
 
 const INTERNAL = ["Formalia godkendt", "Indstillet til afslag", "Vurderet"];
 

@@ -1,6 +1,9 @@
 // The application's status machine. Every change goes through `transition`, so a
-// move the machine does not allow is refused with a Danish message.
+// move the machine does not allow is refused with a Danish message (a `conflict`).
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
+import { statusMachine } from "~/domain/status-machine";
+
+export const NOT_SUBMITTED_MESSAGE = "Ansøgningen er ikke indsendt endnu og kan ikke vurderes.";
 
 export const statusLabels: Record<ApplicationStatus, string> = {
   draft: "Kladde",
@@ -53,39 +56,68 @@ export function statusLabelFor(status: ApplicationStatus, audience: string): str
 }
 
 export type ApplicationEvent =
+  | "save" // the municipality changes the content (a draft, or reopened for a correction)
   | "submit" // municipality sends it in
   | "reopen" // staff reopen a submitted application for correction (with a reason)
   | "approve_formalia" // formal check passed
   | "propose_rejection" // a formal requirement is missing (with a reason)
+  | "score" // staff score the criteria (no status change)
   | "complete_assessment" // all criteria scored
-  | "reconsider"; // staff take a proposed rejection or an assessment back to formalia
+  | "reconsider" // staff take a proposed rejection or an assessment back to formalia
+  | "note"; // staff add a note (no status change)
 
-const transitions: Record<ApplicationEvent, Partial<Record<ApplicationStatus, ApplicationStatus>>> = {
-  submit: { draft: "submitted", correction: "submitted" },
-  reopen: { submitted: "correction", formalia_approved: "correction", rejection_proposed: "correction" },
-  approve_formalia: { submitted: "formalia_approved", rejection_proposed: "formalia_approved" },
-  propose_rejection: { submitted: "rejection_proposed", formalia_approved: "rejection_proposed" },
-  complete_assessment: { formalia_approved: "assessed" },
-  reconsider: { rejection_proposed: "submitted", assessed: "formalia_approved" },
-};
+const AFTER_SUBMISSION: ApplicationStatus[] = ["submitted", "correction", "formalia_approved", "rejection_proposed", "assessed"];
+const unchanged = (list: ApplicationStatus[]) =>
+  Object.fromEntries(list.map((s) => [s, s])) as Partial<Record<ApplicationStatus, ApplicationStatus>>;
 
-const refusals: Record<ApplicationEvent, string> = {
-  submit: "Ansøgningen kan kun indsendes, mens den er en kladde eller genåbnet til rettelse.",
-  reopen: "Ansøgningen kan kun genåbnes, når den er indsendt og endnu ikke vurderet.",
-  approve_formalia: "Formalia kan kun godkendes for en indsendt ansøgning.",
-  propose_rejection: "Afslag kan kun indstilles for en indsendt ansøgning.",
-  complete_assessment: "Vurderingen kan kun afsluttes, når formalia er godkendt.",
-  reconsider: "Kun en indstilling til afslag eller en afsluttet vurdering kan tages op igen.",
-};
+/** Every allowed move, as data; anything not listed is refused with the sentence beside it. */
+export const applicationMachine = statusMachine<ApplicationStatus, ApplicationEvent>({
+  save: {
+    from: unchanged(["draft", "correction"]),
+    // Only the municipality saves, so the status is named as it sees it.
+    refusal: (from) => `Ansøgningen har status „${statusLabelFor(from, "municipality")}“ og kan ikke længere ændres.`,
+  },
+  submit: {
+    from: { draft: "submitted", correction: "submitted" },
+    refusal: "Ansøgningen kan kun indsendes, mens den er en kladde eller genåbnet til rettelse.",
+  },
+  reopen: {
+    from: { submitted: "correction", formalia_approved: "correction", rejection_proposed: "correction" },
+    refusal: "Ansøgningen kan kun genåbnes, når den er indsendt og endnu ikke vurderet.",
+  },
+  approve_formalia: {
+    // Re-saving the same outcome (e.g. correcting a note) is allowed and changes nothing.
+    from: { submitted: "formalia_approved", rejection_proposed: "formalia_approved", formalia_approved: "formalia_approved" },
+    refusal: (from) => (from === "draft" ? NOT_SUBMITTED_MESSAGE : "Formalia kan kun godkendes for en indsendt ansøgning."),
+  },
+  propose_rejection: {
+    from: { submitted: "rejection_proposed", formalia_approved: "rejection_proposed", rejection_proposed: "rejection_proposed" },
+    refusal: (from) => (from === "draft" ? NOT_SUBMITTED_MESSAGE : "Afslag kan kun indstilles for en indsendt ansøgning."),
+  },
+  score: {
+    from: unchanged(["formalia_approved"]),
+    refusal: (from) =>
+      from === "assessed"
+        ? "Vurderingen er afsluttet. Tag den op igen for at ændre scorerne."
+        : "Kriterierne kan først scores, når formalia er godkendt.",
+  },
+  complete_assessment: {
+    from: { formalia_approved: "assessed" },
+    refusal: "Vurderingen kan kun afsluttes, når formalia er godkendt.",
+  },
+  reconsider: {
+    from: { rejection_proposed: "submitted", assessed: "formalia_approved" },
+    refusal: "Kun en indstilling til afslag eller en afsluttet vurdering kan tages op igen.",
+  },
+  note: { from: unchanged(AFTER_SUBMISSION), refusal: NOT_SUBMITTED_MESSAGE },
+});
 
-export type TransitionResult = { ok: true; to: ApplicationStatus } | { ok: false; message: string };
-
-export function transition(from: ApplicationStatus, event: ApplicationEvent): TransitionResult {
-  const to = transitions[event][from];
-  return to ? { ok: true, to } : { ok: false, message: refusals[event] };
+/** The one way a status moves: the target, or a `conflict` failure with the Danish reason. */
+export function transition(from: ApplicationStatus, event: ApplicationEvent) {
+  return applicationMachine.transition(from, event);
 }
 
 /** The municipality may change the content only in these states. */
 export function isEditableByMunicipality(status: ApplicationStatus) {
-  return status === "draft" || status === "correction";
+  return applicationMachine.allows(status, "save");
 }

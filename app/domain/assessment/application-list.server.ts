@@ -22,7 +22,7 @@ import { isMinistry } from "~/policy/permissions";
 import { statusesForMunicipalityFilter } from "~/domain/applications/status";
 import { pageParam, pageWindow } from "~/utils/paging";
 import { formaliaState, type FormaliaState } from "./formalia";
-import { needIndexOfApplication } from "./need-index-join.server";
+import { selectApplicationRows } from "./application-rows.server";
 import { parseNeedIndex, rankApplications, weightedScore, type WeightedScore } from "./scoring";
 import { listStaff } from "./staff.server";
 
@@ -152,28 +152,10 @@ function whereFor(actor: Actor, f: ListFilters): SQL {
 
 /** All rows matching the filters, sorted (no paging): the list and the export share it. */
 export async function listAllApplications(db: Executor, actor: Actor, f: ListFilters): Promise<ListRow[]> {
-  const base = await db
-    .select({
-      id: applications.id,
-      callId: applications.callId,
-      callTitle: calls.title,
-      municipalityCode: applications.municipalityCode,
-      municipalityName: municipalities.name,
-      status: applications.status,
-      requestedOre: applications.requestedOre,
-      submittedAt: applications.submittedAt,
-      updatedAt: applications.updatedAt,
-      contactName: applications.contactName,
-      needIndex: needIndexEntries.value,
-      assignedTo: applications.assignedTo,
-      assignedName: users.name,
-    })
-    .from(applications)
-    .innerJoin(calls, eq(calls.id, applications.callId))
-    .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
-    .leftJoin(needIndexEntries, needIndexOfApplication())
-    .leftJoin(users, eq(users.id, applications.assignedTo))
-    .where(whereFor(actor, f));
+  // Only the list's own columns go on to the page.
+  const base = (await selectApplicationRows(db).where(whereFor(actor, f))).map(
+    ({ version: _v, reopenReason: _o, rejectionReason: _r, ...row }) => row,
+  );
   if (base.length === 0) return [];
 
   const ids = base.map((r) => r.id);
@@ -185,17 +167,9 @@ export async function listAllApplications(db: Executor, actor: Actor, f: ListFil
 
   if (ministry) {
     // Rank among all non-draft applications of the call, whatever the filters show.
-    const peers = await db
-      .select({
-        id: applications.id,
-        callId: applications.callId,
-        municipalityName: municipalities.name,
-        needIndex: needIndexEntries.value,
-      })
-      .from(applications)
-      .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
-      .leftJoin(needIndexEntries, needIndexOfApplication())
-      .where(and(inArray(applications.callId, callIds), ne(applications.status, "draft")));
+    const peers = await selectApplicationRows(db).where(
+      and(inArray(applications.callId, callIds), ne(applications.status, "draft")),
+    );
     const callOf = new Map([...base, ...peers].map((r) => [r.id, r.callId]));
     const scoreOf = await scoresFor(db, callIds, callOf);
     for (const id of callOf.keys()) scoreById.set(id, scoreOf(id));

@@ -13,7 +13,7 @@ import {
   XLSX_TEXT,
   type XlsxColumn,
 } from "~/utils/xlsx.server";
-import type { getCallRanking } from "./assessment.server";
+import type { getCallRanking } from "./ranking.server";
 import { formaliaStateLabels } from "./formalia";
 import { cutoffText, NEED_INDEX_XLSX_FORMAT, parseNeedIndex, rankingAgainstPool } from "./scoring";
 

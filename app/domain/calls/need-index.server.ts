@@ -4,6 +4,7 @@ import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
 import { calls, municipalities, needIndexEntries, users } from "#db/schema";
 import type { Actor } from "~/auth/actor";
+import { invalid, notFound, ok, refused, type Result } from "~/domain/result";
 import { can } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
 import { checkZip } from "~/utils/zip-limits.server";
@@ -81,16 +82,16 @@ export async function importNeedIndex(
   callId: number,
   rows: NeedIndexRow[],
   source: { filename: string },
-): Promise<{ ok: true; count: number } | { ok: false; message: string; notFound?: boolean }> {
-  if (!can(actor, "call:manage")) return { ok: false, message: "Du har ikke adgang til at importere behovsindeks." };
-  if (rows.length === 0) return { ok: false, message: "Filen indeholder ingen rækker." };
+): Promise<Result<{ count: number }>> {
+  if (!can(actor, "call:manage")) return refused("Du har ikke adgang til at importere behovsindeks.");
+  if (rows.length === 0) return invalid("Filen indeholder ingen rækker.");
   // The file name goes into the append-only audit trail, where a CPR number could never be removed.
-  if (containsCpr(source.filename)) return { ok: false, message: `Filnavnet: ${CPR_MESSAGE}` };
+  if (containsCpr(source.filename)) return invalid(`Filnavnet: ${CPR_MESSAGE}`);
   const rounded = roundingNotes(rows);
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Result<{ count: number }>> => {
     // Locks the call so two imports for it cannot interleave their delete and insert.
     const [call] = await tx.select({ id: calls.id }).from(calls).where(eq(calls.id, callId)).for("update");
-    if (!call) return { ok: false, message: "Opslaget findes ikke.", notFound: true };
+    if (!call) return notFound("Opslaget findes ikke.");
     const [{ n: before }] = await tx.select({ n: count() }).from(needIndexEntries).where(eq(needIndexEntries.callId, callId));
     await tx.delete(needIndexEntries).where(eq(needIndexEntries.callId, callId));
     const importedAt = new Date();
@@ -111,7 +112,7 @@ export async function importNeedIndex(
       before: { rows: before },
       after: { rows: rows.length, filename: source.filename, ...(rounded.length ? { rounded } : {}) },
     });
-    return { ok: true, count: rows.length };
+    return ok({ count: rows.length });
   });
 }
 

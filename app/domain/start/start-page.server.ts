@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { applications, calls, pools } from "#db/schema";
-import { listCallsForMunicipality } from "~/domain/calls/calls.server";
+import { listCallsForMunicipality } from "~/domain/calls/queries.server";
 import type { Actor } from "~/auth/actor";
 import { applicationScope } from "~/policy/scopes.server";
 

@@ -1,7 +1,8 @@
-// Calls (opslag): queries scoped to the actor in the SQL, and the commands that
-// create, change and publish them (each one transaction with one audit row).
-import { and, asc, count, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
-import type { Executor, Database, Tx } from "#db/client";
+// Calls (opslag): the commands that create, change and publish them. Each is one
+// transaction with one audit row and answers with a Result; only ministry staff
+// with call:manage may run them.
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import type { Database, Tx } from "#db/client";
 import {
   applicationBudgetLines,
   applications,
@@ -13,178 +14,22 @@ import {
   municipalities,
   pools,
 } from "#db/schema";
-import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import type { Actor } from "~/auth/actor";
-import { audienceOf, can, ownMunicipality } from "~/policy/permissions";
-import { applicationScope, callScope, type ScopeActor } from "~/policy/scopes.server";
+import { conflict, invalid, isFailure, notFound, ok, refused, type Failure, type Result } from "~/domain/result";
+import { can } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
 import type { CallInput } from "./call-schema";
 import { publishProblems, publishTimingProblems } from "./call-schema";
+import { callMachine } from "./call-status";
 import { isOnTime } from "./deadline";
 import { appNow } from "~/domain/clock/clock.server";
 
-export type CommandResult<T> = { ok: true; value: T } | { ok: false; message: string; notFound?: boolean };
+const NOT_FOUND = notFound("Opslaget findes ikke.");
+const NOT_ALLOWED = refused("Du har ikke adgang til at ændre opslag.");
+const NO_POOL = invalid("Puljen findes ikke.", { poolId: "Puljen findes ikke." });
+const UNKNOWN_CODE = "Listen indeholder en ukendt kommunekode.";
 
-const NOT_FOUND = { ok: false as const, message: "Opslaget findes ikke.", notFound: true };
-const NOT_ALLOWED = { ok: false as const, message: "Du har ikke adgang til at ændre opslag." };
-
-/** The calls the actor may see (`callScope` in the WHERE), narrowed by `where`. */
-function visibleCalls(db: Executor, actor: ScopeActor, where?: SQL) {
-  return db
-    .select({
-      id: calls.id,
-      poolId: calls.poolId,
-      title: calls.title,
-      purpose: calls.purpose,
-      projectStart: calls.projectStart,
-      projectEnd: calls.projectEnd,
-      deadline: calls.deadline,
-      expectedGrants: calls.expectedGrants,
-      maxAmountOre: calls.maxAmountOre,
-      status: calls.status,
-      publishedAt: calls.publishedAt,
-      createdAt: calls.createdAt,
-      updatedAt: calls.updatedAt,
-    })
-    .from(calls)
-    .where(and(callScope(actor), where))
-    .$dynamic();
-}
-
-// ------------------------------------------------------------------ queries
-
-export type MinistryCallRow = Awaited<ReturnType<typeof listCallsForMinistry>>[number];
-export type MunicipalityCallRow = Awaited<ReturnType<typeof listCallsForMunicipality>>[number];
-
-async function listCallsForMinistry(db: Executor, actor: ScopeActor) {
-  const rows = await visibleCalls(db, actor).orderBy(desc(calls.deadline), desc(calls.id));
-  const counts = await db
-    .select({ callId: applications.callId, status: applications.status, n: count() })
-    .from(applications)
-    .groupBy(applications.callId, applications.status);
-  return rows.map((call) => {
-    const byStatus: Partial<Record<ApplicationStatus, number>> = {};
-    let total = 0;
-    for (const c of counts) {
-      if (c.callId !== call.id) continue;
-      byStatus[c.status] = c.n;
-      total += c.n;
-    }
-    return { ...call, applicationCount: total, applicationsByStatus: byStatus };
-  });
-}
-
-/**
- * The published calls the actor's municipality may apply to, with its own application
- * (if any). `openAt`: only those still taking applications at that instant (the
- * deadline itself included, as in deadline.ts).
- */
-export async function listCallsForMunicipality(db: Executor, actor: ScopeActor, opts: { openAt?: Date } = {}) {
-  const code = ownMunicipality(actor);
-  if (!code) return [];
-  return db
-    .select({
-      id: calls.id,
-      title: calls.title,
-      deadline: calls.deadline,
-      projectStart: calls.projectStart,
-      projectEnd: calls.projectEnd,
-      status: calls.status,
-      applicationId: applications.id,
-      applicationStatus: applications.status,
-    })
-    .from(calls)
-    .leftJoin(applications, and(eq(applications.callId, calls.id), eq(applications.municipalityCode, code)))
-    .where(and(callScope(actor), opts.openAt ? gte(calls.deadline, opts.openAt) : undefined))
-    .orderBy(asc(calls.deadline), asc(calls.id));
-}
-
-export async function listCallsFor(db: Executor, actor: ScopeActor) {
-  switch (audienceOf(actor)) {
-    case "ministry":
-      return { kind: "ministry" as const, calls: await listCallsForMinistry(db, actor) };
-    case "municipality":
-      return { kind: "municipality" as const, calls: await listCallsForMunicipality(db, actor) };
-    default:
-      return { kind: "none" as const, calls: [] };
-  }
-}
-
-/** One call with everything its page shows, or null when the actor may not see it. */
-export async function getCallFor(db: Executor, actor: ScopeActor, id: number) {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const [call] = await visibleCalls(db, actor, eq(calls.id, id));
-  if (!call) return null;
-  const [pool] = await db.select({ id: pools.id, name: pools.name }).from(pools).where(eq(pools.id, call.poolId));
-  const categories = await db
-    .select({ id: callCostCategories.id, label: callCostCategories.label })
-    .from(callCostCategories)
-    .where(eq(callCostCategories.callId, id))
-    .orderBy(asc(callCostCategories.sortOrder), asc(callCostCategories.id));
-  const criteria = await db
-    .select({ id: callCriteria.id, label: callCriteria.label, description: callCriteria.description, weight: callCriteria.weight })
-    .from(callCriteria)
-    .where(eq(callCriteria.callId, id))
-    .orderBy(asc(callCriteria.sortOrder), asc(callCriteria.id));
-  const eligible = await db
-    .select({ code: municipalities.code, name: municipalities.name, region: municipalities.region })
-    .from(callEligibleMunicipalities)
-    .innerJoin(municipalities, eq(municipalities.code, callEligibleMunicipalities.municipalityCode))
-    .where(eq(callEligibleMunicipalities.callId, id))
-    .orderBy(asc(municipalities.name));
-  const [municipalityTotal] = await db.select({ n: count() }).from(municipalities);
-
-  let ownApplication: { id: number; status: ApplicationStatus } | null = null;
-  let applicationCount = 0;
-  const own = ownMunicipality(actor);
-  if (own) {
-    [ownApplication = null] = await db
-      .select({ id: applications.id, status: applications.status })
-      .from(applications)
-      .where(and(eq(applications.callId, id), eq(applications.municipalityCode, own), applicationScope(actor)));
-  } else if (can(actor, "application:read:any")) {
-    [{ n: applicationCount }] = await db.select({ n: count() }).from(applications).where(eq(applications.callId, id));
-  }
-  return {
-    ...call,
-    pool: pool ?? null,
-    categories,
-    criteria,
-    eligible,
-    allMunicipalitiesEligible: eligible.length === municipalityTotal.n,
-    ownApplication,
-    applicationCount,
-  };
-}
-
-export type CallDetails = NonNullable<Awaited<ReturnType<typeof getCallFor>>>;
-
-export async function listPools(db: Executor) {
-  return db.select({ id: pools.id, name: pools.name }).from(pools).orderBy(asc(pools.id));
-}
-
-export async function listMunicipalities(db: Executor) {
-  return db
-    .select({ code: municipalities.code, name: municipalities.name, region: municipalities.region })
-    .from(municipalities)
-    .orderBy(asc(municipalities.region), asc(municipalities.name));
-}
-
-/** The stored call as the form needs it (ministry only; null when it does not exist). */
-export async function getCallForEdit(db: Executor, actor: ScopeActor, id: number) {
-  if (!can(actor, "call:manage")) return null;
-  const call = await getCallFor(db, actor, id);
-  if (!call) return null;
-  return {
-    ...call,
-    eligibleCodes: call.eligible.map((m) => m.code),
-    deadlinePassed: call.status === "published" && !isOnTime(call.deadline, await appNow(db)),
-  };
-}
-
-// ------------------------------------------------------------------ commands
-
-async function resolveEligibleCodes(tx: Tx, input: CallInput): Promise<string[] | { message: string }> {
+async function resolveEligibleCodes(tx: Tx, input: CallInput): Promise<string[] | Failure> {
   if (input.eligibility === "all") {
     return (await tx.select({ code: municipalities.code }).from(municipalities)).map((m) => m.code);
   }
@@ -192,7 +37,9 @@ async function resolveEligibleCodes(tx: Tx, input: CallInput): Promise<string[] 
     .select({ code: municipalities.code })
     .from(municipalities)
     .where(inArray(municipalities.code, input.municipalityCodes));
-  if (known.length !== input.municipalityCodes.length) return { message: "Listen indeholder en ukendt kommunekode." };
+  if (known.length !== input.municipalityCodes.length) {
+    return invalid(UNKNOWN_CODE, { "municipalities[]": UNKNOWN_CODE });
+  }
   return known.map((m) => m.code);
 }
 
@@ -229,12 +76,12 @@ function auditSnapshot(
   };
 }
 
-export async function createCall(db: Database, actor: Actor, input: CallInput): Promise<CommandResult<{ id: number }>> {
+export async function createCall(db: Database, actor: Actor, input: CallInput): Promise<Result<{ id: number }>> {
   if (!can(actor, "call:manage")) return NOT_ALLOWED;
-  return db.transaction(async (tx) => {
-    if (!(await poolExists(tx, input.poolId))) return { ok: false, message: "Puljen findes ikke." };
+  return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
+    if (!(await poolExists(tx, input.poolId))) return NO_POOL;
     const codes = await resolveEligibleCodes(tx, input);
-    if ("message" in codes) return { ok: false, message: codes.message };
+    if (isFailure(codes)) return codes;
     const [call] = await tx
       .insert(calls)
       .values({ ...callColumns(input), status: "draft", createdBy: actor.userId })
@@ -264,7 +111,7 @@ export async function createCall(db: Database, actor: Actor, input: CallInput): 
       entityId: call.id,
       after: auditSnapshot(call, input.categories, input.criteria, codes),
     });
-    return { ok: true, value: { id: call.id } };
+    return ok({ id: call.id });
   });
 }
 
@@ -279,10 +126,10 @@ export async function updateCall(
   callId: number,
   input: CallInput,
   at?: Date,
-): Promise<CommandResult<{ id: number }>> {
+): Promise<Result<{ id: number }>> {
   if (!can(actor, "call:manage")) return NOT_ALLOWED;
   const now = at ?? (await appNow(db));
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
     const [before] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
     if (!before) return NOT_FOUND;
     const beforeCategories = await tx
@@ -306,17 +153,17 @@ export async function updateCall(
     const categoryIds = new Set(beforeCategories.map((c) => c.id));
     const criterionIds = new Set(beforeCriteria.map((c) => c.id));
     if (input.categories.some((c) => c.id !== null && !categoryIds.has(c.id)) || input.criteria.some((c) => c.id !== null && !criterionIds.has(c.id))) {
-      return { ok: false, message: "Formularen passer ikke til opslaget. Indlæs siden igen." };
+      return conflict("Formularen passer ikke til opslaget. Indlæs siden igen.");
     }
-    if (!(await poolExists(tx, input.poolId))) return { ok: false, message: "Puljen findes ikke." };
+    if (!(await poolExists(tx, input.poolId))) return NO_POOL;
 
     // After the deadline the applications were written against these terms.
     if (before.status === "published" && !isOnTime(before.deadline, now)) {
       if (input.deadline.getTime() !== before.deadline.getTime()) {
-        return { ok: false, message: "Ansøgningsfristen er overskredet, så fristen kan ikke længere ændres." };
+        return conflict("Ansøgningsfristen er overskredet, så fristen kan ikke længere ændres.");
       }
       if (!sameCategories(beforeCategories, input.categories)) {
-        return { ok: false, message: "Ansøgningsfristen er overskredet, så udgiftskategorierne kan ikke længere ændres." };
+        return conflict("Ansøgningsfristen er overskredet, så udgiftskategorierne kan ikke længere ændres.");
       }
     }
 
@@ -329,7 +176,7 @@ export async function updateCall(
         .where(inArray(applicationBudgetLines.categoryId, removedCategories.map((c) => c.id)));
       if (used.length) {
         const label = removedCategories.find((c) => c.id === used[0].id)?.label;
-        return { ok: false, message: `Kategorien „${label}“ bruges allerede i en ansøgning og kan ikke fjernes.` };
+        return conflict(`Kategorien „${label}“ bruges allerede i en ansøgning og kan ikke fjernes.`);
       }
     }
     const keptCriterionIds = new Set(input.criteria.flatMap((c) => (c.id === null ? [] : [c.id])));
@@ -341,12 +188,12 @@ export async function updateCall(
         .where(inArray(assessmentScores.criterionId, removedCriteria.map((c) => c.id)));
       if (used.length) {
         const label = removedCriteria.find((c) => c.id === used[0].id)?.label;
-        return { ok: false, message: `Kriteriet „${label}“ er allerede brugt i en vurdering og kan ikke fjernes.` };
+        return conflict(`Kriteriet „${label}“ er allerede brugt i en vurdering og kan ikke fjernes.`);
       }
     }
 
     const codes = await resolveEligibleCodes(tx, input);
-    if ("message" in codes) return { ok: false, message: codes.message };
+    if (isFailure(codes)) return codes;
     const newCodes = new Set(codes);
     const removedCodes = beforeCodes.filter((c) => !newCodes.has(c));
     if (removedCodes.length) {
@@ -357,7 +204,7 @@ export async function updateCall(
         .where(and(eq(applications.callId, callId), inArray(applications.municipalityCode, removedCodes)))
         .limit(1);
       if (applied.length) {
-        return { ok: false, message: `${applied[0].name} Kommune har allerede en ansøgning og skal fortsat kunne søge.` };
+        return conflict(`${applied[0].name} Kommune har allerede en ansøgning og skal fortsat kunne søge.`);
       }
     }
 
@@ -385,7 +232,7 @@ export async function updateCall(
       before: auditSnapshot(before, beforeCategories, beforeCriteria, beforeCodes),
       after: auditSnapshot(after, input.categories, input.criteria, codes),
     });
-    return { ok: true, value: { id: callId } };
+    return ok({ id: callId });
   });
 }
 
@@ -411,13 +258,14 @@ async function syncCriteria(tx: Tx, callId: number, rows: CallInput["criteria"],
   }
 }
 
-export async function publishCall(db: Database, actor: Actor, callId: number, at?: Date): Promise<CommandResult<{ id: number }>> {
+export async function publishCall(db: Database, actor: Actor, callId: number, at?: Date): Promise<Result<{ id: number }>> {
   if (!can(actor, "call:manage")) return NOT_ALLOWED;
   const now = at ?? (await appNow(db));
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
     const [before] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
     if (!before) return NOT_FOUND;
-    if (before.status !== "draft") return { ok: false, message: "Opslaget er allerede offentliggjort." };
+    const moved = callMachine.transition(before.status, "publish");
+    if (!moved.ok) return moved;
     const [{ n: categoryCount }] = await tx
       .select({ n: count() })
       .from(callCostCategories)
@@ -431,10 +279,10 @@ export async function publishCall(db: Database, actor: Actor, callId: number, at
       .where(eq(callEligibleMunicipalities.callId, callId));
     const [pool] = await tx.select({ startsOn: pools.startsOn, endsOn: pools.endsOn }).from(pools).where(eq(pools.id, before.poolId));
     const problems = [...publishTimingProblems(before, pool ?? null, now), ...publishProblems({ categoryCount, weights, eligibleCount })];
-    if (problems.length) return { ok: false, message: `Opslaget kan ikke offentliggøres: ${problems.join(" ")}` };
+    if (problems.length) return conflict(`Opslaget kan ikke offentliggøres: ${problems.join(" ")}`);
     const [after] = await tx
       .update(calls)
-      .set({ status: "published", publishedAt: new Date(), updatedAt: new Date() })
+      .set({ status: moved.value, publishedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(calls.id, callId), eq(calls.status, "draft")))
       .returning();
     await audit(tx, actor, {
@@ -444,7 +292,7 @@ export async function publishCall(db: Database, actor: Actor, callId: number, at
       before: { status: before.status, publishedAt: before.publishedAt },
       after: { status: after.status, publishedAt: after.publishedAt },
     });
-    return { ok: true, value: { id: callId } };
+    return ok({ id: callId });
   });
 }
 
@@ -456,15 +304,16 @@ export const WITHDRAW_REFUSED_MESSAGE =
  * may be withdrawn while no municipality has started an application on it. The check
  * and the update are one statement, so an application started meanwhile wins.
  */
-export async function withdrawCall(db: Database, actor: Actor, callId: number): Promise<CommandResult<{ id: number }>> {
+export async function withdrawCall(db: Database, actor: Actor, callId: number): Promise<Result<{ id: number }>> {
   if (!can(actor, "call:manage")) return NOT_ALLOWED;
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
     const [before] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
     if (!before) return NOT_FOUND;
-    if (before.status !== "published") return { ok: false, message: "Opslaget er ikke offentliggjort." };
+    const moved = callMachine.transition(before.status, "withdraw");
+    if (!moved.ok) return moved;
     const [after] = await tx
       .update(calls)
-      .set({ status: "draft", publishedAt: null, updatedAt: new Date() })
+      .set({ status: moved.value, publishedAt: null, updatedAt: new Date() })
       .where(
         and(
           eq(calls.id, callId),
@@ -473,7 +322,7 @@ export async function withdrawCall(db: Database, actor: Actor, callId: number): 
         ),
       )
       .returning();
-    if (!after) return { ok: false, message: WITHDRAW_REFUSED_MESSAGE };
+    if (!after) return conflict(WITHDRAW_REFUSED_MESSAGE);
     await audit(tx, actor, {
       action: "call.withdrawn",
       entityType: "call",
@@ -481,6 +330,6 @@ export async function withdrawCall(db: Database, actor: Actor, callId: number): 
       before: { status: before.status, publishedAt: before.publishedAt },
       after: { status: after.status, publishedAt: after.publishedAt },
     });
-    return { ok: true, value: { id: callId } };
+    return ok({ id: callId });
   });
 }
