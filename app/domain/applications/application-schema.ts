@@ -4,6 +4,7 @@
 // maximum. The grid (categories × quarters) and the maximum are data, so both are built.
 import { THEMES, type Theme } from "~/domain/applications/application-constants";
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
+import { issuesToErrors } from "~/utils/form-errors";
 import { formatOre, oreToInput } from "~/utils/money";
 import { amount, email, MAX_LONG, text, z } from "~/utils/validation";
 import { budgetKeys, linesFromParsed, linesToInputs, parseBudgetKey, type BudgetGrid, type BudgetLine } from "./budget";
@@ -196,7 +197,8 @@ export function saveableDraft(
   const invalid: Record<string, string> = {};
   for (const issue of first.error.issues) {
     const key = issue.path.map(String).join(".");
-    if (!key) return { ok: false, errors: { form: issue.message } };
+    // Whole-form problems (unknown fields) are worded as everywhere else (issuesToErrors).
+    if (!key) return { ok: false, errors: issuesToErrors([issue]) };
     invalid[key] ??= issue.message;
   }
   const merged: Record<string, unknown> = { ...typed };
