@@ -19,6 +19,10 @@ export type E2eFixtures = {
   otherApplicationId: number;
   /** Guldborgsund's seeded draft on the open call. */
   draftApplicationId: number;
+  /** The open call's deadline (ISO), for moving the test clock around it. */
+  openCallDeadline: string;
+  /** A published call nobody has applied to (and no municipality sees): for withdrawing. */
+  withdrawableCallId: number;
 };
 
 async function userOf(db: Database, role: "admin" | "caseworker" | "municipality" | "advisor", code?: string) {
@@ -31,6 +35,23 @@ async function userOf(db: Database, role: "admin" | "caseworker" | "municipality
     .limit(1);
   if (!row) throw new Error(`demo data lacks a ${role} user ${code ?? ""}`);
   return row;
+}
+
+async function insertWithdrawableCall(db: Database, poolId: number) {
+  const [row] = await db
+    .insert(calls)
+    .values({
+      poolId,
+      title: "Opslag offentliggjort ved en fejl (e2e)",
+      purpose: "Bruges af browsertesten for at trække et opslag tilbage.",
+      projectStart: "2023-01-01",
+      projectEnd: "2024-12-31",
+      deadline: new Date("2099-11-07T11:00:00Z"),
+      status: "published",
+      publishedAt: new Date(),
+    })
+    .returning({ id: calls.id });
+  return row.id;
 }
 
 export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
@@ -67,5 +88,7 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     ownApplicationId: own.id,
     otherApplicationId: other.id,
     draftApplicationId: draft.id,
+    openCallDeadline: open.deadline.toISOString(),
+    withdrawableCallId: await insertWithdrawableCall(db, open.poolId),
   };
 }

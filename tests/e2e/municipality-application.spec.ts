@@ -30,6 +30,8 @@ async function fillTexts(page: Page) {
   await page.getByLabel("Kontaktperson", { exact: true }).fill("Mette Hansen");
   await page.getByLabel("Kontaktpersonens e-mail").fill("mette.hansen@kommune.dk");
   await page.getByLabel("Kontaktpersonens telefon").fill("54 67 67 67");
+  await page.getByLabel("Underskriftsberettiget", { exact: true }).fill("Lars Jensen");
+  await page.getByLabel("Underskriftsberettigets stilling").fill("Børne- og familiechef");
   await page.getByLabel("Beskrivelse af udfordringen").fill("Mange børnesager pr. rådgiver og stor udskiftning.");
   await page.getByLabel("Planlagte aktiviteter").fill("Efteruddannelse i børneinddragelse med vikardækning.");
   await page.getByLabel("Forventet effekt").fill("Færre skift af rådgiver for det enkelte barn.");
