@@ -15,26 +15,34 @@ import {
   parseAuditFilters,
   type FilterField,
 } from "~/domain/audit/audit-filters";
-import { auditActors, auditEntityTypes, listAuditEntries, type AuditRow } from "~/domain/audit/audit-log.server";
+import { auditChanges, type FieldChange } from "~/domain/audit/audit-changes";
+import {
+  auditActors,
+  auditEntityTypes,
+  describeEntities,
+  entityDescription,
+  listAuditEntries,
+  type AuditRow,
+} from "~/domain/audit/audit-log.server";
 import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Revisionsspor · Puljeportal" }];
 
-function present(row: AuditRow) {
-  const pretty = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v, null, 2));
+function present(row: AuditRow, descriptions: Record<string, string>) {
   return {
     id: row.id,
     at: row.at,
     who: actorName(row),
     email: row.actorEmail,
     role: row.actorUserId ? actorRoleLabel(row.actorRole) : null,
+    // The page shows the Danish label; the code (kept for the filter and the tests) is
+    // shown in the CSV export and on the entry's own page, not in the table.
     action: row.action,
-    actionLabel: actionLabel(row.action),
+    actionLabel: actionLabel(row.action) ?? row.action,
     entityType: entityTypeLabel(row.entityType),
     entityId: row.entityId,
-    before: pretty(row.before),
-    after: pretty(row.after),
-    requestId: row.requestId,
+    entity: entityDescription(descriptions, row),
+    changes: auditChanges(row.before, row.after),
   };
 }
 
@@ -62,11 +70,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     );
   }
   const result = await listAuditEntries(db, parsed.filters, parsed.page);
+  const descriptions = await describeEntities(db, result.rows);
   return data({
     ...options,
     errors: {} as Partial<Record<FilterField, string>>,
     ...result,
-    rows: result.rows.map(present),
+    rows: result.rows.map((r) => present(r, descriptions)),
   });
 }
 
@@ -170,7 +179,7 @@ export default function AuditLog() {
                     <th scope="col">Hvem</th>
                     <th scope="col">Handling</th>
                     <th scope="col">Objekt</th>
-                    <th scope="col">Data</th>
+                    <th scope="col">Ændringer</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -184,27 +193,25 @@ export default function AuditLog() {
                         {r.role ? <span className="pp-muted"> · {r.role}</span> : null}
                         {r.email ? <div className="pp-muted">{r.email}</div> : null}
                       </td>
-                      <td>
-                        {r.actionLabel ?? <code>{r.action}</code>}
-                        {r.actionLabel ? <div className="pp-muted">{r.action}</div> : null}
-                      </td>
+                      <td>{r.actionLabel}</td>
                       <td>
                         {r.entityType}
-                        {r.entityId ? <div className="pp-muted">{r.entityId}</div> : null}
+                        {r.entity ? <div className="pp-muted">{r.entity}</div> : null}
                       </td>
                       <td>
-                        {r.before || r.after ? (
+                        {r.changes.length > 0 ? (
                           <details>
-                            <summary>Vis før og efter</summary>
-                            <h2 className="h6">Før</h2>
-                            <pre className="pp-pre">{r.before ?? "(ingen)"}</pre>
-                            <h2 className="h6">Efter</h2>
-                            <pre className="pp-pre">{r.after ?? "(ingen)"}</pre>
-                            {r.requestId ? <p className="pp-muted">Anmodnings-id: {r.requestId}</p> : null}
+                            <summary>
+                              {r.changes.length === 1 ? "1 ændring" : `${r.changes.length} ændringer`}
+                            </summary>
+                            <ChangeList changes={r.changes} />
                           </details>
                         ) : (
-                          <span className="pp-muted">Ingen data</span>
+                          <span className="pp-muted">Ingen ændrede felter</span>
                         )}
+                        <div>
+                          <Link to={`/admin/audit/${r.id}`}>Se hele posten</Link>
+                        </div>
                       </td>
                     </tr>
                   ))}
@@ -219,3 +226,16 @@ export default function AuditLog() {
   );
 }
 
+
+function ChangeList({ changes }: { changes: FieldChange[] }) {
+  return (
+    <ul className="pp-changes">
+      {changes.map((c, i) => (
+        <li key={i}>
+          <strong>{c.field}:</strong>{" "}
+          {c.before === null ? c.after : c.after === null ? `${c.before} (fjernet)` : `${c.before} → ${c.after}`}
+        </li>
+      ))}
+    </ul>
+  );
+}

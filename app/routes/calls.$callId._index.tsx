@@ -97,7 +97,7 @@ export default function CallPage() {
         <span className={`pp-badge ${call.status === "published" ? "pp-badge-ok" : "pp-badge-warn"}`}>
           {call.status === "published" ? "Offentliggjort" : "Kladde"}
         </span>{" "}
-        {call.publishedAt ? <span className="pp-muted">Offentliggjort {call.publishedAt}</span> : null}
+        {call.publishedAt ? <span className="pp-muted">den {call.publishedAt}</span> : null}
       </p>
 
       {params.get("saved") === "1" ? <Alert kind="success" heading="Opslaget er gemt" /> : null}

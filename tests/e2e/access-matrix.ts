@@ -52,6 +52,7 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     "routes/admin.clock": [{ path: "/admin/clock", expect: adminOnly }],
     "routes/search": [{ path: "/search", expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) }],
     "routes/admin.audit.export[.]csv": [{ path: "/admin/audit/export.csv", expect: adminOnly }],
+    "routes/admin.audit.$entryId": [{ path: "/admin/audit/1", expect: adminOnly }],
     "routes/admin.mail._index": [{ path: "/admin/mail", expect: adminOnly }],
     "routes/admin.mail.$id": [{ path: "/admin/mail/999999999", expect: signedIn({ admin: 404 }) }],
     "routes/admin.mail.$id.attachments.$attachmentId": [

@@ -71,6 +71,9 @@ test("a municipality user applies: autosave, come back, attach, submit, receipt,
   await page.getByRole("button", { name: "Indsend ansøgning" }).click();
   await expect(page.getByRole("heading", { name: "Tak – ansøgningen er modtaget" })).toBeVisible();
   await expect(page.getByText(/Referencenummer PP-\d{4}-\d{4}/)).toBeVisible();
+  // An amount ends in "kr.": no second full stop after it.
+  await expect(page.getByText("Ansøgt beløb: 126.234,50 kr.")).toBeVisible();
+  expect(await page.locator("main").innerText()).not.toContain("kr..");
   const pdf = await page.request.get(`${url}/pdf`);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");

@@ -103,12 +103,13 @@ describe("/admin/audit filters", () => {
     expect(toOnly.rows.map((r) => r.entityId)).toEqual(["before"]);
   });
 
-  it("shows a row whose user no longer exists (LEFT JOIN), with labels and pretty JSON", async () => {
+  it("shows a row whose user no longer exists (LEFT JOIN), with Danish labels and field changes", async () => {
     const { rows } = await load("?entityType=filtertest");
     const gone = rows.find((r) => r.entityId === "4");
     expect(gone).toMatchObject({ who: `Slettet bruger (${goneUserId})`, action: "call.updated", actionLabel: "Opslag ændret" });
     const approved = rows.find((r) => r.action === "application.formalia_checked");
-    expect(approved).toMatchObject({ actionLabel: "Formalia kontrolleret", before: '{\n  "status": "submitted"\n}' });
+    expect(approved).toMatchObject({ actionLabel: "Formalia kontrolleret" });
+    expect(approved!.changes[0]).toMatchObject({ field: "Status", before: "Indsendt" });
   });
 });
 

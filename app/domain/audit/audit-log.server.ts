@@ -4,7 +4,8 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { rowsOf } from "#db/client";
-import { auditLog, users } from "#db/schema";
+import { applications, auditLog, calls, emailOutbox, invitations, municipalities, pools, users } from "#db/schema";
+import { referenceNumber } from "~/domain/applications/reference";
 import { pageWindow } from "~/utils/paging";
 import { AUDIT_PAGE_SIZE, containsPattern, periodOf, type AuditFilters } from "./audit-filters";
 
@@ -135,3 +136,68 @@ export async function auditEntityTypes(db: Executor): Promise<string[]> {
     select v from t where v is not null`);
   return rowsOf<{ v: string }>(result).map((r) => r.v);
 }
+
+/** One entry with its author, for its own page; null when there is none with that id. */
+export async function getAuditEntry(db: Executor, id: number): Promise<AuditRow | null> {
+  const [row] = await db.select(rowColumns).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(eq(auditLog.id, id));
+  return row ?? null;
+}
+
+const entityKey = (type: string, id: string) => `${type}:${id}`;
+const numericIds = (rows: { entityType: string; entityId: string | null }[], type: string) => [
+  ...new Set(rows.filter((r) => r.entityType === type && r.entityId && /^\d{1,9}$/.test(r.entityId)).map((r) => Number(r.entityId))),
+];
+
+/**
+ * What each row is about, as a reader knows it: an application by its reference and
+ * municipality ("PP-2026-0007 · Lolland Kommune"), a call by its title, a user by name,
+ * a mail by its subject. One query per kind of object on the page; ids without a
+ * match (deleted, or not ours) are left out and shown by type alone.
+ */
+export async function describeEntities(db: Executor, rows: { entityType: string; entityId: string | null }[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const applicationIds = numericIds(rows, "application");
+  if (applicationIds.length) {
+    const apps = await db
+      .select({ id: applications.id, submittedAt: applications.submittedAt, createdAt: applications.createdAt, municipality: municipalities.officialName })
+      .from(applications)
+      .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
+      .where(inArray(applications.id, applicationIds));
+    for (const a of apps) out[entityKey("application", String(a.id))] = `${referenceNumber(a)} · ${a.municipality}`;
+  }
+  const callIds = numericIds(rows, "call");
+  if (callIds.length) {
+    for (const c of await db.select({ id: calls.id, title: calls.title }).from(calls).where(inArray(calls.id, callIds))) {
+      out[entityKey("call", String(c.id))] = c.title;
+    }
+  }
+  const poolIds = numericIds(rows, "pool");
+  if (poolIds.length) {
+    for (const p of await db.select({ id: pools.id, name: pools.name }).from(pools).where(inArray(pools.id, poolIds))) {
+      out[entityKey("pool", String(p.id))] = p.name;
+    }
+  }
+  const invitationIds = numericIds(rows, "invitation");
+  if (invitationIds.length) {
+    const rowsFound = await db.select({ id: invitations.id, name: invitations.name, email: invitations.email }).from(invitations).where(inArray(invitations.id, invitationIds));
+    for (const i of rowsFound) out[entityKey("invitation", String(i.id))] = `${i.name} (${i.email})`;
+  }
+  const mailIds = numericIds(rows, "email_outbox");
+  if (mailIds.length) {
+    const mails = await db.select({ id: emailOutbox.id, subject: emailOutbox.subject, to: emailOutbox.toAddress }).from(emailOutbox).where(inArray(emailOutbox.id, mailIds));
+    for (const m of mails) out[entityKey("email_outbox", String(m.id))] = `„${m.subject}“ til ${m.to}`;
+  }
+  const userIds = [...new Set(rows.filter((r) => r.entityType === "user" && r.entityId && UUID.test(r.entityId)).map((r) => r.entityId!))];
+  if (userIds.length) {
+    for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))) {
+      out[entityKey("user", u.id)] = u.name;
+    }
+  }
+  return out;
+}
+
+export function entityDescription(descriptions: Record<string, string>, row: { entityType: string; entityId: string | null }): string | null {
+  return row.entityId ? (descriptions[entityKey(row.entityType, row.entityId)] ?? null) : null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
