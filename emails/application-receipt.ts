@@ -11,7 +11,7 @@ export function applicationReceiptEmail(data: {
   link: string;
 }) {
   return composeEmail(`Kvittering: ansøgning ${data.reference} er modtaget`, `Kære ${data.name}`, [
-    `Tak for ansøgningen fra ${data.municipalityName} Kommune til „${data.callTitle}“. Vi har modtaget den ${data.submittedAt}.`,
+    `Tak for ansøgningen fra ${data.municipalityName} til „${data.callTitle}“. Vi har modtaget den ${data.submittedAt}.`,
     `Referencenummer: ${data.reference}\nAnsøgt beløb: ${data.requested}`,
     "En kopi af ansøgningen er vedhæftet som PDF.",
     "Ministeriet kontrollerer først, at ansøgningen opfylder de formelle krav (formalia), og vurderer den derefter. Alle ansøgere får svar, når vurderingen er afsluttet. Henvend dig til ministeriet, hvis der er fejl i ansøgningen.",

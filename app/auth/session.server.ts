@@ -72,7 +72,8 @@ async function lookUpActor(request: Request, now: Date): Promise<Actor | null> {
       email: users.email,
       role: memberships.role,
       municipalityCode: memberships.municipalityCode,
-      municipalityName: municipalities.name,
+      // Shown in full in the header and on pages: the official name ("Bornholms Regionskommune").
+      municipalityName: municipalities.officialName,
       agencyId: memberships.agencyId,
       agencyName: agencies.name,
       lastSeenAt: sessions.lastSeenAt,

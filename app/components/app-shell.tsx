@@ -23,7 +23,7 @@ export function AppShell({
   children: React.ReactNode;
 }) {
   const organisation = user?.municipalityName
-    ? `${user.municipalityName} Kommune`
+    ? user.municipalityName
     : (user?.agencyName ?? "");
   return (
     <>

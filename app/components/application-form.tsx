@@ -328,7 +328,7 @@ export function Header({ data }: { data: ApplicationLoaderData }) {
     <>
       <Breadcrumbs trail={[{ to: "/applications", label: "Ansøgninger" }]} current={app.reference} />
       <h1>
-        Ansøgning fra {data.municipalityName} Kommune
+        Ansøgning fra {data.municipalityName}
       </h1>
       <p>
         <Link to={`/calls/${data.call.id}`}>{data.call.title}</Link> · Frist {data.call.deadline} · Reference {app.reference} ·{" "}

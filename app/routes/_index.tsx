@@ -124,7 +124,7 @@ function MunicipalityStart({ data }: { data: MunicipalityData }) {
   return (
     <>
       <h1>Velkommen, {data.name}</h1>
-      <p className="font-lead">{data.municipality} Kommune</p>
+      <p className="font-lead">{data.municipality}</p>
       <h2>Åbne opslag</h2>
       {data.openCalls.length === 0 ? (
         <p>Der er ingen åbne opslag, som jeres kommune kan søge lige nu.</p>

@@ -8,14 +8,14 @@ import { getDb } from "~/db.server";
 import { auditChanges, danishDateTime } from "~/domain/audit/audit-changes";
 import { actionLabel, actorName, actorRoleLabel, entityTypeLabel } from "~/domain/audit/audit-filters";
 import { describeEntities, entityDescription, getAuditEntry } from "~/domain/audit/audit-log.server";
-import { parseId } from "~/domain/applications/applications.server";
+import { idParam } from "~/utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "Hændelse i revisionssporet · Puljeportal" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "audit:read");
   const db = await getDb();
-  const row = found(await getAuditEntry(db, found(parseId(params.entryId))));
+  const row = found(await getAuditEntry(db, idParam(params.entryId, "bigint")));
   const descriptions = await describeEntities(db, [row]);
   const pretty = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v, null, 2));
   return {

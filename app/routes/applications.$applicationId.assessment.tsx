@@ -155,7 +155,7 @@ export default function Assessment() {
   return (
     <>
       <Breadcrumbs trail={[{ to: "/applications", label: "Ansøgninger" }]} current="Vurdering" />
-      <h1>Vurdering: {a.municipalityName} Kommune</h1>
+      <h1>Vurdering: {a.municipalityOfficialName}</h1>
       {saved && !actionData ? <Alert kind="success" heading={saved} /> : null}
 
       <table className="table table--compact">

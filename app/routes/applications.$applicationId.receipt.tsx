@@ -36,7 +36,7 @@ export default function Receipt() {
     <div className="pp-narrow">
       <h1>Tak – ansøgningen er modtaget</h1>
       <Alert kind="success" heading={`Referencenummer ${r.reference}`}>
-        Ansøgningen fra {r.municipalityName} Kommune til „{r.callTitle}“ blev modtaget {r.submittedAt}
+        Ansøgningen fra {r.municipalityName} til „{r.callTitle}“ blev modtaget {r.submittedAt}
         {r.submittedByName ? ` (indsendt af ${r.submittedByName})` : ""}. {/* The amount ends in "kr.": no full stop after it. */}
         Ansøgt beløb: {r.requested}
       </Alert>

@@ -53,7 +53,7 @@ export default function ApplyToCall() {
       <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }]} current={call.title} />
       <h1>Start en ansøgning</h1>
       <p>
-        Du starter {municipalityName ? `${municipalityName} Kommunes` : "kommunens"} ansøgning til <strong>{call.title}</strong>. Hver kommune
+        Du starter {municipalityName ? `${municipalityName}s` : "kommunens"} ansøgning til <strong>{call.title}</strong>. Hver kommune
         har én ansøgning pr. opslag, som alle kommunens brugere kan arbejde på.
       </p>
       <p>Ansøgningsfrist: {call.deadline}.{call.max ? ` Der kan højst søges ${call.max}` : ""}</p>

@@ -125,7 +125,7 @@ function MunicipalityCalls({ data }: { data: Extract<LoaderData, { kind: "munici
   return (
     <>
       <h1>Opslag</h1>
-      <h2>Åbne opslag, {data.municipalityName ? `${data.municipalityName} Kommune` : "I"} kan søge</h2>
+      <h2>Åbne opslag, {data.municipalityName ?? "I"} kan søge</h2>
       {data.open.length === 0 ? (
         <p>Der er ingen åbne opslag, som jeres kommune kan søge lige nu.</p>
       ) : (

@@ -14,7 +14,7 @@ function input(overrides: { challenge?: string } = {}): ApplicationPdfInput {
   ];
   return {
     reference: "PP-2026-0007",
-    municipalityName: "Ærø",
+    municipalityName: "Ærø Kommune",
     submittedByName: "Ayşe Yılmaz",
     call: { title: "Ekstra hjælp til kommuner med mange børnesager", deadline: new Date("2022-11-07T11:00:00Z"), maxAmountOre: 300_000_000n },
     application: {

@@ -35,7 +35,7 @@ export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint
   // Loaded on first use: PDFs are made at submission, not at server start-up.
   const { default: PDFDocument } = await import("pdfkit");
   const a = d.application;
-  const title = `Ansøgning ${d.reference} – ${d.municipalityName} Kommune`;
+  const title = `Ansøgning ${d.reference} – ${d.municipalityName}`;
   const doc = new PDFDocument({
     size: "A4",
     // Room at the bottom for the footer, which is drawn after the content.
@@ -72,7 +72,7 @@ export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint
       doc.font(REGULAR).text(value || "–", { width });
     });
 
-  block("H1", () => doc.font(BOLD).fontSize(18).text(`Ansøgning fra ${d.municipalityName} Kommune`, MARGIN, doc.y, { width }));
+  block("H1", () => doc.font(BOLD).fontSize(18).text(`Ansøgning fra ${d.municipalityName}`, MARGIN, doc.y, { width }));
   block("P", () => {
     doc.font(REGULAR).fontSize(11).text(d.call.title, MARGIN, doc.y, { width });
     doc.moveDown(0.5);

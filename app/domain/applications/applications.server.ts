@@ -57,7 +57,8 @@ export async function getApplication(db: Executor, actor: ScopeActor, id: number
         projectEnd: calls.projectEnd,
         maxAmountOre: calls.maxAmountOre,
       },
-      municipalityName: municipalities.name,
+      // Shown in full ("Vesthimmerlands Kommune"), so the official name.
+      municipalityName: municipalities.officialName,
       updatedByName: updater.name,
       submittedByName: submitter.name,
     })

@@ -19,6 +19,8 @@ export function selectApplicationRows(db: Executor) {
       callTitle: calls.title,
       municipalityCode: applications.municipalityCode,
       municipalityName: municipalities.name,
+      /** For where the name stands alone in full ("Vesthimmerlands Kommune"). */
+      municipalityOfficialName: municipalities.officialName,
       status: applications.status,
       version: applications.version,
       requestedOre: applications.requestedOre,

@@ -198,13 +198,13 @@ export async function updateCall(
     const removedCodes = beforeCodes.filter((c) => !newCodes.has(c));
     if (removedCodes.length) {
       const applied = await tx
-        .select({ name: municipalities.name })
+        .select({ name: municipalities.officialName })
         .from(applications)
         .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
         .where(and(eq(applications.callId, callId), inArray(applications.municipalityCode, removedCodes)))
         .limit(1);
       if (applied.length) {
-        return conflict(`${applied[0].name} Kommune har allerede en ansøgning og skal fortsat kunne søge.`);
+        return conflict(`${applied[0].name} har allerede en ansøgning og skal fortsat kunne søge.`);
       }
     }
 
