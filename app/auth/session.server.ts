@@ -16,9 +16,12 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
 let cookie: ReturnType<typeof createCookie> | undefined;
+let cookieEnv: ReturnType<typeof getEnv> | undefined;
 export function sessionCookie() {
-  if (!cookie) {
+  // Made again when the environment is read again (tests switch it).
+  if (!cookie || cookieEnv !== getEnv()) {
     const env = getEnv();
+    cookieEnv = env;
     const secure = env.NODE_ENV === "production" && env.APP_ORIGIN.startsWith("https:");
     // "__Host-": the browser takes it only over HTTPS, for this host and path "/", so a
     // sibling subdomain cannot plant or overwrite the session cookie.

@@ -9,6 +9,7 @@ import { attemptLogin } from "~/auth/login.server";
 import { resetPassword } from "~/auth/password-reset.server";
 import { hashToken, newToken } from "~/auth/tokens.server";
 import { changePassword, PASSWORD_CHECK_LOCKED } from "~/auth/users.server";
+import { getActor } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { action as loginAction } from "~/routes/login";
 import { action as userAction, loader as userLoader } from "~/routes/admin.users.$userId";
@@ -155,5 +156,24 @@ describe("lifting a lockout", () => {
     const u = await createUser(db, "caseworker");
     const res = await settle(userAction({ request: await postForm(db, caseworker, `/admin/users/${u.userId}`, { intent: "unlock" }), params: { userId: u.userId }, context: {} }));
     expect((res as Response).status).toBe(403);
+  });
+});
+
+describe("signing in", () => {
+  it("ends any session the browser already had (a planted or another user's) and starts a new one", async () => {
+    const planted = await createUser(db, "municipality");
+    const me = await createUser(db, "caseworker", { email: "rotation@sm.dk" });
+    const before = await signedInRequest(db, planted, "/login");
+    const cookie = before.headers.get("cookie")!;
+    expect(await getActor(new Request("http://localhost/", { headers: { cookie } }))).toMatchObject({ userId: planted.userId });
+    const body = new FormData();
+    body.set("email", me.email);
+    body.set("password", TEST_PASSWORD);
+    const res = await settle(loginAction({ request: new Request("http://localhost/login", { method: "POST", body, headers: { cookie } }), params: {}, context: {} }));
+    expect((res as Response).status).toBe(302);
+    const fresh = (res as Response).headers.get("set-cookie")!.split(";")[0];
+    expect(fresh).not.toBe(cookie);
+    expect(await getActor(new Request("http://localhost/", { headers: { cookie } }))).toBeNull();
+    expect(await getActor(new Request("http://localhost/", { headers: { cookie: fresh } }))).toMatchObject({ userId: me.userId });
   });
 });

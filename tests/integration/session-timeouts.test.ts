@@ -1,12 +1,13 @@
 // Sessions end after 1 hour without use and 12 hours after sign-in, whatever happens;
 // the cookie is signed and only the token's hash is stored.
 import { eq } from "drizzle-orm";
-import { beforeAll, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client";
 import { sessions } from "#db/schema";
 import { createSession, getActor, sessionCookie } from "~/auth/session.server";
 import { hashToken } from "~/auth/tokens.server";
 import { getDb } from "~/db.server";
+import { resetEnvCache } from "~/env.server";
 import { requestContext } from "~/utils/request-context.server";
 import { createUser, seedBase, type TestUser } from "../fixtures";
 
@@ -68,4 +69,34 @@ it("looks the session up once per GET request (root loader and route guard share
   // Another request gets its own lookup.
   const other = await requestContext.run({ requestId: "r2" }, () => getActor(requestWith(cookie)));
   expect(other?.requestId).toBe("r2");
+});
+
+describe("session cookie name", () => {
+  const saved = { NODE_ENV: process.env.NODE_ENV, APP_ORIGIN: process.env.APP_ORIGIN, SESSION_SECRET: process.env.SESSION_SECRET };
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetEnvCache();
+  });
+
+  it("is __Host- prefixed, Secure, Path=/ and without Domain when served over HTTPS in production", async () => {
+    process.env.NODE_ENV = "production";
+    process.env.APP_ORIGIN = "https://puljeportal.example";
+    process.env.SESSION_SECRET = "y".repeat(40);
+    resetEnvCache();
+    const header = await sessionCookie().serialize("t".repeat(43));
+    expect(header).toMatch(/^__Host-pp_session=/);
+    expect(header).toMatch(/; Secure/i);
+    expect(header).toMatch(/; Path=\//i);
+    expect(header).not.toMatch(/Domain=/i);
+  });
+
+  it("is plain pp_session over http (a browser refuses __Host- without Secure)", async () => {
+    process.env.NODE_ENV = "development";
+    delete process.env.APP_ORIGIN;
+    resetEnvCache();
+    expect(await sessionCookie().serialize("t".repeat(43))).toMatch(/^pp_session=/);
+  });
 });
