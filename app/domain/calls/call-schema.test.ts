@@ -89,6 +89,24 @@ describe("call form schema", () => {
     expect(errorsOf(valid({ projectEnd: "2023-02-30" })).projectEnd).toBe("Skriv projektperiodens slut som en gyldig dato.");
   });
 
+  it("bounds the project period: years 2000–2100, at most 10 years (a 9999 typo gave a 20 MB form)", () => {
+    expect(errorsOf(valid({ projectStart: "2023-01-01", projectEnd: "9999-12-31" })).projectEnd).toBe(
+      "Projektperiodens slut skal ligge mellem år 2000 og 2100.",
+    );
+    expect(errorsOf(valid({ projectStart: "1999-12-31", projectEnd: "2001-12-31" })).projectStart).toBe(
+      "Projektperiodens start skal ligge mellem år 2000 og 2100.",
+    );
+    expect(errorsOf(valid({ projectStart: "2023-01-01", projectEnd: "2033-01-01" }))).toEqual({ projectEnd: "Projektperioden må højst vare 10 år." });
+    expect(errorsOf(valid({ projectStart: "2023-01-01", projectEnd: "2032-12-31" }))).toEqual({});
+    expect(errorsOf(valid({ deadlineDate: "9999-11-07" })).deadlineDate).toBe("Fristens dato skal ligge mellem år 2000 og 2100.");
+  });
+
+  it("bounds the maximum amount at 1 mia. kr. (larger values gave a 500)", () => {
+    expect(callFormSchema.parse(valid({ maxAmount: "1.000.000.000,00" })).maxAmountOre).toBe(100_000_000_000n);
+    expect(errorsOf(valid({ maxAmount: "1.000.000.000,01" }))).toEqual({ maxAmount: "Maksimumbeløbet er for stort." });
+    expect(errorsOf(valid({ maxAmount: "99999999999999999999" }))).toEqual({ maxAmount: "Maksimumbeløbet er for stort." });
+  });
+
   it("refuses a CPR number in the purpose text and in a category", () => {
     expect(errorsOf(valid({ purpose: "Fx barnet med cpr 010203-1234" }))).toEqual({ purpose: CPR_MESSAGE });
     expect(errorsOf(valid({ "categories[]": ["Vikardækning", "0102031234"], "categoryId[]": ["", ""] }))).toEqual({

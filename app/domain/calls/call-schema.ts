@@ -23,12 +23,23 @@ export function isCalendarDate(v: string) {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+/** Years a call's dates may lie in: a typo such as 9999 gave an application form with 63 784 fields. */
+export const CALL_YEARS = { min: 2000, max: 2100 } as const;
+/** The longest project period, in years (the budget grid has a column per quarter). */
+export const MAX_PROJECT_YEARS = 10;
+/** The largest maximum amount per application: 1 mia. kr. (the column is bigint øre; far larger values gave a 500). */
+export const MAX_CALL_AMOUNT_ORE = 100_000_000_000n;
+
 const dateField = (label: string) =>
   z
     .string({ error: `Udfyld ${label}.` })
     .trim()
     .min(1, `Udfyld ${label}.`)
-    .refine((v) => v === "" || isCalendarDate(v), `Skriv ${label} som en gyldig dato.`);
+    .refine((v) => v === "" || isCalendarDate(v), `Skriv ${label} som en gyldig dato.`)
+    .refine((v) => {
+      const year = Number(v.slice(0, 4));
+      return !isCalendarDate(v) || (year >= CALL_YEARS.min && year <= CALL_YEARS.max);
+    }, `${label.charAt(0).toUpperCase()}${label.slice(1)} skal ligge mellem år ${CALL_YEARS.min} og ${CALL_YEARS.max}.`);
 
 /** Each row may be blank (an unused empty row); filled rows are checked one by one. */
 const rowText = (max: number, tooLong: string) =>
@@ -97,7 +108,7 @@ export const callFormSchema = z
       .default("")
       // amount() reads "" as 0 kr.; an explicit 0 is a mistake, a blank field means no maximum.
       .refine((v) => v === "" || parseDanishAmount(v) !== 0n, "Maksimumbeløbet skal være større end 0.")
-      .pipe(amount("maksimumbeløbet", { optional: true })),
+      .pipe(amount("maksimumbeløbet", { optional: true, max: MAX_CALL_AMOUNT_ORE })),
     "criterionId[]": list(z.string().trim().regex(/^\d*$/, "Ugyldigt kriterium.")),
     "criterionLabel[]": list(rowText(CRITERION_LABEL_MAX, `Et kriterium må højst være ${CRITERION_LABEL_MAX} tegn.`)),
     "criterionDescription[]": list(
@@ -132,6 +143,8 @@ export const callFormSchema = z
     const end = v.projectEnd;
     if (isCalendarDate(start ?? "") && isCalendarDate(end ?? "") && end <= start) {
       ctx.addIssue({ code: "custom", path: ["projectEnd"], message: "Projektperiodens slut skal ligge efter starten." });
+    } else if (isCalendarDate(start ?? "") && isCalendarDate(end ?? "") && Number(end.slice(0, 4)) - Number(start.slice(0, 4)) >= MAX_PROJECT_YEARS) {
+      ctx.addIssue({ code: "custom", path: ["projectEnd"], message: `Projektperioden må højst vare ${MAX_PROJECT_YEARS} år.` });
     }
   }, always)
   .superRefine((v, ctx) => {
