@@ -229,6 +229,22 @@ describe("refused responses", () => {
     await refused((id) => samlResponse(assertion(id, { uuid: "urn:uuid:disabled", email: u.email }), idp), "unknown");
   });
 
+  it("a demo account in production", async () => {
+    const demo = await createUser(db, "admin", { email: "demo-sso@sm.dk" });
+    await db.update(users).set({ isDemo: true }).where(eq(users.id, demo.userId));
+    Object.assign(process.env, { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) });
+    resetEnvCache();
+    try {
+      await refused((id) => samlResponse(assertion(id, { uuid: "urn:uuid:demo", email: demo.email }), idp), "unknown");
+    } finally {
+      process.env.NODE_ENV = "test";
+      delete process.env.SESSION_SECRET;
+      resetEnvCache();
+    }
+    const { browser, id } = await start();
+    expect((await post(browser, samlResponse(assertion(id, { uuid: "urn:uuid:demo", email: demo.email }), idp))).status).toBe(302);
+  });
+
   it("a second identity for an account already linked at this provider", async () => {
     await refused((id) => samlResponse(assertion(id, { uuid: "urn:uuid:someone-else" }), idp), "other-identity");
     const links = await db.select().from(userIdentities).where(and(eq(userIdentities.userId, user.userId)));
