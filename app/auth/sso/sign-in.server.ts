@@ -5,9 +5,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client";
 import { memberships, userIdentities, users } from "#db/schema";
+import { getEnv } from "~/env.server";
 import { audit } from "~/utils/audit.server";
 import { currentRequestId } from "~/utils/request-context.server";
 import { createSession, revokeSession } from "../session.server";
+import { isRealProduction } from "../demo-users.server";
 import { meetsRequiredLoa, type LoaLevel } from "./assurance";
 import type { SsoMethod } from "./requests.server";
 
@@ -31,6 +33,7 @@ export async function signInWithIdentity(db: Database, identity: ExternalIdentit
     const account = {
       id: users.id,
       status: users.status,
+      isDemo: users.isDemo,
       role: memberships.role,
     };
     const [linked] = await tx
@@ -59,7 +62,8 @@ export async function signInWithIdentity(db: Database, identity: ExternalIdentit
       user = byEmail;
       newLink = true;
     }
-    if (user.status !== "active") return { ok: false as const, reason: "unknown" as const };
+    // Demo accounts are refused in production whichever way they sign in.
+    if (user.status !== "active" || (user.isDemo && isRealProduction(getEnv()))) return { ok: false as const, reason: "unknown" as const };
 
     const actor = { userId: user.id, role: user.role, requestId: currentRequestId() };
     if (newLink) {
