@@ -2,7 +2,7 @@
 // JavaScript) and by the server's size limit (without), with Danish messages,
 // and nothing is stored.
 import { expect, test } from "@playwright/test";
-import { fixtures, login } from "./utils";
+import { DEMO_PASSWORD, fixtures, login } from "./utils";
 
 const twentyMb = () => Buffer.alloc(20 * 1024 * 1024, 0x25);
 
@@ -37,4 +37,13 @@ test("a foreign site cannot post to the app", async ({ request, baseURL }) => {
   });
   expect(res.status()).toBe(403);
   expect(baseURL).toBeTruthy();
+});
+
+test("signing in with redirectTo=/%09/evil.example stays on this site", async ({ page, baseURL }) => {
+  await page.goto("/login?redirectTo=/%09/evil.example");
+  await page.getByLabel("E-mail").fill(fixtures().logins.admin);
+  await page.getByLabel("Adgangskode").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Log ind" }).click();
+  await expect(page.getByRole("button", { name: "Log ud" })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
 });
