@@ -8,6 +8,7 @@ import { auditLog, samlSeenAssertions, ssoRequests, userIdentities, users } from
 import { getActor } from "~/auth/session.server";
 import { setUserStatus } from "~/auth/users.server";
 import { getDb } from "~/db.server";
+import { actionLabel } from "~/domain/audit/audit-filters";
 import { resetEnvCache } from "~/env.server";
 import { action as acsAction, loader as acsLoader } from "~/routes/auth.saml.acs";
 import { loader as samlLogin } from "~/routes/auth.saml.login";
@@ -111,6 +112,7 @@ describe("a valid response", () => {
     const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, user.userId));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["user.identity-linked", "session.login"]));
     expect(audit.find((a) => a.action === "session.login")?.after).toMatchObject({ method: "saml", assurance: "Substantial" });
+    expect(actionLabel("user.identity-linked")).toBe("Login hos identitetsudbyder knyttet til brugeren");
   });
 
   it("finds the account by the persistent UUID once linked, whatever e-mail the provider sends", async () => {

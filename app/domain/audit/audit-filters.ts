@@ -145,6 +145,7 @@ export function containsPattern(textToFind: string) {
 const actionLabels: Record<string, string> = {
   "session.login": "Logget ind",
   "session.logout-all": "Logget ud på alle enheder",
+  "user.identity-linked": "Login hos identitetsudbyder knyttet til brugeren",
   "password-reset.requested": "Nulstilling af adgangskode bestilt",
   "password-reset.completed": "Adgangskode nulstillet",
   "user.password-changed": "Adgangskode ændret",
