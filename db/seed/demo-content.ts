@@ -101,6 +101,17 @@ export const HISTORICAL_CALL = {
   categories: ["Vikardækning", "Efteruddannelse", "Midlertidig ekstra bemanding"],
 };
 
+/**
+ * The follow-up call's pool is invented: the 2022 pool ends 30.09.2025 and was fully
+ * committed in December 2022, so a call for later years cannot hang on it. The name
+ * says so wherever the pool is shown.
+ */
+export const DEMO_FOLLOW_UP_POOL = {
+  name: "Opfølgningspulje for kommuner med mange børnesager (fiktiv demopulje)",
+  financeLine: "Fiktiv (demodata)",
+  totalOre: 1_200_000_000n, // 12 mio. kr., invented
+};
+
 export const FOLLOW_UP_CALL = {
   title: "Ekstra hjælp til kommuner med mange børnesager – opfølgningsrunde",
   purpose:

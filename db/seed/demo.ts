@@ -17,6 +17,7 @@ import {
   formalChecks,
   memberships,
   needIndexEntries,
+  pools,
   users,
 } from "../schema";
 import type { ApplicationStatus } from "../../app/domain/applications/application-constants";
@@ -28,6 +29,7 @@ import {
   DEMO_PASSWORD,
   DEMO_USERS,
   EXTRA_APPLICANT,
+  DEMO_FOLLOW_UP_POOL,
   FOLLOW_UP_CALL,
   FORMAL_REQUIREMENTS,
   GRANTED,
@@ -161,8 +163,13 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
 
     // ---------------------------------------------------------------- the open follow-up call
     const year = Number(copenhagenDateString(now).slice(0, 4));
+    // On its own, clearly invented pool whose period contains the call's.
+    const [followUpPool] = await tx
+      .insert(pools)
+      .values({ ...DEMO_FOLLOW_UP_POOL, startsOn: `${year}-01-01`, endsOn: `${year + 2}-12-31` })
+      .returning({ id: pools.id });
     const followUp = await insertCall(tx, {
-      poolId,
+      poolId: followUpPool.id,
       createdBy: adminId,
       title: FOLLOW_UP_CALL.title,
       purpose: FOLLOW_UP_CALL.purpose,

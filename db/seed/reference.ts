@@ -14,6 +14,8 @@ export const POOL = {
   name: "Ekstra hjælp til kommuner med mange børnesager",
   financeLine: "§ 15.26.35.10",
   totalOre: 1_430_000_000n, // 14,3 mio. kr.
+  // Demo data: no public source gives the pool's own start date; 1 September 2022 is
+  // chosen to lie before the call's publication (3 October 2022).
   startsOn: "2022-09-01",
   endsOn: "2025-09-30", // the initiative is expected to end in Q3 2025
 };

@@ -34,8 +34,16 @@ describe("seedDemo", () => {
     const db = await getDb();
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(municipalities);
     expect(n).toBe(98);
-    const [pool] = await db.select().from(pools);
+    const [pool] = await db.select().from(pools).where(eq(pools.name, "Ekstra hjælp til kommuner med mange børnesager"));
     expect(pool.totalOre).toBe(1_430_000_000n);
+  });
+
+  it("puts the follow-up call on a second pool that says it is invented and whose period contains the call's", async () => {
+    const db = await getDb();
+    const [call] = await db.select().from(calls).where(eq(calls.title, "Ekstra hjælp til kommuner med mange børnesager – opfølgningsrunde"));
+    const [pool] = await db.select().from(pools).where(eq(pools.id, call.poolId));
+    expect(pool.name).toContain("fiktiv demopulje");
+    expect(pool.startsOn <= call.projectStart && call.projectEnd <= pool.endsOn).toBe(true);
   });
 
   it("gives each of the nine granted municipalities a login and a submitted application", async () => {
