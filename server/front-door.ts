@@ -69,6 +69,8 @@ export function createFrontDoor(opts: FrontDoorOptions) {
     const headers = new Headers(incoming.headers);
     headers.set("host", appOrigin.host);
     headers.delete("x-forwarded-host");
+    // Remix refuses an action whose Origin is not its host; the ACS is let through above on purpose.
+    if (CROSS_SITE_POST_PATHS.has(url.pathname)) headers.delete("origin");
     const request = new Request(new URL(url.pathname + url.search, appOrigin), {
       method: incoming.method,
       headers,
