@@ -10,6 +10,7 @@ import type { ApplicationLoaderData } from "~/routes/applications.$applicationId
 import { AttachmentList, AttachmentNotice, AttachmentUpload } from "./application-attachments";
 import { budgetCellLabel } from "~/domain/applications/budget";
 import { BudgetEditor } from "./application-budget";
+import { ApplicationHistory } from "./application-history";
 import { Breadcrumbs } from "./breadcrumbs";
 import { Alert, FormErrorSummary, TextArea, TextField, useValidatedForm } from "./form";
 
@@ -260,6 +261,8 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderD
         <AttachmentList applicationId={app.id} attachments={data.attachments} editable />
         <AttachmentUpload key={data.attachments.length} applicationId={app.id} />
       </section>
+
+      <ApplicationHistory history={data.history} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { formatOre } from "~/utils/money";
 import { AttachmentList } from "./application-attachments";
 import { BudgetTable } from "./application-budget";
 import { Header } from "./application-form";
+import { ApplicationHistory } from "./application-history";
 import { Alert } from "./form";
 
 function Text({ label, value }: { label: string; value: unknown }) {
@@ -88,6 +89,8 @@ export function ApplicationView({ data }: { data: ApplicationLoaderData }) {
 
       <h2>Bilag</h2>
       <AttachmentList applicationId={app.id} attachments={data.attachments} editable={false} />
+
+      <ApplicationHistory history={data.history} />
     </>
   );
 }

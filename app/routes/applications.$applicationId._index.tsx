@@ -9,7 +9,7 @@ import { ApplicationForm, type ApplicationActionData } from "~/components/applic
 import { ApplicationView } from "~/components/application-view";
 import { getDb } from "~/db.server";
 import { contentToFormValues } from "~/domain/applications/application-schema";
-import { contentOf, getApplication, referenceNumber } from "~/domain/applications/applications.server";
+import { applicationHistory, contentOf, getApplication, referenceNumber } from "~/domain/applications/applications.server";
 import { saveApplication, submitApplication } from "~/domain/applications/commands.server";
 import { isEditableByMunicipality, municipalityStatus, statusLabelFor } from "~/domain/applications/status";
 import { acceptsSubmissions, contentChangeBlocker, timeLeft } from "~/domain/calls/deadline";
@@ -61,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       maxOre: d.call.maxAmountOre === null ? null : d.call.maxAmountOre.toString(),
     },
     municipalityName: d.municipalityName,
+    history: (await applicationHistory(db, a.id, audience)).map((h) => ({ ...h, at: formatDateTime(h.at) })),
     categories: d.categories,
     quarters: d.quarters,
     values: contentToFormValues(d.grid, contentOf(d)),

@@ -11,6 +11,7 @@ import { loader as callLoader } from "~/routes/calls.$callId._index";
 import { loader as callsLoader } from "~/routes/calls._index";
 import { createUser, signedInRequest } from "../fixtures";
 import { makeCall } from "./application-helpers";
+import { audit } from "~/utils/audit.server";
 
 const ctx = { context: {} };
 const INTERNAL = /Formalia godkendt|Indstillet til afslag|Vurderet|formalia_approved|rejection_proposed|"assessed"/;
@@ -53,4 +54,33 @@ describe("status labels per audience", () => {
       expect(text(staff)).toMatch(INTERNAL);
     });
   }
+});
+
+describe("status history per audience", () => {
+  it("the ministry sees the casework steps with names; the municipality only its own steps and the reopening, by 'Ministeriet'", async () => {
+    const db = await getDb();
+    const { call } = await makeCall(db, { deadline: new Date("2022-11-07T11:00:00Z") });
+    const user = await createUser(db, "municipality", { municipalityCode: "0360", name: "Mette Hansen" });
+    const caseworker = await createUser(db, "caseworker", { name: "Sara Sagsbehandler" });
+    const [app] = await db.insert(applications).values({ callId: call.id, municipalityCode: "0360", status: "correction", reopenReason: "Ret budgettet" }).returning();
+    const entry = (actor: typeof user, action: string, status: string) =>
+      audit(db, actor, { action, entityType: "application", entityId: app.id, after: { status } });
+    await entry(user, "application.submitted", "submitted");
+    await entry(caseworker, "application.formalia_checked", "rejection_proposed");
+    await entry(caseworker, "application.reopened", "correction");
+    const history = async (who: typeof user) =>
+      ((await appLoader({ request: await signedInRequest(db, who, `/applications/${app.id}`), params: { applicationId: String(app.id) }, ...ctx })) as { history: { text: string; by: string }[] }).history;
+
+    expect((await history(caseworker)).map((h) => `${h.text} · ${h.by}`)).toEqual([
+      "Ansøgningen er indsendt · Mette Hansen",
+      "Formalia kontrolleret: Indstillet til afslag · Sara Sagsbehandler",
+      "Genåbnet til rettelse · Sara Sagsbehandler",
+    ]);
+    const own = await history(user);
+    expect(own.map((h) => `${h.text} · ${h.by}`)).toEqual([
+      "Ansøgningen er indsendt · Mette Hansen",
+      "Ministeriet har genåbnet ansøgningen til rettelse · Ministeriet",
+    ]);
+    expect(text(own)).not.toMatch(INTERNAL);
+  });
 });

@@ -1,11 +1,12 @@
 // Reading applications: every query carries applicationScope(actor) in its WHERE,
 // so an id from the URL that the actor may not see simply finds nothing (404).
-import { aliasedTable, and, asc, eq, isNull, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
   applicationAttachments,
   applicationBudgetLines,
   applications,
+  auditLog,
   callCostCategories,
   callEligibleMunicipalities,
   calls,
@@ -16,6 +17,7 @@ import type { Actor } from "~/auth/actor";
 import { quartersBetween } from "~/utils/dates";
 import type { ApplicationContent } from "./application-schema";
 import { parseReference, referenceNumber } from "./reference";
+import { describeHistoryEvent, historyActions } from "./history";
 import type { BudgetGrid } from "./budget";
 import { can, ownMunicipality } from "~/policy/permissions";
 import { applicationScope, callScope, type ScopeActor } from "~/policy/scopes.server";
@@ -155,4 +157,27 @@ export async function getCallToApply(db: Executor, actor: ScopeActor, callId: nu
       and(eq(calls.id, callId), eq(calls.status, "published"), callScope(actor)),
     );
   return row ?? null;
+}
+
+/**
+ * The status history of an application the caller has already found in the actor's
+ * scope (getApplication), from the audit trail, in the audience's words.
+ */
+export async function applicationHistory(db: Executor, applicationId: number, audience: string) {
+  const rows = await db
+    .select({ at: auditLog.at, action: auditLog.action, after: auditLog.after, actorRole: auditLog.actorRole, actorName: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(
+      and(
+        eq(auditLog.entityType, "application"),
+        eq(auditLog.entityId, String(applicationId)),
+        inArray(auditLog.action, historyActions(audience)),
+      ),
+    )
+    .orderBy(asc(auditLog.at), asc(auditLog.id));
+  return rows.flatMap((r) => {
+    const line = describeHistoryEvent(r, audience);
+    return line ? [{ at: r.at, ...line }] : [];
+  });
 }
