@@ -17,7 +17,10 @@ async function setClock(admin: Page, at: Date | null) {
   await admin.goto("/admin/clock");
   if (!at) {
     const off = admin.getByRole("button", { name: "Slå testuret fra" });
-    if (await off.count()) await off.click();
+    if (await off.count()) {
+      await off.click();
+      await expect(admin.getByText("Testuret er slået fra.", { exact: false })).toBeVisible();
+    }
     return;
   }
   const parts = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(at);
@@ -33,7 +36,16 @@ async function axeClean(page: Page) {
   expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
+// The clock is shared by every test on the server: whatever happens, it goes back.
+test.afterEach(async ({ browser }) => {
+  const admin = await signedIn(browser, "admin");
+  await setClock(admin, null);
+  await admin.context().close();
+});
+
 test("the form shows the deadline and time left; on the last day in hours; after it, read-only with a banner (JS on and off)", async ({ browser }) => {
+  // Three signed-in browsers and two clock moves: more steps than the default budget allows on a busy machine.
+  test.setTimeout(120_000);
   const f = fixtures();
   const deadline = new Date(f.openCallDeadline);
   const admin = await signedIn(browser, "admin");
