@@ -15,8 +15,10 @@ export const meta: MetaFunction = () => [{ title: "Login afvist · Puljeportal" 
 
 const schema = z.object({ SAMLResponse: z.string().min(1).max(1_000_000), RelayState: z.string().max(2000).optional() });
 
+// Remix runs the loader again after the action to render the page: it must not throw then.
 export function loader() {
-  return notFound();
+  if (!getEnv().SSO.saml) notFound();
+  return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
