@@ -12,18 +12,9 @@ import {
   type RequirementKey,
 } from "~/domain/assessment/formalia";
 import { formatScore, MAX_SCORE, MIN_SCORE, scoreField, scoreNoteField, scoresFormSchema } from "~/domain/assessment/scoring";
+import { assignSchema, noteSchema, reopenSchema } from "~/domain/assessment/assessment-schemas";
 import { formatDateTime } from "~/utils/dates";
-import { text, z } from "~/utils/validation";
 import { Alert, TextArea, TextField, useValidatedForm, type ActionFailure } from "./form";
-
-export const noteSchema = z.strictObject({ intent: z.literal("note"), body: text("noten", { max: 5000 }) });
-export const reopenSchema = z.strictObject({ intent: z.literal("reopen"), reopenReason: text("begrundelsen", { max: 2000 }) });
-export const reconsiderSchema = z.strictObject({ intent: z.literal("reconsider") });
-export const completeSchema = z.strictObject({ intent: z.literal("complete") });
-export const assignSchema = z.strictObject({
-  intent: z.literal("assign"),
-  assignedTo: z.union([z.literal(""), z.uuid("Vælg en sagsbehandler fra listen.")], { error: "Vælg en sagsbehandler fra listen." }),
-});
 
 export type AssessmentActionData = (NonNullable<ActionFailure> & { intent?: string }) | undefined;
 

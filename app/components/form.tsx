@@ -1,16 +1,23 @@
 // Form pieces in Det Fælles Designsystem's markup: label, hint, error next to the
 // field, aria-describedby and aria-invalid wired up, values kept after an error.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
 import type { FormEvent, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
-import { useForm, type FieldValues, type UseFormRegister } from "react-hook-form";
+import { useForm, type FieldValues, type Resolver, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
+import { formDataErrors } from "~/utils/form-data";
 
 export type ActionFailure = { errors?: Record<string, string>; values?: Record<string, unknown> } | undefined;
 
 /**
  * react-hook-form with the same zod schema the server uses. Without JavaScript the
  * form posts as usual and the server answers with the same messages.
+ *
+ * The schema is checked against the form's own FormData, the exact body the server will
+ * parse, not against react-hook-form's registered values: those lack hidden inputs such
+ * as `intent`, and a schema requiring one then failed on a field nobody could see, so
+ * the button did nothing. For the same reason the browser only holds a submission back
+ * for errors it can show next to a visible field; anything else goes to the server,
+ * which answers with a message.
  */
 export function useValidatedForm<S extends z.ZodType<any, any>>(
   schema: S,
@@ -18,14 +25,21 @@ export function useValidatedForm<S extends z.ZodType<any, any>>(
 ) {
   const submit = useSubmit();
   const form = useForm<FieldValues>({
-    resolver: zodResolver(schema as never) as never,
+    resolver: formDataResolver(schema),
     defaultValues: { ...opts.defaultValues, ...opts.actionData?.values },
     mode: "onTouched",
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
     const target = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void form.handleSubmit(() => submit(submitter ?? target, { method: "post" }))(event);
+    void formDataErrors(schema, new FormData(target, submitter)).then((errors) => {
+      form.clearErrors();
+      const shown = Object.entries(errors).filter(([name]) => isVisibleControl(target, name));
+      if (shown.length === 0) return submit(submitter ?? target, { method: "post" });
+      for (const [name, message] of shown) form.setError(name, { type: "validation", message });
+      focusControl(target, shown[0][0]);
+    });
   };
   const errorOf = (name: string): string | undefined => {
     const clientError = form.formState.errors[name]?.message;
@@ -33,6 +47,47 @@ export function useValidatedForm<S extends z.ZodType<any, any>>(
     return opts.actionData?.errors?.[name];
   };
   return { form, onSubmit, errorOf, register: form.register };
+}
+
+/** Field-by-field validation (on blur) reads the whole form too, hidden inputs included. */
+function formDataResolver(schema: z.ZodType): Resolver<FieldValues> {
+  return async (values, _context, options) => {
+    const element = Object.values(options.fields).find((f) => f?.ref && "form" in f.ref && f.ref.form)?.ref as
+      | { form: HTMLFormElement }
+      | undefined;
+    const errors = element
+      ? await formDataErrors(schema, new FormData(element.form))
+      : await formDataErrors(schema, objectToFormData(values));
+    if (Object.keys(errors).length === 0) return { values, errors: {} };
+    return {
+      values: {},
+      errors: Object.fromEntries(Object.entries(errors).map(([name, message]) => [name, { type: "validation", message }])),
+    };
+  };
+}
+
+function objectToFormData(values: FieldValues): FormData {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(values)) {
+    for (const item of Array.isArray(v) ? v : [v]) if (item !== undefined && item !== null) body.append(k, String(item));
+  }
+  return body;
+}
+
+function controlOf(form: HTMLFormElement, name: string) {
+  return form.elements.namedItem(name);
+}
+
+function isVisibleControl(form: HTMLFormElement, name: string): boolean {
+  const control = controlOf(form, name);
+  if (!control) return false;
+  return !(control instanceof HTMLInputElement && control.type === "hidden");
+}
+
+function focusControl(form: HTMLFormElement, name: string) {
+  const control = controlOf(form, name);
+  const first = control instanceof RadioNodeList ? control[0] : control;
+  if (first instanceof HTMLElement) first.focus();
 }
 
 type FieldProps = {

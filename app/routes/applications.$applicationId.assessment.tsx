@@ -7,16 +7,11 @@ import { idParam } from "~/utils/params.server";
 import { FormaliaBadge, StatusBadge } from "~/components/assessment-badges";
 import {
   AssignForm,
-  assignSchema,
-  completeSchema,
   CompleteForm,
   FormaliaForm,
   NotesSection,
-  noteSchema,
-  reconsiderSchema,
   ReconsiderForm,
   ReopenForm,
-  reopenSchema,
   ScoresForm,
   type AssessmentActionData,
 } from "~/components/assessment-forms";
@@ -35,6 +30,7 @@ import {
 } from "~/domain/assessment/commands.server";
 import { criterionIdsFor, getAssessment } from "~/domain/assessment/queries.server";
 import type { Result } from "~/domain/result";
+import { assignSchema, completeSchema, noteSchema, reconsiderSchema, reopenSchema } from "~/domain/assessment/assessment-schemas";
 import { checksFromForm, formaliaFormSchema } from "~/domain/assessment/formalia";
 import { formatNeedIndex, scoresFormSchema, scoresFromForm } from "~/domain/assessment/scoring";
 import { can } from "~/policy/permissions";

@@ -1,19 +1,13 @@
 // Server side of forms: FormData → zod → either data, or field errors with what the
 // user typed (so the page can show both). Repeated fields stay arrays.
 import type { z } from "zod";
+import { formDataToObject } from "./form-data";
 import { issuesToErrors } from "./form-errors";
+
+export { formDataToObject };
 
 export type FormFailure = { ok: false; errors: Record<string, string>; values: Record<string, unknown> };
 export type FormResult<T> = { ok: true; data: T } | FormFailure;
-
-export function formDataToObject(formData: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).map((v) => (typeof v === "string" ? v : v));
-    out[key] = key.endsWith("[]") || all.length > 1 ? all : all[0];
-  }
-  return out;
-}
 
 export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): FormResult<z.output<S>> {
   const values = formDataToObject(formData);

@@ -1,0 +1,20 @@
+// FormData → plain object, the one shape both sides validate: the server in parseForm,
+// the browser in useValidatedForm. Repeated fields (and names ending in "[]") stay arrays.
+// No `.server`: the browser must read a form exactly as the server will.
+import type { z } from "zod";
+import { issuesToErrors } from "./form-errors";
+
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    out[key] = key.endsWith("[]") || all.length > 1 ? all : all[0];
+  }
+  return out;
+}
+
+/** `{}` when the form data passes the schema, otherwise one message per field. */
+export async function formDataErrors(schema: z.ZodType, formData: FormData): Promise<Record<string, string>> {
+  const result = await schema.safeParseAsync(formDataToObject(formData));
+  return result.success ? {} : issuesToErrors(result.error.issues);
+}
