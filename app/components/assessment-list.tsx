@@ -9,7 +9,7 @@ import { formatDateTime } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { FormaliaBadge, StatusBadge } from "./assessment-badges";
 import { TableScroll } from "~/components/table-scroll";
-import type { ListFilters, SortKey } from "~/domain/assessment/application-list.server";
+import type { ListFilters, SortKey } from "~/domain/assessment/list-filters";
 
 type Filters = ListFilters;
 

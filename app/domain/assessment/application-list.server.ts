@@ -20,95 +20,18 @@ import type { Actor } from "~/auth/actor";
 import { applicationScope } from "~/policy/scopes.server";
 import { isMinistry } from "~/policy/permissions";
 import { statusesForMunicipalityFilter } from "~/domain/applications/status";
-import { pageParam, pageWindow } from "~/utils/paging";
+import { pageWindow } from "~/utils/paging";
 import { formaliaState, type FormaliaState } from "./formalia";
 import { selectApplicationRows } from "./application-rows.server";
+import type { ListFilters, SortKey } from "./list-filters";
 import { parseNeedIndex, rankApplications, weightedScore, type WeightedScore } from "./scoring";
 import { listStaff } from "./staff.server";
 
 export const PAGE_SIZE = 25;
 
-export const SORTS = ["need", "municipality", "amount", "submitted", "status", "score", "updated"] as const;
-export type SortKey = (typeof SORTS)[number];
+// The filters are plain rules (pages import them too); re-exported for the routes.
+export { filtersToParams, parseListFilters, sortLabels, SORTS, type ListFilters, type SortKey } from "./list-filters";
 
-export const sortLabels: Record<SortKey, string> = {
-  need: "Behovsindeks",
-  municipality: "Kommune",
-  amount: "Ansøgt beløb",
-  submitted: "Indsendt",
-  status: "Status",
-  score: "Vægtet score",
-  updated: "Senest ændret",
-};
-
-export type ListFilters = {
-  callId: number | null;
-  /** The ministry: an ApplicationStatus. Anyone else: a MunicipalityStatus (the statuses they are told). */
-  status: string | null;
-  municipalityCode: string | null;
-  q: string;
-  /** A user id, "none" for unassigned, or null for all. */
-  assignedTo: string | null;
-  includeDrafts: boolean;
-  sort: SortKey;
-  dir: "asc" | "desc";
-  page: number;
-};
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** URL search params → filters. Anything malformed is ignored, never an error. */
-export function parseListFilters(params: URLSearchParams, actor: Actor): ListFilters {
-  const int = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : null);
-  const status = params.get("status") ?? "";
-  const assigned = params.get("assigned") ?? "";
-  const sort = params.get("sort") ?? "";
-  const ministry = isMinistry(actor);
-  const defaultSort: SortKey = ministry ? "need" : "updated";
-  const validSort = (SORTS as readonly string[]).includes(sort) ? (sort as SortKey) : defaultSort;
-  const dirParam = params.get("dir");
-  const municipality = params.get("municipality") ?? "";
-  return {
-    callId: int(params.get("call")),
-    status: ministry
-      ? (APPLICATION_STATUSES as readonly string[]).includes(status)
-        ? status
-        : null
-      : statusesForMunicipalityFilter(status)
-        ? status
-        : null,
-    municipalityCode: /^\d{3,4}$/.test(municipality) ? municipality : null,
-    q: (params.get("q") ?? "").trim().slice(0, 100),
-    assignedTo: assigned === "none" || UUID.test(assigned) ? assigned : null,
-    includeDrafts: params.get("drafts") === "1",
-    sort: validSort,
-    dir: dirParam === "asc" || dirParam === "desc" ? dirParam : defaultDir(validSort),
-    page: pageParam(params),
-  };
-}
-
-function defaultDir(sort: SortKey): "asc" | "desc" {
-  return sort === "municipality" || sort === "status" ? "asc" : "desc";
-}
-
-/** The filters back as URL params (for paging, sort links and the export links). */
-export function filtersToParams(f: ListFilters, overrides: Partial<Record<string, string | null>> = {}) {
-  const p = new URLSearchParams();
-  if (f.callId) p.set("call", String(f.callId));
-  if (f.status) p.set("status", f.status);
-  if (f.municipalityCode) p.set("municipality", f.municipalityCode);
-  if (f.q) p.set("q", f.q);
-  if (f.assignedTo) p.set("assigned", f.assignedTo);
-  if (f.includeDrafts) p.set("drafts", "1");
-  p.set("sort", f.sort);
-  p.set("dir", f.dir);
-  if (f.page > 1) p.set("page", String(f.page));
-  for (const [k, v] of Object.entries(overrides)) {
-    if (v === null || v === undefined) p.delete(k);
-    else p.set(k, v);
-  }
-  return p;
-}
 
 export type ListRow = {
   id: number;
