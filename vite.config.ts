@@ -23,7 +23,7 @@ export default defineConfig(({ mode }) => ({
   ssr: { noExternal: [] },
   plugins: mode === "test" || process.env.VITEST ? [] : [remix(remixConfig)],
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "db/**/*.test.ts"],
+    include: ["app/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "tests/structure/**/*.test.ts", "db/**/*.test.ts"],
     setupFiles: ["./tests/setup/setup-test-env.ts"],
     globalSetup: ["./tests/setup/global-setup.ts"],
     testTimeout: 20_000,
