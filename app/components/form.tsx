@@ -33,13 +33,12 @@ export function useValidatedForm<S extends z.ZodType<any, any>>(
     event.preventDefault();
     const target = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void formDataErrors(schema, new FormData(target, submitter)).then((errors) => {
-      form.clearErrors();
-      const shown = Object.entries(errors).filter(([name]) => isVisibleControl(target, name));
-      if (shown.length === 0) return submit(submitter ?? target, { method: "post" });
-      for (const [name, message] of shown) form.setError(name, { type: "validation", message });
-      focusControl(target, shown[0][0]);
-    });
+    const errors = formDataErrors(schema, new FormData(target, submitter));
+    form.clearErrors();
+    const shown = Object.entries(errors).filter(([name]) => isVisibleControl(target, name));
+    if (shown.length === 0) return submit(submitter ?? target, { method: "post" });
+    for (const [name, message] of shown) form.setError(name, { type: "validation", message });
+    focusControl(target, shown[0][0]);
   };
   const errorOf = (name: string): string | undefined => {
     const clientError = form.formState.errors[name]?.message;
@@ -55,9 +54,7 @@ function formDataResolver(schema: z.ZodType): Resolver<FieldValues> {
     const element = Object.values(options.fields).find((f) => f?.ref && "form" in f.ref && f.ref.form)?.ref as
       | { form: HTMLFormElement }
       | undefined;
-    const errors = element
-      ? await formDataErrors(schema, new FormData(element.form))
-      : await formDataErrors(schema, objectToFormData(values));
+    const errors = formDataErrors(schema, element ? new FormData(element.form) : objectToFormData(values));
     if (Object.keys(errors).length === 0) return { values, errors: {} };
     return {
       values: {},
@@ -102,6 +99,16 @@ function describedBy(name: string, hint?: ReactNode, error?: string) {
   return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
+/** The error line under a label, in dkfds markup, announced when it appears. */
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  return (
+    <span className="form-error-message" id={`${id}-error`} role="alert">
+      <span className="sr-only">Fejl: </span>
+      {message}
+    </span>
+  );
+}
+
 function FieldFrame({ name, label, hint, error, children }: FieldProps & { children: ReactNode }) {
   return (
     <div className={`form-group${error ? " form-error" : ""}`}>
@@ -113,12 +120,7 @@ function FieldFrame({ name, label, hint, error, children }: FieldProps & { child
           {hint}
         </span>
       ) : null}
-      {error ? (
-        <span className="form-error-message" id={`${name}-error`} role="alert">
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      ) : null}
+      {error ? <FieldError id={name} message={error} /> : null}
       {children}
     </div>
   );

@@ -14,7 +14,7 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 }
 
 /** `{}` when the form data passes the schema, otherwise one message per field. */
-export async function formDataErrors(schema: z.ZodType, formData: FormData): Promise<Record<string, string>> {
-  const result = await schema.safeParseAsync(formDataToObject(formData));
+export function formDataErrors(schema: z.ZodType, formData: FormData): Record<string, string> {
+  const result = schema.safeParse(formDataToObject(formData));
   return result.success ? {} : issuesToErrors(result.error.issues);
 }
