@@ -20,18 +20,18 @@ const REACT = /^(react|react-dom)(\/|$)|^@remix-run\/react$/;
 const HTTP = /^@remix-run\/(node|server-runtime|cloudflare|deno)$/;
 const GUARDS = path.join("app", "auth", "guards.server.ts");
 
-export function componentViolations(arrows: Arrow[]): string[] {
+function componentViolations(arrows: Arrow[]): string[] {
   return arrows.filter((a) => isServer(a.to) || isDb(a.to)).map(show);
 }
 
-export function domainViolations(arrows: Arrow[]): string[] {
+function domainViolations(arrows: Arrow[]): string[] {
   return arrows
     .filter((a) => REACT.test(a.to) || HTTP.test(a.to) || isRoute(a.to) || a.to === GUARDS)
     .map(show);
 }
 
 /** `Response` named in code (not in comments or strings): `new Response`, `instanceof Response`, a type. */
-export function mentionsResponse(code: string, file = "x.ts"): boolean {
+function mentionsResponse(code: string, file = "x.ts"): boolean {
   const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   let found = false;
   const visit = (node: ts.Node) => {
@@ -43,7 +43,7 @@ export function mentionsResponse(code: string, file = "x.ts"): boolean {
 }
 
 /** app/domain/<folder>/… → folder; the edges between folders. */
-export function domainFolderEdges(arrows: Arrow[]): Map<string, Set<string>> {
+function domainFolderEdges(arrows: Arrow[]): Map<string, Set<string>> {
   const folderOf = (file: string) => {
     const parts = file.split(path.sep);
     return parts[0] === "app" && parts[1] === "domain" && parts.length > 3 ? parts[2] : null;
