@@ -7,15 +7,16 @@ import type { E2eFixtures } from "./fixtures-data";
 
 export { DEMO_PASSWORD };
 
-export function fixtures(): E2eFixtures {
-  return JSON.parse(readFileSync(path.resolve(".cache/e2e/fixtures.json"), "utf8"));
+/** The ids of the server scripts/e2e-server.ts started under that name. */
+export function fixtures(name = "e2e"): E2eFixtures {
+  return JSON.parse(readFileSync(path.resolve(`.cache/${name}/fixtures.json`), "utf8"));
 }
 
 export type RoleKey = keyof E2eFixtures["logins"];
 
 /** Signs in through the real form. */
-export async function login(page: Page, role: RoleKey) {
-  const email = fixtures().logins[role];
+export async function login(page: Page, role: RoleKey, from: E2eFixtures = fixtures()) {
+  const email = from.logins[role];
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Adgangskode").fill(DEMO_PASSWORD);
