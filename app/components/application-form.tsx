@@ -6,7 +6,7 @@ import { Form, Link, useBlocker, useFetcher, useNavigation, useSearchParams } fr
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { THEMES } from "~/domain/applications/application-constants";
 import { applicationDraftSchema, applicationSubmitSchema, fieldLabels, themeLabels } from "~/domain/applications/application-schema";
-import type { ApplicationLoaderData } from "~/routes/applications.$applicationId._index";
+import type { ApplicationPageData } from "./application-page-data";
 import { AttachmentList, AttachmentNotice, AttachmentUpload } from "./application-attachments";
 import { budgetCellLabel } from "~/domain/applications/budget";
 import { BudgetEditor } from "./application-budget";
@@ -30,7 +30,7 @@ export const AUTOSAVE_DELAY_MS = 2000;
 
 type SaveState = { kind: "idle" | "pending" | "saving" | "saved" | "error"; text: string };
 
-export function ApplicationForm({ data, actionData }: { data: ApplicationLoaderData; actionData?: ApplicationActionData }) {
+export function ApplicationForm({ data, actionData }: { data: ApplicationPageData; actionData?: ApplicationActionData }) {
   const app = data.application;
   const grid = useMemo(
     () => ({ categoryIds: data.categories.map((c) => c.id), quarters: data.quarters }),
@@ -292,7 +292,7 @@ function LeaveWarning({ onStay, onLeave }: { onStay: () => void; onLeave: () => 
   );
 }
 
-function DeadlineNotice({ data }: { data: ApplicationLoaderData }) {
+function DeadlineNotice({ data }: { data: ApplicationPageData }) {
   if (data.application.status === "correction") return null;
   if (!data.call.timeLeft) return null;
   return (
@@ -325,7 +325,7 @@ function ThemeChoices({ register, error, initial }: { register: ReturnType<typeo
   );
 }
 
-export function Header({ data }: { data: ApplicationLoaderData }) {
+export function Header({ data }: { data: ApplicationPageData }) {
   const app = data.application;
   return (
     <>

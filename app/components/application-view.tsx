@@ -1,7 +1,7 @@
 // Read-only application: what ministry staff see, and the municipality after submitting.
 import { Link } from "@remix-run/react";
 import { themeLabels, fieldLabels } from "~/domain/applications/application-schema";
-import type { ApplicationLoaderData } from "~/routes/applications.$applicationId._index";
+import type { ApplicationPageData } from "./application-page-data";
 import { formatOre } from "~/utils/money";
 import { AttachmentList } from "./application-attachments";
 import { BudgetTable } from "./application-budget";
@@ -19,7 +19,7 @@ function Text({ label, value }: { label: string; value: unknown }) {
   );
 }
 
-export function ApplicationView({ data }: { data: ApplicationLoaderData }) {
+export function ApplicationView({ data }: { data: ApplicationPageData }) {
   const app = data.application;
   const v = data.values;
   const themes = Array.isArray(v.themes) ? v.themes : [];

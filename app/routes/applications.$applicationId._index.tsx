@@ -134,5 +134,3 @@ export default function ApplicationPage() {
   if (loaderData.mode === "edit") return <ApplicationForm data={loaderData} actionData={actionData} />;
   return <ApplicationView data={loaderData} />;
 }
-
-export type ApplicationLoaderData = ReturnType<typeof useLoaderData<typeof loader>>;

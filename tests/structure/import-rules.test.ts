@@ -1,6 +1,6 @@
 // The arrows that must not exist, read from the import lines (no build needed):
-// - a component importing server code (`*.server`) or the database (`db/`): it would ship
-//   to the browser, or fail there;
+// - a component importing server code (`*.server`), the database (`db/`) or a route: it
+//   would ship to the browser, or fail there; components own their prop types;
 // - a domain file importing React, a route, or anything that speaks HTTP (Remix's
 //   response helpers, the route guards that throw Responses, `Response` itself): rules
 //   and commands answer with values, routes turn them into HTTP;
@@ -21,7 +21,7 @@ const HTTP = /^@remix-run\/(node|server-runtime|cloudflare|deno)$/;
 const GUARDS = path.join("app", "auth", "guards.server.ts");
 
 function componentViolations(arrows: Arrow[]): string[] {
-  return arrows.filter((a) => isServer(a.to) || isDb(a.to)).map(show);
+  return arrows.filter((a) => isServer(a.to) || isDb(a.to) || isRoute(a.to)).map(show);
 }
 
 function domainViolations(arrows: Arrow[]): string[] {
@@ -67,7 +67,7 @@ describe("import rules", () => {
     expect(resolveSpecifier(path.join("app", "x.ts"), "react")).toBe("react");
   });
 
-  it("no component imports server code or the database", () => {
+  it("no component imports server code, the database or a route", () => {
     const arrows = arrowsUnder(path.join("app", "components"));
     expect(arrows.length).toBeGreaterThan(20);
     expect(componentViolations(arrows)).toEqual([]);
@@ -99,6 +99,7 @@ describe("import rules", () => {
     expect(componentViolations([arrow(component, "#db/schema")])).toHaveLength(1);
     expect(componentViolations([arrow(component, "~/db.server")])).toHaveLength(1);
     expect(componentViolations([arrow(component, "~/domain/applications/applications.server")])).toHaveLength(1);
+    expect(componentViolations([arrow(component, "~/routes/applications.$applicationId._index")])).toHaveLength(1);
     expect(componentViolations([arrow(component, "~/domain/applications/application-constants")])).toEqual([]);
     const domain = path.join("app", "domain", "calls", "x.ts");
     expect(domainViolations([arrow(domain, "react")])).toHaveLength(1);
