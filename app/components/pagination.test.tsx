@@ -1,13 +1,14 @@
-import { MemoryRouter } from "react-router-dom";
+// StaticRouter: the router made for server rendering (MemoryRouter warns there about useLayoutEffect).
+import { StaticRouter } from "react-router-dom/server";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Pagination } from "./pagination";
 
 function render(url: string, props: Parameters<typeof Pagination>[0]) {
   return renderToStaticMarkup(
-    <MemoryRouter initialEntries={[url]}>
+    <StaticRouter location={url}>
       <Pagination {...props} />
-    </MemoryRouter>,
+    </StaticRouter>,
   );
 }
 
