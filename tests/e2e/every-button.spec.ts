@@ -113,6 +113,54 @@ async function open(page: Page, role: Who, path: string) {
   await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
 }
 
+const hasTextArea = (el: Element) => Boolean((el as HTMLButtonElement).form?.querySelector("textarea"));
+const fillTextAreas = (el: Element) => {
+  for (const t of Array.from((el as HTMLButtonElement).form?.querySelectorAll("textarea") ?? [])) {
+    t.value = "Afprøvning af knappen.";
+    t.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+};
+const flipCheckboxes = (el: Element) => {
+  const boxes = Array.from(el.closest("fieldset")?.querySelectorAll<HTMLInputElement>("input[type=checkbox]") ?? []);
+  const anyTicked = boxes.some((b) => b.checked);
+  for (const b of boxes) b.checked = !anyTicked;
+};
+
+/** Clicks and waits until something visible happens, or gives up ("dead"). */
+async function clickAndWatch(page: Page, button: Button): Promise<{ result: "ok" | "dead"; requests: number }> {
+  const before = await seen(page);
+  // The browser's own message for a `required` field it will not send empty.
+  const browserRefuses =
+    button.submits && (await button.locator.evaluate((el) => !((el as HTMLButtonElement).form?.checkValidity() ?? true)));
+  let requests = 0;
+  const count = (r: { resourceType(): string }) => {
+    if (["document", "fetch", "xhr"].includes(r.resourceType())) requests++;
+  };
+  let downloaded = false;
+  const onDownload = () => (downloaded = true);
+  page.on("request", count);
+  page.on("download", onDownload);
+  await button.locator.click();
+  const outcome = async () => {
+    if (downloaded) return "download";
+    if (browserRefuses) return "browser's message";
+    const now = await seen(page);
+    if (now.alerts && now.alerts !== before.alerts) return "error shown";
+    const changed = now.url !== before.url || now.main !== before.main;
+    if (changed && (requests > 0 || !button.submits)) return "page changed";
+    return "nothing";
+  };
+  const result = await expect
+    .poll(outcome, { timeout: 10_000 })
+    .not.toBe("nothing")
+    .then(() => "ok" as const)
+    .catch(() => "dead" as const);
+  page.off("request", count);
+  page.off("download", onDownload);
+  await page.waitForLoadState("networkidle");
+  return { result, requests };
+}
+
 for (const role of ROLES) {
   test(`every button a ${role} sees does something visible`, async ({ page }) => {
     test.setTimeout(600_000);
@@ -145,35 +193,25 @@ for (const role of ROLES) {
           .find((b) => (b.inMain ? !clicked.has(b.key) : !clickedOutsideMain.has(b.key)));
         if (!next) break;
         (next.inMain ? clicked : clickedOutsideMain).add(next.key);
-        const before = await seen(page);
-        // The browser's own message for a `required` field it will not send empty.
-        const browserRefuses = next.submits && (await next.locator.evaluate((el) => !((el as HTMLButtonElement).form?.checkValidity() ?? true)));
-        let requests = 0;
-        const count = (r: { resourceType(): string }) => {
-          if (["document", "fetch", "xhr"].includes(r.resourceType())) requests++;
-        };
-        page.on("request", count);
-        let downloaded = false;
-        const onDownload = () => (downloaded = true);
-        page.on("download", onDownload);
-        await next.locator.click();
-        const outcome = async () => {
-          if (downloaded) return "download";
-          if (browserRefuses) return "browser's message";
-          const now = await seen(page);
-          if (now.alerts && now.alerts !== before.alerts) return "error shown";
-          const changed = now.url !== before.url || now.main !== before.main;
-          if (changed && (requests > 0 || !next.submits)) return "page changed";
-          return "nothing";
-        };
-        const result = await expect
-          .poll(outcome, { timeout: 10_000 })
-          .not.toBe("nothing")
-          .then(() => "ok")
-          .catch(() => "dead");
-        page.off("request", count);
-        page.off("download", onDownload);
-        await page.waitForLoadState("networkidle");
+        const withText = next.submits && next.inMain && (await next.locator.evaluate(hasTextArea));
+        let { result, requests } = await clickAndWatch(page, next);
+        // What a user does next: write in the form's text areas (a note, a reason) and
+        // press again. A client check that fails on a hidden field shows nothing then.
+        if (result === "ok" && withText) {
+          await open(page, role, path);
+          const again = (await buttonsOn(page)).find((b) => b.key === next.key);
+          if (again) {
+            await again.locator.evaluate(fillTextAreas);
+            ({ result, requests } = await clickAndWatch(page, again));
+            clicks++;
+          }
+        }
+        // A plain button whose effect depends on the form ("Fjern markering" with nothing
+        // ticked): flip the tick boxes beside it and press once more.
+        if (result === "dead" && !next.submits) {
+          await next.locator.evaluate(flipCheckboxes);
+          ({ result, requests } = await clickAndWatch(page, next));
+        }
         clicks++;
         if (result === "dead") dead.push(`${path}: „${next.label}“ (${requests} requests, nothing visible changed)`);
         else log.push(`${role} ${path}: „${next.label}“`);

@@ -18,6 +18,11 @@ const PUBLIC: Record<string, Partial<Record<"loader" | "action", string>>> = {
   "forgot-password": { loader: "asking for a reset mail", action: "asking for a reset mail" },
   "reset-password.$token": { loader: "the mailed token is the credential", action: "the mailed token is the credential" },
   "invitation.$token": { loader: "the mailed token is the credential", action: "the mailed token is the credential" },
+  "auth.oidc.login": { loader: "starts single sign-on (404 when not configured)" },
+  "auth.oidc.callback": { loader: "the identity provider's answer is the credential" },
+  "auth.saml.login": { loader: "starts single sign-on (404 when not configured)" },
+  "auth.saml.acs": { loader: "GET is always 404", action: "the signed assertion is the credential" },
+  "auth.saml.metadata": { loader: "public SAML metadata the identity provider reads" },
 };
 
 /** The guards: every `require…` function guards.server.ts exports (read from the file, not listed here). */

@@ -3,11 +3,14 @@
 import { and, asc, count, desc, eq, gte, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { applications, callCostCategories, callCriteria, callEligibleMunicipalities, calls, municipalities, pools } from "#db/schema";
-import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { audienceOf, can, ownMunicipality } from "~/policy/permissions";
 import { applicationScope, callScope, type ScopeActor } from "~/policy/scopes.server";
 import { isOnTime } from "./deadline";
 import { appNow } from "~/domain/clock/clock.server";
+
+// The status type from the table this file already reads: importing it from the
+// applications domain would make calls and applications depend on each other.
+type ApplicationStatus = (typeof applications.$inferSelect)["status"];
 
 /** The calls the actor may see (`callScope` in the WHERE), narrowed by `where`. */
 function visibleCalls(db: Executor, actor: ScopeActor, where?: SQL) {
