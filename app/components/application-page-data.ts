@@ -32,4 +32,6 @@ export type ApplicationPageData = {
   quarters: string[];
   values: Record<string, string | string[]>;
   attachments: { id: string; filename: string; sizeBytes: number; uploadedAt: string }[];
+  /** The status history, already in the reader's words. */
+  history: { at: string; text: string; by: string }[];
 };
