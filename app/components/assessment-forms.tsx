@@ -7,9 +7,11 @@ import { transition } from "~/domain/applications/status";
 import {
   FORMALIA_REQUIREMENTS,
   formaliaFormSchema,
+  MANUAL_REQUIREMENTS,
   metField,
   noteField,
   type RequirementKey,
+  type SystemCheck,
 } from "~/domain/assessment/formalia";
 import { formatScore, MAX_SCORE, MIN_SCORE, scoreField, scoreNoteField, scoresFormSchema } from "~/domain/assessment/scoring";
 import { assignSchema, noteSchema, reopenSchema } from "~/domain/assessment/assessment-schemas";
@@ -47,18 +49,20 @@ type Check = { requirement: string; met: boolean; note: string; checkedAt: Date 
 export function FormaliaForm({
   status,
   checks,
+  systemChecks,
   rejectionReason,
   actionData,
 }: {
   status: ApplicationStatus;
   checks: Check[];
+  systemChecks: SystemCheck[];
   rejectionReason: string | null;
   actionData: AssessmentActionData;
 }) {
   const failure = forIntent(actionData, "formalia");
   const stored = new Map(checks.map((c) => [c.requirement, c]));
   const defaults: Record<string, string> = { intent: "formalia", rejectionReason: rejectionReason ?? "" };
-  for (const r of FORMALIA_REQUIREMENTS) {
+  for (const r of MANUAL_REQUIREMENTS) {
     const c = stored.get(r.key);
     defaults[metField(r.key)] = c ? (c.met ? "yes" : "no") : "";
     defaults[noteField(r.key)] = c?.note ?? "";
@@ -79,18 +83,31 @@ export function FormaliaForm({
     );
   }
   const lastChecked = checks.reduce<Date | null>((m, c) => (!m || c.checkedAt > m ? c.checkedAt : m), null);
+  const systemFailed = systemChecks.filter((c) => !c.met);
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
       <input type="hidden" name="intent" value="formalia" />
       <FormError failure={failure} />
       {lastChecked ? <p className="pp-muted">Senest tjekket {formatDateTime(lastChecked)}.</p> : null}
-      {FORMALIA_REQUIREMENTS.map((r) => (
+      <SystemChecks checks={systemChecks} />
+      {systemFailed.length > 0 ? (
+        <Alert kind="warning" heading="Systemet foreslår afslag">
+          Et eller flere krav er ikke opfyldt ifølge ansøgningens oplysninger. Når formalia gemmes, indstilles ansøgningen til
+          afslag med grunden: {systemFailed.map((c) => c.note).join(" ")}
+        </Alert>
+      ) : null}
+      <h3 className="h4">Vurderes af sagsbehandleren</h3>
+      {MANUAL_REQUIREMENTS.map((r) => (
         <RequirementField key={r.key} requirement={r} values={values} errorOf={errorOf} register={register} />
       ))}
       <TextArea
         name="rejectionReason"
         label="Begrundelse for afslag"
-        hint="Skal udfyldes, hvis et krav ikke er opfyldt. Begrundelsen indgår i afslaget til kommunen."
+        hint={
+          systemFailed.length > 0
+            ? "Systemets grund står allerede i afslaget. Skriv mere her, hvis du vil; skal udfyldes, hvis du selv vurderer et krav som ikke opfyldt."
+            : "Skal udfyldes, hvis et krav ikke er opfyldt. Begrundelsen indgår i afslaget til kommunen."
+        }
         rows={4}
         register={register}
         error={errorOf("rejectionReason")}
@@ -100,6 +117,35 @@ export function FormaliaForm({
         <SubmitButton intent="formalia" label="Gem formalia" />
       </div>
     </Form>
+  );
+}
+
+const requirementLabel = (key: string) => FORMALIA_REQUIREMENTS.find((r) => r.key === key)?.label ?? key;
+
+/** The requirements the application's own data answers: facts, not questions. */
+function SystemChecks({ checks }: { checks: SystemCheck[] }) {
+  return (
+    <table className="table table--compact pp-system-checks">
+      <caption>
+        <strong>Kontrolleret af systemet</strong>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Krav</th>
+          <th scope="col">Resultat</th>
+          <th scope="col">Grundlag</th>
+        </tr>
+      </thead>
+      <tbody>
+        {checks.map((c) => (
+          <tr key={c.requirement} data-requirement={c.requirement}>
+            <td>{requirementLabel(c.requirement)}</td>
+            <td>{c.met ? "Opfyldt" : "Ikke opfyldt"}</td>
+            <td>{c.note}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

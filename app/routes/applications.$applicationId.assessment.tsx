@@ -200,7 +200,7 @@ export default function Assessment() {
         <>
           <section aria-labelledby="formalia-heading">
             <h2 id="formalia-heading">Formalia</h2>
-            <FormaliaForm status={a.status} checks={d.checks} rejectionReason={a.rejectionReason} actionData={actionData} />
+            <FormaliaForm status={a.status} checks={d.checks} systemChecks={d.systemChecks} rejectionReason={a.rejectionReason} actionData={actionData} />
           </section>
           <section aria-labelledby="scores-heading">
             <h2 id="scores-heading">Vurdering af kriterier</h2>

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { applicationNotes, assessmentScores, emailOutbox, formalChecks } from "#db/schema";
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { getDb } from "~/db.server";
-import { FORMALIA_REQUIREMENTS, REASON_REQUIRED_MESSAGE } from "~/domain/assessment/formalia";
+import { calls } from "#db/schema";
+import { FORMALIA_REQUIREMENTS, MANUAL_REQUIREMENTS, REASON_REQUIRED_MESSAGE } from "~/domain/assessment/formalia";
 import { action, loader } from "~/routes/applications.$applicationId.assessment";
 import { createUser, postForm, signedInRequest } from "../fixtures";
 import {
@@ -27,7 +28,7 @@ async function setup(status: ApplicationStatus = "submitted") {
 
 function formaliaForm(overrides: Record<string, string> = {}) {
   const f: Record<string, string> = { intent: "formalia", rejectionReason: "" };
-  for (const r of FORMALIA_REQUIREMENTS) {
+  for (const r of MANUAL_REQUIREMENTS) {
     f[`met_${r.key}`] = "yes";
     f[`note_${r.key}`] = "";
   }
@@ -51,7 +52,7 @@ function expectRedirect(res: unknown, id: number) {
 describe("formalia", () => {
   it("all requirements met → formalia approved, checks stored, one audit row", async () => {
     const { db, app, caseworker } = await setup();
-    expectRedirect(await post(db, caseworker, app.id, formaliaForm({ note_budget: "Fint" })), app.id);
+    expectRedirect(await post(db, caseworker, app.id, formaliaForm({ note_purpose: "Fint" })), app.id);
     const row = await appRow(db, app.id);
     expect(row.status).toBe("formalia_approved");
     expect(row.version).toBe(app.version + 1);
@@ -66,10 +67,10 @@ describe("formalia", () => {
 
   it("a missing requirement without a reason → 400 next to the reason field, nothing changed", async () => {
     const { db, app, caseworker } = await setup();
-    const res = (await post(db, caseworker, app.id, formaliaForm({ met_budget: "no", note_budget: "Mangler 2024" }))) as DataResult;
+    const res = (await post(db, caseworker, app.id, formaliaForm({ met_purpose: "no", note_purpose: "Mangler 2024" }))) as DataResult;
     expect(res.init?.status).toBe(400);
     expect(res.data.errors).toEqual({ rejectionReason: REASON_REQUIRED_MESSAGE });
-    expect(res.data.values.note_budget).toBe("Mangler 2024");
+    expect(res.data.values.note_purpose).toBe("Mangler 2024");
     expect((await appRow(db, app.id)).status).toBe("submitted");
     expect(await db.select().from(formalChecks).where(eq(formalChecks.applicationId, app.id))).toEqual([]);
     expect(await auditRows(db, app.id)).toEqual([]);
@@ -77,13 +78,13 @@ describe("formalia", () => {
 
   it("a missing requirement with a reason → rejection proposed with the reason", async () => {
     const { db, app, caseworker } = await setup();
-    const res = await post(db, caseworker, app.id, formaliaForm({ met_deadline: "no", rejectionReason: "Indsendt efter fristen." }));
+    const res = await post(db, caseworker, app.id, formaliaForm({ met_purpose: "no", rejectionReason: "Aktiviteterne ligger uden for formålet." }));
     expectRedirect(res, app.id);
     const row = await appRow(db, app.id);
     expect(row.status).toBe("rejection_proposed");
-    expect(row.rejectionReason).toBe("Indsendt efter fristen.");
+    expect(row.rejectionReason).toBe("Aktiviteterne ligger uden for formålet.");
     const checks = await db.select().from(formalChecks).where(eq(formalChecks.applicationId, app.id));
-    expect(checks.find((c) => c.requirement === "deadline")!.met).toBe(false);
+    expect(checks.find((c) => c.requirement === "purpose")!.met).toBe(false);
 
     // Taking it up again puts it back to submitted and clears the proposed reason.
     expectRedirect(await post(db, caseworker, app.id, { intent: "reconsider" }), app.id);
@@ -96,10 +97,74 @@ describe("formalia", () => {
 
   it("refuses a CPR number in a note", async () => {
     const { db, app, caseworker } = await setup();
-    const res = (await post(db, caseworker, app.id, formaliaForm({ note_contact: "Barn 010203-1234" }))) as DataResult;
+    const res = (await post(db, caseworker, app.id, formaliaForm({ note_purpose: "Barn 010203-1234" }))) as DataResult;
     expect(res.init?.status).toBe(400);
-    expect(res.data.errors.note_contact).toMatch(/CPR-nummer/);
+    expect(res.data.errors.note_purpose).toMatch(/CPR-nummer/);
     expect((await appRow(db, app.id)).status).toBe("submitted");
+  });
+});
+
+describe("formalia: what the system knows", () => {
+  it("stores the system's verdicts with the fact behind each, and the page shows them", async () => {
+    const { db, app, caseworker } = await setup();
+    const view = await loader({ request: await signedInRequest(db, caseworker, `/applications/${app.id}/assessment`), params: { applicationId: String(app.id) }, ...ctx });
+    expect(view.systemChecks.map((c) => [c.requirement, c.met])).toEqual([
+      ["municipality", true],
+      ["deadline", true],
+      ["budget", true],
+      ["contact", true],
+    ]);
+    expect(view.systemChecks.find((c) => c.requirement === "deadline")!.note).toBe(
+      "Indsendt 01.11.2022 kl. 10:30, før fristen 07.11.2022 kl. 12:00.",
+    );
+    expectRedirect(await post(db, caseworker, app.id, formaliaForm()), app.id);
+    const checks = await db.select().from(formalChecks).where(eq(formalChecks.applicationId, app.id));
+    expect(checks.find((c) => c.requirement === "contact")!.note).toBe(
+      "Kontaktperson Mette Hansen; underskriftsberettiget Jens Jensen, Børne- og familiechef.",
+    );
+  });
+
+  it("a failed system check proposes rejection with the reason named, though the caseworker ticked everything", async () => {
+    const { db, call, caseworker } = await setup();
+    await db.update(calls).set({ maxAmountOre: 50_000_000n }).where(eq(calls.id, call.id));
+    const late = await makeApplication(db, call.id, "0550", { submittedAt: new Date("2022-11-07T11:05:00Z"), signatoryTitle: "" });
+    expectRedirect(await post(db, caseworker, late.id, formaliaForm()), late.id);
+    const row = await appRow(db, late.id);
+    expect(row.status).toBe("rejection_proposed");
+    expect(row.rejectionReason).toBe(
+      "Indsendt 07.11.2022 kl. 12:05, efter fristen 07.11.2022 kl. 12:00. " +
+        "Budget i alt 1.000.000,00 kr., over maksimum 500.000,00 kr. " +
+        "Mangler den underskriftsberettigedes titel.",
+    );
+    const checks = await db.select().from(formalChecks).where(eq(formalChecks.applicationId, late.id));
+    expect(Object.fromEntries(checks.map((c) => [c.requirement, c.met]))).toEqual({
+      municipality: true,
+      deadline: false,
+      budget: false,
+      purpose: true,
+      contact: false,
+    });
+  });
+
+  it("a municipality not on the call's list is caught", async () => {
+    const { db, call, caseworker } = await setup();
+    const outsider = await makeApplication(db, call.id, "0550", { eligible: false });
+    expectRedirect(await post(db, caseworker, outsider.id, formaliaForm()), outsider.id);
+    const row = await appRow(db, outsider.id);
+    expect(row.status).toBe("rejection_proposed");
+    expect(row.rejectionReason).toMatch(/står ikke på opslagets liste/);
+  });
+
+  it("a forged tick for a system item is refused and changes nothing", async () => {
+    const { db, call, caseworker } = await setup();
+    const late = await makeApplication(db, call.id, "0550", { submittedAt: new Date("2022-11-08T08:00:00Z") });
+    for (const key of ["deadline", "municipality", "budget", "contact"]) {
+      const res = (await post(db, caseworker, late.id, formaliaForm({ [`met_${key}`]: "yes", [`note_${key}`]: "ok" }))) as DataResult;
+      expect(res.init?.status).toBe(400);
+    }
+    expect((await appRow(db, late.id)).status).toBe("submitted");
+    expect(await db.select().from(formalChecks).where(eq(formalChecks.applicationId, late.id))).toEqual([]);
+    expect(await auditRows(db, late.id)).toEqual([]);
   });
 });
 

@@ -75,9 +75,22 @@ export async function makeApplication(
   db: Database,
   callId: number,
   municipalityCode: string,
-  opts: { status?: ApplicationStatus; requestedOre?: bigint; contactName?: string; submittedAt?: Date | null; assignedTo?: string } = {},
+  opts: {
+    status?: ApplicationStatus;
+    requestedOre?: bigint;
+    contactName?: string;
+    submittedAt?: Date | null;
+    assignedTo?: string;
+    signatoryName?: string;
+    signatoryTitle?: string;
+    /** false: the municipality is not put on the call's eligibility list. */
+    eligible?: boolean;
+  } = {},
 ) {
   const status = opts.status ?? "submitted";
+  if (opts.eligible !== false) {
+    await db.insert(callEligibleMunicipalities).values({ callId, municipalityCode }).onConflictDoNothing();
+  }
   const [row] = await db
     .insert(applications)
     .values({
@@ -86,6 +99,8 @@ export async function makeApplication(
       status,
       requestedOre: opts.requestedOre ?? 100_000_000n,
       contactName: opts.contactName ?? "Mette Hansen",
+      signatoryName: opts.signatoryName ?? "Jens Jensen",
+      signatoryTitle: opts.signatoryTitle ?? "Børne- og familiechef",
       submittedAt: opts.submittedAt !== undefined ? opts.submittedAt : status === "draft" ? null : new Date("2022-11-01T09:30:00Z"),
       assignedTo: opts.assignedTo ?? null,
     })

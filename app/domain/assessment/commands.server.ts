@@ -12,7 +12,8 @@ import { transition, type ApplicationEvent } from "~/domain/applications/status"
 import { conflict, invalid, notFound, ok, type Result } from "~/domain/result";
 import { applicationScope } from "~/policy/scopes.server";
 import { audit } from "~/utils/audit.server";
-import { decideFormalia, type FormaliaCheck } from "./formalia";
+import { decideFormalia, systemChecks, type FormaliaCheck } from "./formalia";
+import { readFormaliaFacts } from "./formalia-facts.server";
 import { notifyReopened } from "./notifications.server";
 import { weightedScore, type ScoreInput } from "./scoring";
 import { isAssignableStaff } from "./staff.server";
@@ -69,11 +70,16 @@ export async function saveFormalia(
   applicationId: number,
   input: { checks: FormaliaCheck[]; rejectionReason: string },
 ): Promise<Result> {
-  const decision = decideFormalia(input.checks, input.rejectionReason);
-  if (!decision.ok) return invalid("Formalia er ikke udfyldt korrekt.", decision.errors);
   return db.transaction(async (tx): Promise<Result> => {
     const before = await lockApplication(tx, actor, applicationId);
     if (!before) return NOT_FOUND;
+    // The system's verdict, read under the lock; it replaces any answer the caller sent for those requirements.
+    const facts = await readFormaliaFacts(tx, before.id);
+    if (!facts) return NOT_FOUND;
+    const system = systemChecks(facts);
+    const decision = decideFormalia(input.checks, input.rejectionReason, system);
+    if (!decision.ok) return invalid("Formalia er ikke udfyldt korrekt.", decision.errors);
+    const checks = [...system, ...input.checks.filter((c) => !system.some((s) => s.requirement === c.requirement))];
     // Re-saving the same outcome (e.g. correcting a note) is allowed by the machine and is no status change.
     const moved = transition(before.status, decision.event);
     if (!moved.ok) return moved;
@@ -83,7 +89,7 @@ export async function saveFormalia(
       .from(formalChecks)
       .where(eq(formalChecks.applicationId, before.id));
     const now = new Date();
-    const rows = input.checks.map((c) => ({
+    const rows = checks.map((c) => ({
       applicationId: before.id,
       requirement: c.requirement,
       met: c.met,
@@ -109,7 +115,7 @@ export async function saveFormalia(
       entityType: "application",
       entityId: before.id,
       before: { ...statusPart(before), checks: beforeChecks },
-      after: { ...statusPart(after), checks: input.checks },
+      after: { ...statusPart(after), checks },
     });
     return ok();
   });

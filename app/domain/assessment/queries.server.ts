@@ -6,7 +6,8 @@ import { applicationNotes, applications, assessmentScores, callCriteria, formalC
 import type { Actor } from "~/auth/actor";
 import { applicationScope } from "~/policy/scopes.server";
 import { selectApplicationRows } from "./application-rows.server";
-import { formaliaState } from "./formalia";
+import { formaliaState, systemChecks } from "./formalia";
+import { readFormaliaFacts } from "./formalia-facts.server";
 import { getCallRanking } from "./ranking.server";
 import { weightedScore } from "./scoring";
 
@@ -34,12 +35,15 @@ export async function getAssessment(db: Executor, actor: Actor, applicationId: n
     .leftJoin(users, eq(users.id, applicationNotes.authorId))
     .where(eq(applicationNotes.applicationId, app.id))
     .orderBy(asc(applicationNotes.createdAt), asc(applicationNotes.id));
+  const facts = await readFormaliaFacts(db, app.id);
   const ranking = await getCallRanking(db, app.callId);
   const own = ranking?.rows.find((r) => r.id === app.id);
   return {
     application: app,
     checks,
     formalia: formaliaState(checks),
+    /** The system's verdict now (the stored checks say what was saved). */
+    systemChecks: facts ? systemChecks(facts) : [],
     criteria,
     scores,
     score: weightedScore(criteria, scores),
