@@ -7,6 +7,7 @@ import { applications, calls, memberships, users } from "../../db/schema";
 export const LOLLAND = "0360";
 export const FAXE = "0320";
 export const GULDBORGSUND = "0376";
+export const STRUER = "0671";
 
 type LoginKey = "admin" | "caseworker" | "municipality" | "otherMunicipality" | "draftMunicipality" | "advisor";
 
@@ -21,6 +22,8 @@ export type E2eFixtures = {
   draftApplicationId: number;
   /** The open call's deadline (ISO), for moving the test clock around it. */
   openCallDeadline: string;
+  /** Struer's application on the 2022 call: through formalia, not yet scored (the formal check can be saved again). */
+  formaliaApplicationId: number;
   /** A published call nobody has applied to (and no municipality sees): for withdrawing. */
   withdrawableCallId: number;
 };
@@ -78,6 +81,10 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     .select({ id: applications.id })
     .from(applications)
     .where(and(eq(applications.callId, open.id), eq(applications.municipalityCode, GULDBORGSUND)));
+  const [struer] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.callId, historical.id), eq(applications.municipalityCode, STRUER)));
   const pick = (k: "email" | "id") =>
     Object.fromEntries(Object.entries(people).map(([role, u]) => [role, u[k]])) as Record<LoginKey, string>;
   return {
@@ -88,6 +95,7 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     ownApplicationId: own.id,
     otherApplicationId: other.id,
     draftApplicationId: draft.id,
+    formaliaApplicationId: struer.id,
     openCallDeadline: open.deadline.toISOString(),
     withdrawableCallId: await insertWithdrawableCall(db, open.poolId),
   };

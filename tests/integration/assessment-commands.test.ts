@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applicationNotes, assessmentScores, emailOutbox, formalChecks } from "#db/schema";
+import { applicationNotes, assessmentScores, calls, emailOutbox, formalChecks } from "#db/schema";
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { getDb } from "~/db.server";
-import { calls } from "#db/schema";
 import { FORMALIA_REQUIREMENTS, MANUAL_REQUIREMENTS, REASON_REQUIRED_MESSAGE } from "~/domain/assessment/formalia";
 import { action, loader } from "~/routes/applications.$applicationId.assessment";
 import { createUser, postForm, signedInRequest } from "../fixtures";
