@@ -13,6 +13,7 @@ let mailDispatcher: MailDispatcher | undefined;
 export async function startBackgroundJobs() {
   const env = getEnv();
   startUploadSweep();
+  startNoticeDigests();
   // Without SMTP_URL mail stays in the outbox, where admins read it at /admin/mail.
   if (env.SMTP_URL && !mailDispatcher) {
     const send = createSmtpSend({ url: () => getEnv().SMTP_URL ?? "", from: env.MAIL_FROM });
@@ -40,6 +41,25 @@ function startUploadSweep() {
   const run = () => void sweep().catch((e) => console.error("[uploads] oprydning:", e));
   run();
   const timer = setInterval(run, 60 * 60 * 1000);
+  timer.unref();
+  running.push({ stop: async () => clearInterval(timer) });
+}
+
+// Yesterday's digest for users who chose "dagligt sammendrag". Every process runs this:
+// the (user, day) claim in notice_digests makes sure each digest is queued once, and a
+// run soon after midnight (or after a restart) picks up the day.
+function startNoticeDigests() {
+  const run = async () => {
+    const { sendNoticeDigests } = await import("./domain/applications/arrival-notice.server");
+    const queued = await sendNoticeDigests(await getDb());
+    if (queued) {
+      console.log(`[notice] ${queued} daglige sammendrag lagt i udbakken`);
+      kickMailDispatcher();
+    }
+  };
+  const tick = () => void run().catch((e) => console.error("[notice] dagligt sammendrag:", e));
+  tick();
+  const timer = setInterval(tick, 10 * 60 * 1000);
   timer.unref();
   running.push({ stop: async () => clearInterval(timer) });
 }

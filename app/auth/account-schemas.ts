@@ -1,6 +1,6 @@
 // Form schemas for invitations, password reset, the account page and user
 // administration. Shared by the browser (useValidatedForm) and the server (parseForm).
-import type { Role } from "~/auth/account-constants";
+import { APPLICATION_NOTICE_MODES, type Role } from "~/auth/account-constants";
 import { email, password, text, z } from "~/utils/validation";
 
 // Kept here (not imported from the drizzle schema) so the client bundle stays free of drizzle.
@@ -66,6 +66,12 @@ export const changePasswordSchema = z
     confirmPassword,
   })
   .superRefine(passwordsMatch);
+
+/** Ministry staff: one mail per arriving application, or one digest a day. */
+export const applicationNoticeSchema = z.strictObject({
+  intent: z.literal("application-notice"),
+  applicationNotice: z.enum(APPLICATION_NOTICE_MODES, { error: "Vælg straks eller dagligt sammendrag." }),
+});
 
 export const logoutAllSchema = z.strictObject({ intent: z.literal("logout-all") });
 

@@ -2,7 +2,8 @@
 import { and, asc, count, eq, gt, ilike, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
 import { agencies, memberships, municipalities, sessions, users } from "#db/schema";
-import type { Role } from "~/auth/account-constants";
+import type { ApplicationNoticeMode, Role } from "~/auth/account-constants";
+import { isMinistry } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
 import { pageWindow } from "~/utils/paging";
 import type { Actor } from "./actor";
@@ -122,6 +123,7 @@ export async function getUserDetail(db: Executor, userId: string, now = new Date
       agencyId: memberships.agencyId,
       agencySlug: agencies.slug,
       agencyName: agencies.name,
+      applicationNotice: users.applicationNotice,
       lastSignIn,
     })
     .from(users)
@@ -147,7 +149,7 @@ export async function organisationOptions(db: Executor) {
 
 // ---------------------------------------------------------------- admin commands
 
-type CommandResult = { ok: true } | { ok: false; status: 404 | 409; message: string; field?: string };
+type CommandResult = { ok: true } | { ok: false; status: 403 | 404 | 409; message: string; field?: string };
 
 export async function setUserStatus(db: Database, actor: Actor, userId: string, status: "active" | "disabled"): Promise<CommandResult> {
   if (!isUuid(userId)) return { ok: false, status: 404, message: "Brugeren findes ikke." };
@@ -199,6 +201,29 @@ export async function unlockUser(db: Database, actor: Actor, userId: string, now
       entityId: userId,
       before: { lockedUntil: until },
       after: { lockedUntil: null },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Straks or dagligt sammendrag: only ministry staff hear of arriving applications. Audited. */
+export async function setApplicationNotice(db: Database, actor: Actor, mode: ApplicationNoticeMode): Promise<CommandResult> {
+  if (!isMinistry(actor)) return { ok: false, status: 403, message: "Kun ministeriets medarbejdere får besked om nye ansøgninger." };
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ mode: users.applicationNotice })
+      .from(users)
+      .where(eq(users.id, actor.userId))
+      .for("update");
+    if (!before) return { ok: false as const, status: 404 as const, message: "Brugeren findes ikke." };
+    if (before.mode === mode) return { ok: true as const };
+    await tx.update(users).set({ applicationNotice: mode, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+    await audit(tx, actor, {
+      action: "user.application_notice_changed",
+      entityType: "user",
+      entityId: actor.userId,
+      before: { applicationNotice: before.mode },
+      after: { applicationNotice: mode },
     });
     return { ok: true as const };
   });

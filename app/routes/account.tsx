@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { changePasswordSchema, logoutAllSchema } from "~/auth/account-schemas";
-import { found, requireActor } from "~/auth/guards.server";
+import { applicationNoticeSchema, changePasswordSchema, logoutAllSchema } from "~/auth/account-schemas";
+import { forbidden, found, notFound, requireActor } from "~/auth/guards.server";
 import { logoutRedirect } from "~/auth/session.server";
-import { changePassword, getUserDetail, logoutEverywhere } from "~/auth/users.server";
+import { changePassword, getUserDetail, logoutEverywhere, setApplicationNotice } from "~/auth/users.server";
 import { Alert, FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { getDb } from "~/db.server";
-import { roleLabel } from "~/policy/permissions";
+import { isMinistry, roleLabel } from "~/policy/permissions";
 import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Min konto · Puljeportal" }];
@@ -22,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: roleLabel(actor.role),
     organisation: me.municipalityName ?? me.agencyName ?? "",
     activeSessions: me.activeSessions,
+    // Only ministry staff hear of arriving applications.
+    applicationNotice: isMinistry(actor) ? me.applicationNotice : null,
   };
 }
 
@@ -34,6 +36,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return data(parsed, { status: 400 });
     await logoutEverywhere(db, actor);
     throw await logoutRedirect("/login");
+  }
+  if (form.get("intent") === "application-notice") {
+    const parsed = parseForm(form, applicationNoticeSchema);
+    if (!parsed.ok) return data(parsed, { status: 400 });
+    const result = await setApplicationNotice(db, actor, parsed.data.applicationNotice);
+    if (!result.ok) return result.status === 403 ? forbidden(result.message) : notFound(result.message);
+    throw redirect("/account?notice=1");
   }
   const parsed = parseForm(form, changePasswordSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
@@ -78,6 +87,8 @@ export default function Account() {
         </dd>
       </dl>
 
+      {account.applicationNotice ? <ApplicationNoticeForm current={account.applicationNotice} saved={params.get("notice") === "1"} /> : null}
+
       <h2>Log ud</h2>
       <p>Har du glemt at logge ud på en anden computer, eller er din telefon blevet væk, kan du logge ud på alle enheder på én gang.</p>
       <div className="pp-actions">
@@ -114,5 +125,71 @@ export default function Account() {
         </div>
       </Form>
     </div>
+  );
+}
+
+const NOTICE_OPTIONS = [
+  { value: "immediate", label: "Straks", hint: "En e-mail for hver ansøgning, der indsendes på dine opslag." },
+  { value: "daily", label: "Dagligt sammendrag", hint: "Én e-mail om morgenen med gårsdagens ansøgninger." },
+] as const;
+
+function ApplicationNoticeForm({ current, saved }: { current: "immediate" | "daily"; saved: boolean }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { onSubmit, errorOf, register } = useValidatedForm(applicationNoticeSchema, {
+    defaultValues: { intent: "application-notice", applicationNotice: current },
+    actionData,
+  });
+  const error = errorOf("applicationNotice");
+  return (
+    <>
+      <h2>Besked om nye ansøgninger</h2>
+      {saved ? (
+        <Alert kind="success" heading="Dit valg er gemt">
+          {current === "daily" ? "Du får ét dagligt sammendrag." : "Du får en e-mail, hver gang en ansøgning kommer ind."}
+        </Alert>
+      ) : null}
+      <Form method="post" onSubmit={onSubmit} noValidate>
+        <input type="hidden" {...register("intent")} value="application-notice" />
+        <div className={`form-group${error ? " form-error" : ""}`}>
+          <fieldset aria-describedby={error ? "applicationNotice-error" : undefined}>
+            <legend className="form-label">Hvornår vil du have besked, når en kommune indsender en ansøgning?</legend>
+            {error ? (
+              <span className="form-error-message" id="applicationNotice-error">
+                <span className="sr-only">Fejl: </span>
+                {error}
+              </span>
+            ) : null}
+            <ul className="nobullet-list">
+              {NOTICE_OPTIONS.map((o) => (
+                <li key={o.value}>
+                  <input
+                    type="radio"
+                    className="form-radio"
+                    id={`applicationNotice-${o.value}`}
+                    value={o.value}
+                    // Checked in the server's HTML too, so the form works before (or without) JavaScript.
+                    defaultChecked={current === o.value}
+                    aria-describedby={`applicationNotice-${o.value}-hint`}
+                    {...register("applicationNotice")}
+                  />
+                  <label className="form-label" htmlFor={`applicationNotice-${o.value}`}>
+                    {o.label}
+                  </label>
+                  <span className="form-hint" id={`applicationNotice-${o.value}-hint`}>
+                    {o.hint}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        </div>
+        <div className="pp-actions">
+          <button type="submit" className="button button-secondary" disabled={navigation.state === "submitting"}>
+            Gem valg
+          </button>
+        </div>
+      </Form>
+    </>
   );
 }

@@ -37,6 +37,7 @@ describe("account page", () => {
       role: "Kommune",
       organisation: "Københavns Kommune",
       activeSessions: 2,
+      applicationNotice: null,
     });
   });
 

@@ -22,6 +22,7 @@ import { formatOre } from "~/utils/money";
 import { applicationReceiptEmail } from "../../../emails/application-receipt";
 import { applicationSubmitSchema, contentToFormValues, saveableDraft, type ApplicationContent } from "./application-schema";
 import { renderApplicationPdf } from "./application-pdf.server";
+import { notifyArrival } from "./arrival-notice.server";
 import { applicationIdForCall, contentOf, getApplication, getCallToApply, referenceNumber, type ApplicationDetail } from "./applications.server";
 import { sumLines } from "./budget";
 import { transition } from "./status";
@@ -240,6 +241,7 @@ export async function submitApplication(
     if (!written) return conflict(await conflictMessage(tx, d.detail.application));
     await audit(tx, actor, { action: "application.submitted", entityType: "application", entityId: input.id, ...written.audit });
     await queueReceipt(tx, actor, { ...d.detail, application: written.after, budget: d.content.budget, submittedByName: actor.name });
+    await notifyArrival(tx, written.after, d.detail.application.status === "correction");
     return ok();
   });
 }
