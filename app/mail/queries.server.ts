@@ -52,6 +52,12 @@ export async function listOutbox(db: Executor, filter: OutboxFilter) {
   return { rows, total: Number(total), page, pages };
 }
 
+/** Whether the outbox holds the message (the route's permission is the whole scope). */
+export async function outboxMessageExists(db: Executor, id: number): Promise<boolean> {
+  const [row] = await db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.id, id));
+  return Boolean(row);
+}
+
 export async function getOutboxMessage(db: Executor, id: number) {
   const [message] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
   if (!message) return null;

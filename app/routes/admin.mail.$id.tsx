@@ -7,7 +7,8 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert, useValidatedForm } from "~/components/form";
 import { getDb } from "~/db.server";
 import { kickMailDispatcher } from "~/jobs.server";
-import { getOutboxMessage, recordMailView, requeueFailedMail } from "~/mail/queries.server";
+import { getOutboxMessage, outboxMessageExists, recordMailView, requeueFailedMail } from "~/mail/queries.server";
+import { invalidForm } from "~/utils/command-response.server";
 import { idParam } from "~/utils/params.server";
 import { mailStatusLabels } from "~/mail/status";
 import { formatDateTime } from "~/utils/dates";
@@ -31,9 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "mail:read");
   const id = idParam(params.id, "bigint");
+  const db = await getDb();
   const parsed = parseForm(await request.formData(), requeueSchema);
-  if (!parsed.ok) return data(parsed, { status: 400 });
-  const result = await requeueFailedMail(await getDb(), actor, id);
+  if (!parsed.ok) return invalidForm(() => outboxMessageExists(db, id), parsed);
+  const result = await requeueFailedMail(db, actor, id);
   if (!result.ok) {
     if (result.reason === "not-found") notFound();
     return data({ ok: false as const, errors: { form: result.message }, values: {} }, { status: 409 });

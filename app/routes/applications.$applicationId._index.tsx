@@ -9,13 +9,13 @@ import { ApplicationForm, type ApplicationActionData } from "~/components/applic
 import { ApplicationView } from "~/components/application-view";
 import { getDb } from "~/db.server";
 import { contentToFormValues } from "~/domain/applications/application-schema";
-import { applicationHistory, contentOf, getApplication, referenceNumber } from "~/domain/applications/applications.server";
+import { applicationHistory, applicationVisible, contentOf, getApplication, referenceNumber } from "~/domain/applications/applications.server";
 import { saveApplication, submitApplication } from "~/domain/applications/commands.server";
 import { isEditableByMunicipality, municipalityStatus, statusLabelFor } from "~/domain/applications/status";
 import { acceptsSubmissions, contentChangeBlocker, timeLeft } from "~/domain/calls/deadline";
 import { appNow } from "~/domain/clock/clock.server";
 import { audienceOf, can, isMinistry } from "~/policy/permissions";
-import { commandFailure } from "~/utils/command-response.server";
+import { commandFailure, invalidForm } from "~/utils/command-response.server";
 import { atTime, copenhagenTimeString, formatDateTime, formatDeadline } from "~/utils/dates";
 import { formDataToObject } from "~/utils/forms.server";
 import { idParam } from "~/utils/params.server";
@@ -88,12 +88,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const confirmed = formData.get("confirm") === "ja";
   for (const k of CONTROL_FIELDS) formData.delete(k);
   const values = typedValues(formData);
-  const fail = (status: number, form: string) =>
-    data({ ok: false as const, values, version, errors: { form } } satisfies ApplicationActionData, { status });
-  if (!["save", "autosave", "submit"].includes(intent)) return fail(400, "Ukendt handling.");
-  if (!Number.isInteger(version) || version < 1) return fail(400, "Formularen mangler versionsnummeret. Genindlæs siden.");
-
   const db = await getDb();
+  const fail = (form: string) =>
+    invalidForm(() => applicationVisible(db, actor, id), { ok: false as const, values, version, errors: { form } } satisfies ApplicationActionData);
+  if (!["save", "autosave", "submit"].includes(intent)) return fail("Ukendt handling.");
+  if (!Number.isInteger(version) || version < 1) return fail("Formularen mangler versionsnummeret. Genindlæs siden.");
+
   const input = { id, version, values: formDataToObject(formData) };
   if (intent === "submit") {
     const submitted = await submitApplication(db, actor, { ...input, confirmed });

@@ -9,11 +9,11 @@ import { idParam } from "~/utils/params.server";
 import { AttachmentList, AttachmentUpload } from "~/components/application-attachments";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
-import { getApplication, referenceNumber } from "~/domain/applications/applications.server";
+import { applicationVisible, getApplication, referenceNumber } from "~/domain/applications/applications.server";
 import { deleteAttachment, getAttachment, uploadAttachment } from "~/domain/applications/attachments.server";
 import { isEditableByMunicipality } from "~/domain/applications/status";
 import { can } from "~/policy/permissions";
-import { commandFailure } from "~/utils/command-response.server";
+import { commandFailure, invalidForm } from "~/utils/command-response.server";
 import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Bilag · Puljeportal" }];
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return commandFailure(result, {});
     throw redirect(`/applications/${id}?slettet=1#bilag`);
   }
-  return data({ errors: { form: "Ukendt handling." } }, { status: 400 });
+  return invalidForm(() => applicationVisible(db, actor, id), { errors: { form: "Ukendt handling." } });
 }
 
 export default function Attachments() {

@@ -8,12 +8,12 @@ import { Alert } from "~/components/form";
 import { isEditableByMunicipality, statusLabelFor } from "~/domain/applications/status";
 import { deadlineCountdown, MUNICIPALITY_COUNT } from "~/domain/calls/call-schema";
 import { publishCall, withdrawCall } from "~/domain/calls/commands.server";
-import { getCallFor } from "~/domain/calls/queries.server";
+import { callVisible, getCallFor } from "~/domain/calls/queries.server";
 import { acceptsSubmissions } from "~/domain/calls/deadline";
 import { needIndexSummary } from "~/domain/calls/need-index.server";
 import { getDb } from "~/db.server";
 import { audienceOf, can, isMinistry } from "~/policy/permissions";
-import { commandFailure } from "~/utils/command-response.server";
+import { commandFailure, invalidForm } from "~/utils/command-response.server";
 import { formatDateTime, formatDeadline, formatLongDate } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { appNow } from "~/domain/clock/clock.server";
@@ -70,12 +70,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "call:manage");
   const callId = idParam(params.callId);
+  const db = await getDb();
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent !== "publish" && intent !== "withdraw") {
-    return data({ ok: false as const, intent: null, errors: { form: "Ukendt handling." }, values: {} }, { status: 400 });
+    return invalidForm(() => callVisible(db, actor, callId), {
+      ok: false as const,
+      intent: null,
+      errors: { form: "Ukendt handling." },
+      values: {},
+    });
   }
-  const db = await getDb();
   const result = intent === "publish" ? await publishCall(db, actor, callId) : await withdrawCall(db, actor, callId);
   if (!result.ok) return commandFailure(result, {}, { intent });
   throw redirect(`/calls/${callId}?${intent === "publish" ? "published" : "withdrawn"}=1`);

@@ -41,6 +41,12 @@ export async function findApplicationByReference(db: Executor, actor: ScopeActor
   return referenceNumber(row) === typed ? row.id : null;
 }
 
+/** Whether the actor may see the application (`applicationScope` in the WHERE). */
+export async function applicationVisible(db: Executor, actor: ScopeActor, id: number): Promise<boolean> {
+  const [row] = await db.select({ id: applications.id }).from(applications).where(and(eq(applications.id, id), applicationScope(actor)));
+  return Boolean(row);
+}
+
 const updater = aliasedTable(users, "updater");
 const submitter = aliasedTable(users, "submitter");
 

@@ -12,6 +12,12 @@ import { appNow } from "~/domain/clock/clock.server";
 // applications domain would make calls and applications depend on each other.
 type ApplicationStatus = (typeof applications.$inferSelect)["status"];
 
+/** Whether the actor may see the call (`callScope` in the WHERE). */
+export async function callVisible(db: Executor, actor: ScopeActor, id: number): Promise<boolean> {
+  const [row] = await db.select({ id: calls.id }).from(calls).where(and(eq(calls.id, id), callScope(actor)));
+  return Boolean(row);
+}
+
 /** The calls the actor may see (`callScope` in the WHERE), narrowed by `where`. */
 function visibleCalls(db: Executor, actor: ScopeActor, where?: SQL) {
   return db
