@@ -1,6 +1,6 @@
 // Calls through their routes: create and publish as a caseworker, scoping for
 // municipality users, the publish rules and the rules for changing a published call.
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   applicationBudgetLines,
@@ -219,6 +219,64 @@ describe("creating and publishing a call", () => {
   });
 });
 
+describe("a project period outside the pool's", () => {
+  async function auditRows() {
+    const db = await getDb();
+    const [{ n }] = await db.select({ n: count() }).from(auditLog);
+    return n;
+  }
+
+  it("is refused on create next to the period fields, keeps what was typed and saves nothing", async () => {
+    const db = await getDb();
+    const [{ n: callsBefore }] = await db.select({ n: count() }).from(calls);
+    const auditBefore = await auditRows();
+    const message = "Projektperioden (01.01.2030–01.01.2033) skal ligge inden for puljens periode (01.09.2022–31.12.2032).";
+    const late = dataOf(await postNewCall(caseworker, callFields({ title: "Slutter for sent", projectEnd: "2033-01-01" })));
+    expect(late.status).toBe(400);
+    expect(late.body.errors).toEqual({ projectEnd: message });
+    expect(late.body.values).toMatchObject({ title: "Slutter for sent", projectStart: "2030-01-01", projectEnd: "2033-01-01" });
+    const early = dataOf(await postNewCall(caseworker, callFields({ title: "Starter for tidligt", projectStart: "2022-08-31" })));
+    expect(early.status).toBe(400);
+    expect(early.body.errors).toEqual({
+      projectStart: "Projektperioden (31.08.2022–31.12.2031) skal ligge inden for puljens periode (01.09.2022–31.12.2032).",
+    });
+    const [{ n: callsAfter }] = await db.select({ n: count() }).from(calls);
+    expect(callsAfter).toBe(callsBefore);
+    expect(await auditRows()).toBe(auditBefore);
+
+    // The pool's first and last day are inside.
+    const first = redirectedCallId(
+      await postNewCall(caseworker, callFields({ title: "Fra puljens første dag", projectStart: "2022-09-01", projectEnd: "2031-12-31" })),
+    );
+    const last = redirectedCallId(
+      await postNewCall(caseworker, callFields({ title: "Til puljens sidste dag", projectStart: "2030-01-01", projectEnd: "2032-12-31" })),
+    );
+    const rows = await db.select().from(calls).where(inArray(calls.id, [first, last])).orderBy(calls.id);
+    expect(rows.map((r) => [r.projectStart, r.projectEnd])).toEqual([
+      ["2022-09-01", "2031-12-31"],
+      ["2030-01-01", "2032-12-31"],
+    ]);
+  });
+
+  it("is refused on edit next to the period fields, and the call stays as it was", async () => {
+    const db = await getDb();
+    const id = redirectedCallId(await postNewCall(caseworker, callFields({ title: "Rettes uden for puljen" })));
+    const [before] = await db.select().from(calls).where(eq(calls.id, id));
+    const auditBefore = await auditRows();
+    const res = dataOf(
+      await postEdit(caseworker, id, callFields({ title: "Nyt navn", projectStart: "2030-01-01", projectEnd: "2033-01-01" })),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual({
+      projectEnd: "Projektperioden (01.01.2030–01.01.2033) skal ligge inden for puljens periode (01.09.2022–31.12.2032).",
+    });
+    expect(res.body.values).toMatchObject({ title: "Nyt navn", projectStart: "2030-01-01", projectEnd: "2033-01-01" });
+    const [after] = await db.select().from(calls).where(eq(calls.id, id));
+    expect(after).toEqual(before);
+    expect(await auditRows()).toBe(auditBefore);
+  });
+});
+
 describe("publishing against time, and withdrawing", () => {
   it("refuses a deadline in the past and a period outside the pool's, with the reason", async () => {
     const db = await getDb();
@@ -228,7 +286,9 @@ describe("publishing against time, and withdrawing", () => {
     expect(res.body.errors.form).toBe(
       "Opslaget kan ikke offentliggøres: Ansøgningsfristen (7. november 2021 kl. 12:00) er allerede overskredet. Ret fristen først.",
     );
-    const outside = redirectedCallId(await postNewCall(caseworker, callFields({ title: "Uden for puljen", projectEnd: "2033-06-30" })));
+    // Create refuses such a period now; a call saved before that rule must still not be published.
+    const outside = redirectedCallId(await postNewCall(caseworker, callFields({ title: "Uden for puljen" })));
+    await db.update(calls).set({ projectEnd: "2033-06-30" }).where(eq(calls.id, outside));
     const res2 = dataOf(await publish(caseworker, outside));
     expect(res2.status).toBe(409);
     expect(res2.body.errors.form).toMatch(/Projektperioden \(01\.01\.2030–30\.06\.2033\) skal ligge inden for puljens periode \(01\.09\.2022–31\.12\.2032\)/);

@@ -2,7 +2,7 @@
 import ExcelJS from "exceljs";
 import { and, asc, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, needIndexEntries } from "#db/schema";
+import { auditLog, needIndexEntries, pools } from "#db/schema";
 import { readMunicipalities } from "#db/seed/reference";
 import { createCall } from "~/domain/calls/commands.server";
 import { callFormSchema, emptyCallFormValues } from "~/domain/calls/call-schema";
@@ -20,6 +20,8 @@ const codes = readMunicipalities().map((m) => m.code);
 beforeAll(async () => {
   const db = await getDb();
   const poolId = await seedBase(db);
+  // The call runs in 2030: a pool period that contains it (create checks it).
+  await db.update(pools).set({ endsOn: "2032-12-31" }).where(eq(pools.id, poolId));
   caseworker = await createUser(db, "caseworker");
   municipalityUser = await createUser(db, "municipality", { municipalityCode: "0360" });
   const input = callFormSchema.parse({

@@ -17,6 +17,7 @@ import { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, seedDemo } from "#db/s
 import { readMunicipalities } from "#db/seed/reference";
 import { disableDemoUsers, refuseDemoUsersInProduction } from "~/auth/demo-users.server";
 import { attemptLogin } from "~/auth/login.server";
+import { projectPeriodOutsidePool } from "~/domain/calls/call-period";
 import { verifyPassword } from "~/auth/password.server";
 import { getDb } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
@@ -44,6 +45,16 @@ describe("seedDemo", () => {
     const [pool] = await db.select().from(pools).where(eq(pools.id, call.poolId));
     expect(pool.name).toContain("fiktiv demopulje");
     expect(pool.startsOn <= call.projectStart && call.projectEnd <= pool.endsOn).toBe(true);
+  });
+
+  it("gives every demo call a period inside its pool's, by the rule create and edit use", async () => {
+    const db = await getDb();
+    const rows = await db
+      .select({ title: calls.title, projectStart: calls.projectStart, projectEnd: calls.projectEnd, startsOn: pools.startsOn, endsOn: pools.endsOn })
+      .from(calls)
+      .innerJoin(pools, eq(pools.id, calls.poolId));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.map((r) => ({ title: r.title, errors: projectPeriodOutsidePool(r, r) }))).toEqual(rows.map((r) => ({ title: r.title, errors: {} })));
   });
 
   it("gives each of the nine granted municipalities a login and a submitted application", async () => {

@@ -3,8 +3,9 @@
 // Repeated rows arrive as parallel arrays (`categories[]`, `criterionWeight[]` …), the
 // way a plain HTML form posts them; the output is shaped for the commands.
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
-import { copenhagenDateString, copenhagenInstant, copenhagenTimeString, formatDate, formatDeadline } from "~/utils/dates";
+import { copenhagenDateString, copenhagenInstant, copenhagenTimeString, formatDeadline } from "~/utils/dates";
 import { oreToInput, parseDanishAmount } from "~/utils/money";
+import { projectPeriodOutsidePool } from "./call-period";
 import { amount, MAX_LONG, text, z } from "~/utils/validation";
 
 export const DEFAULT_COST_CATEGORIES = ["Vikardækning", "Efteruddannelse", "Midlertidig ekstra bemanding"];
@@ -302,12 +303,10 @@ export function publishTimingProblems(
   if (call.deadline.getTime() <= now.getTime()) {
     problems.push(`Ansøgningsfristen (${formatDeadline(call.deadline)}) er allerede overskredet. Ret fristen først.`);
   }
-  // ISO dates compare as strings.
-  if (pool && (call.projectStart < pool.startsOn || call.projectEnd > pool.endsOn)) {
-    problems.push(
-      `Projektperioden (${formatDate(call.projectStart)}–${formatDate(call.projectEnd)}) skal ligge inden for puljens periode (${formatDate(pool.startsOn)}–${formatDate(pool.endsOn)}).`,
-    );
-  }
+  // Create and edit refuse this already; a call saved before that rule, or a pool
+  // shortened since, still cannot be published.
+  const outside = pool ? Object.values(projectPeriodOutsidePool(call, pool)) : [];
+  if (outside.length) problems.push(outside[0]);
   return problems;
 }
 

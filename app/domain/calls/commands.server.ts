@@ -20,6 +20,7 @@ import { can } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
 import type { CallInput } from "./call-schema";
 import { publishProblems, publishTimingProblems } from "./call-schema";
+import { projectPeriodOutsidePool } from "./call-period";
 import { callMachine } from "./call-status";
 import { isOnTime } from "./deadline";
 import { appNow } from "~/domain/clock/clock.server";
@@ -43,9 +44,13 @@ async function resolveEligibleCodes(tx: Tx, input: CallInput): Promise<string[] 
   return known.map((m) => m.code);
 }
 
-async function poolExists(tx: Tx, poolId: number) {
-  const [pool] = await tx.select({ id: pools.id }).from(pools).where(eq(pools.id, poolId));
-  return Boolean(pool);
+/** The pool must exist and its period hold the call's project period. */
+async function checkPool(tx: Tx, input: CallInput): Promise<Failure | null> {
+  const [pool] = await tx.select({ startsOn: pools.startsOn, endsOn: pools.endsOn }).from(pools).where(eq(pools.id, input.poolId));
+  if (!pool) return NO_POOL;
+  const errors = projectPeriodOutsidePool(input, pool);
+  const messages = Object.values(errors);
+  return messages.length ? invalid(messages[0], errors) : null;
 }
 
 function callColumns(input: CallInput) {
@@ -79,7 +84,8 @@ function auditSnapshot(
 export async function createCall(db: Database, actor: Actor, input: CallInput): Promise<Result<{ id: number }>> {
   if (!can(actor, "call:manage")) return NOT_ALLOWED;
   return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
-    if (!(await poolExists(tx, input.poolId))) return NO_POOL;
+    const poolProblem = await checkPool(tx, input);
+    if (poolProblem) return poolProblem;
     const codes = await resolveEligibleCodes(tx, input);
     if (isFailure(codes)) return codes;
     const [call] = await tx
@@ -155,7 +161,8 @@ export async function updateCall(
     if (input.categories.some((c) => c.id !== null && !categoryIds.has(c.id)) || input.criteria.some((c) => c.id !== null && !criterionIds.has(c.id))) {
       return conflict("Formularen passer ikke til opslaget. Indlæs siden igen.");
     }
-    if (!(await poolExists(tx, input.poolId))) return NO_POOL;
+    const poolProblem = await checkPool(tx, input);
+    if (poolProblem) return poolProblem;
 
     // After the deadline the applications were written against these terms.
     if (before.status === "published" && !isOnTime(before.deadline, now)) {
