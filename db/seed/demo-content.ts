@@ -1,5 +1,6 @@
 // Demo content: people, organisations and application texts. Everything here is
 // invented; the real split of the pool is not public, which the texts say.
+import { readFileSync } from "node:fs";
 import { roleLabel } from "../../app/policy/permissions";
 import type { Role } from "../../app/auth/account-constants";
 import type { Theme } from "../../app/domain/applications/application-constants";
@@ -78,10 +79,22 @@ export function demoLogins(): DemoLogin[] {
     ["sbst", "Social- og Boligstyrelsen"],
     ["ast", "Ankestyrelsen"],
   ]);
+  // Official names ("Vesthimmerlands Kommune"), read from the reference file without
+  // loading the schema (the CSV has no quoted fields).
+  const officialName = new Map(
+    readFileSync(new URL("./data/municipalities.csv", import.meta.url), "utf8")
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => line.split(","))
+      .map(([, name, official]) => [name, official] as const),
+  );
   return DEMO_USERS.map((u) => ({
     email: u.email,
     role: roleLabel(u.role),
-    organisation: u.municipality ? `${u.municipality} Kommune` : (agencyName.get(u.agencySlug ?? "") ?? ""),
+    organisation: u.municipality
+      ? (officialName.get(u.municipality) ?? `${u.municipality} Kommune`)
+      : (agencyName.get(u.agencySlug ?? "") ?? ""),
   }));
 }
 

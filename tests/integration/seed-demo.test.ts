@@ -140,6 +140,8 @@ describe("seedDemo", () => {
     const db = await getDb();
     const rows = await db.select({ email: users.email, hash: users.passwordHash }).from(users);
     expect(rows.map((r) => r.email).sort()).toEqual(demoLogins().map((l) => l.email).sort());
+    // The banner shows official names, as every full name on screen does.
+    expect(demoLogins().find((l) => l.email.startsWith("vesthimmerland@"))?.organisation).toBe("Vesthimmerlands Kommune");
     expect(new Set(rows.map((r) => r.hash)).size).toBe(1);
     expect(await verifyPassword(rows[0].hash!, DEMO_PASSWORD)).toBe(true);
     const audits = await db.select().from(auditLog).where(eq(auditLog.action, "seed.demo"));
