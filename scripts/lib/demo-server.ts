@@ -21,7 +21,7 @@ export async function serveDemo<T>(opts: {
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     // The port keeps two runs on one machine (two work trees) off each other's database.
-    const dbName = `pp_${opts.name}_${opts.port}`;
+    const dbName = `pp_${opts.name.replace(/\W/g, "_")}_${opts.port}`;
     const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.unsafe(`CREATE DATABASE ${dbName}`);
