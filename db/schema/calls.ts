@@ -21,6 +21,10 @@ export const calls = pgTable(
     expectedGrants: integer("expected_grants"),
     maxAmountOre: ore("max_amount_ore"),
     status: text("status", { enum: CALL_STATUSES }).notNull().default("draft"),
+    // Defaults for each grant's deadlines (stored per grant at decision time).
+    acceptanceDays: integer("acceptance_days").notNull().default(14),
+    startWithinMonths: integer("start_within_months").notNull().default(6),
+    accountsDueMonths: integer("accounts_due_months").notNull().default(3),
     publishedAt: ts("published_at"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: ts("created_at").notNull().defaultNow(),

@@ -13,3 +13,4 @@ export * from "./applications";
 export * from "./assessment";
 export * from "./settings";
 export * from "./identities";
+export * from "./grants";
