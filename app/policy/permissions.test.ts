@@ -56,6 +56,11 @@ describe("policy", () => {
       "application:assess": ["admin", "caseworker"],
       "application:reopen": ["admin", "caseworker"],
       "application:assign": ["admin"],
+      "grant:read:any": ["admin", "caseworker"],
+      "grant:read:own": ["admin", "caseworker", "municipality"],
+      "allocation:prepare": ["admin", "caseworker"],
+      "allocation:approve": ["admin"],
+      "pool:read": ["admin", "caseworker"],
       "clock:manage": ["admin"],
     };
     // The table names every permission there is, and nothing else.
@@ -95,9 +100,9 @@ describe("policy", () => {
 
   it("builds the menu from the same rules", () => {
     const labels = (role: string) => navigationFor(user(role)).map((i) => i.label);
-    expect(labels("admin")).toEqual(["Forside", "Opslag", "Ansøgninger", "Brugere", "Revisionsspor", "E-post"]);
-    expect(labels("caseworker")).toEqual(["Forside", "Opslag", "Ansøgninger"]);
-    expect(labels("municipality")).toEqual(["Forside", "Opslag", "Vores ansøgninger"]);
+    expect(labels("admin")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Puljeoverblik", "Brugere", "Revisionsspor", "E-post"]);
+    expect(labels("caseworker")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Puljeoverblik"]);
+    expect(labels("municipality")).toEqual(["Forside", "Opslag", "Vores ansøgninger", "Vores tilsagn"]);
     expect(labels("advisor")).toEqual(["Forside"]);
     expect(labels("unknown")).toEqual(["Forside"]);
   });

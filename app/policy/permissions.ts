@@ -28,6 +28,11 @@ export const PERMISSIONS = [
   "application:assess",
   "application:reopen",
   "application:assign",
+  "grant:read:any",
+  "grant:read:own", // the own municipality's grants, their ledger and deadlines
+  "allocation:prepare", // fill in and propose an allocation round (caseworker)
+  "allocation:approve", // approve a round proposed by someone else (admin; four-eyes)
+  "pool:read", // the pool overview and its export
   "clock:manage", // the test clock (never in production)
 ] as const;
 
@@ -43,12 +48,15 @@ const ministryCommon: Permission[] = [
   "application:read:any",
   "application:assess",
   "application:reopen",
+  "grant:read:any",
+  "allocation:prepare",
+  "pool:read",
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "clock:manage"],
+  admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "clock:manage"],
   caseworker: ministryCommon,
-  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own"],
+  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own"],
   // Advisors get their programmes with the advisory-programme issue; until then, nothing.
   advisor: [],
 };

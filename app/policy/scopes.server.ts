@@ -2,7 +2,7 @@
 // that the actor may not see simply finds nothing (404). Built from the permissions,
 // so the vocabulary and the scopes cannot drift apart.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { applications, callEligibleMunicipalities, calls } from "#db/schema";
+import { applications, callEligibleMunicipalities, calls, grants } from "#db/schema";
 import { can, ownMunicipality, type PolicyUser } from "./permissions";
 
 export type ScopeActor = PolicyUser;
@@ -31,4 +31,11 @@ export function callScope(actor: ScopeActor): SQL {
       WHERE ${callEligibleMunicipalities.callId} = ${calls.id}
         AND ${callEligibleMunicipalities.municipalityCode} = ${code})`,
   )!;
+}
+
+/** Grants (and their ledger, letters, payments): ministry all; a municipality user their own; everyone else none. */
+export function grantScope(actor: ScopeActor): SQL {
+  if (can(actor, "grant:read:any")) return all;
+  const code = can(actor, "grant:read:own") ? ownMunicipality(actor) : null;
+  return code ? eq(grants.municipalityCode, code) : none;
 }

@@ -101,5 +101,9 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
         expect: signedIn({ admin: 404, caseworker: 404 }, 404),
       },
     ],
+    "routes/grants._index": [{ path: "/grants", expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) }],
+    "routes/grants.$grantId._index": [
+      { path: "/grants/999999", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+    ],
   };
 }

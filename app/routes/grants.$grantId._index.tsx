@@ -1,0 +1,61 @@
+// One grant: header, amounts, deadlines, ledger. Each section is its own component in
+// app/components/grant/, so letters, payments, budget changes and accounts add theirs
+// beside these without touching them.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { found, requirePermission } from "~/auth/guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { GrantAmounts } from "~/components/grant/grant-amounts";
+import { GrantDeadlines } from "~/components/grant/grant-deadlines";
+import { GrantHeader } from "~/components/grant/grant-header";
+import { GrantLedger } from "~/components/grant/grant-ledger";
+import { getDb } from "~/db.server";
+import { getGrant } from "~/domain/grants/queries.server";
+import { formatDate, formatDeadline } from "~/utils/dates";
+import { idParam } from "~/utils/params.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Tilsagn til ${data.header.municipalityName} · Puljeportal` : "Tilsagn · Puljeportal" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "grant:read");
+  const id = idParam(params.grantId);
+  const d = found(await getGrant(await getDb(), actor, id));
+  const g = d.grant;
+  return {
+    header: {
+      id: g.id,
+      municipalityName: d.municipalityName,
+      callTitle: d.callTitle,
+      poolName: d.poolName,
+      status: g.status,
+      applicationId: d.application.id,
+      applicationReference: d.applicationReference,
+      decidedAt: formatDate(g.decidedAt),
+      decidedByName: d.decidedByName,
+    },
+    amounts: { awardedOre: g.awardedOre, committedOre: g.committedOre, paidOre: g.paidOre },
+    deadlines: {
+      projectPeriod: `${formatDate(g.projectStart)} – ${formatDate(g.projectEnd)}`,
+      acceptanceDeadline: formatDeadline(g.acceptanceDeadline),
+      latestStartOn: formatDate(g.latestStartOn),
+      accountsDueOn: formatDate(g.accountsDueOn),
+      acceptedAt: g.acceptedAt ? formatDate(g.acceptedAt) : null,
+    },
+    ledger: d.ledger.map((l) => ({ ...l, bookedOn: formatDate(l.bookedOn) })),
+  };
+}
+
+export default function GrantPage() {
+  const { header, amounts, deadlines, ledger } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Breadcrumbs trail={[{ to: "/grants", label: "Tilsagn" }]} current={header.municipalityName} />
+      <GrantHeader g={header} />
+      <GrantAmounts a={amounts} />
+      <GrantDeadlines d={deadlines} />
+      <GrantLedger lines={ledger} />
+    </>
+  );
+}
