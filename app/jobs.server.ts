@@ -5,6 +5,9 @@ import { settleAfterResponse } from "./utils/after-response.server";
 import { getEnv } from "./env.server";
 import { createMailDispatcher, type MailDispatcher } from "./mail/dispatcher.server";
 import { createSmtpSend } from "./mail/transport.server";
+import { scheduledJobs } from "./jobs/registry.server";
+import { createJobRunner } from "./jobs/runner.server";
+import type { Database } from "#db/client";
 
 type Job = { stop: () => Promise<void> };
 const running: Job[] = [];
@@ -13,7 +16,6 @@ let mailDispatcher: MailDispatcher | undefined;
 export async function startBackgroundJobs() {
   const env = getEnv();
   startUploadSweep();
-  startNoticeDigests();
   // Without SMTP_URL mail stays in the outbox, where admins read it at /admin/mail.
   if (env.SMTP_URL && !mailDispatcher) {
     const send = createSmtpSend({ url: () => getEnv().SMTP_URL ?? "", from: env.MAIL_FROM });
@@ -28,6 +30,7 @@ export async function startBackgroundJobs() {
       },
     });
   }
+  startScheduledJobs(await getDb());
 }
 
 // Files left by an upload interrupted by a crash: removed at start and every hour.
@@ -45,23 +48,16 @@ function startUploadSweep() {
   running.push({ stop: async () => clearInterval(timer) });
 }
 
-// Yesterday's digest for users who chose "dagligt sammendrag". Every process runs this:
-// the (user, day) claim in notice_digests makes sure each digest is queued once, and a
-// run soon after midnight (or after a restart) picks up the day.
-function startNoticeDigests() {
-  const run = async () => {
-    const { sendNoticeDigests } = await import("./domain/applications/arrival-notice.server");
-    const queued = await sendNoticeDigests(await getDb());
-    if (queued) {
-      console.log(`[notice] ${queued} daglige sammendrag lagt i udbakken`);
-      kickMailDispatcher();
-    }
-  };
-  const tick = () => void run().catch((e) => console.error("[notice] dagligt sammendrag:", e));
-  tick();
-  const timer = setInterval(tick, 10 * 60 * 1000);
-  timer.unref();
-  running.push({ stop: async () => clearInterval(timer) });
+// Scheduled jobs (app/jobs/registry.server.ts: the daily arrival-notice digest, …). Every
+// process ticks the runner; the job_runs claim makes each job run once per due key.
+function startScheduledJobs(db: Database) {
+  const runner = createJobRunner({ db, jobs: scheduledJobs });
+  runner.start(60_000, (outcomes) => {
+    for (const o of outcomes) console.log(`[jobs] ${o.job} ${o.dueKey}: ${o.outcome}`);
+    // A job may have queued mail (digests, letters): send it now rather than at the next poll.
+    if (outcomes.some((o) => o.outcome === "done")) kickMailDispatcher();
+  });
+  running.push({ stop: () => runner.stop() });
 }
 
 /** Commands may call this after their commit so queued mail goes out promptly. */

@@ -14,3 +14,4 @@ export * from "./assessment";
 export * from "./settings";
 export * from "./identities";
 export * from "./grants";
+export * from "./jobs";

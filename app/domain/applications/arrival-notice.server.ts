@@ -2,7 +2,7 @@
 // caseworkers when the call names none) get one mail per application, or, if they chose
 // so on /account, one digest a day. Both go through the outbox.
 import { and, asc, eq, gte, inArray, isNotNull, lt } from "drizzle-orm";
-import type { Database, Executor, Tx } from "#db/client";
+import type { Executor, Tx } from "#db/client";
 import { applications, callCaseworkers, calls, memberships, municipalities, noticeDigests, users } from "#db/schema";
 import type { ApplicationNoticeMode } from "~/auth/account-constants";
 import { appNow } from "~/domain/clock/clock.server";
@@ -65,11 +65,12 @@ export async function notifyArrival(tx: Tx, app: Arrived, resubmitted: boolean) 
 }
 
 /**
- * Queue yesterday's digest for every digest user with arrivals. The (user, day) row in
- * notice_digests is claimed in the transaction that queues the mail, so any number of
- * runs, in any number of processes, send each digest once. Returns the mails queued.
+ * Queue yesterday's digest for every digest user with arrivals. The job runner runs this
+ * once a day (app/jobs/registry.server.ts) inside its transaction; the (user, day) row in
+ * notice_digests is claimed in the (sub)transaction that queues the mail as well, so any
+ * number of runs, in any number of processes, send each digest once. Returns the mails queued.
  */
-export async function sendNoticeDigests(db: Database, at?: Date): Promise<number> {
+export async function sendNoticeDigests(db: Executor, at?: Date): Promise<number> {
   const now = at ?? (await appNow(db));
   const { day, from, to } = digestWindow(now);
   const arrived = await db

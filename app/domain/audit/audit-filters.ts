@@ -171,6 +171,8 @@ const actionLabels: Record<string, string> = {
   "application.assessment_completed": "Vurdering afsluttet",
   "application.note_added": "Note tilføjet",
   "mail.requeued": "E-mail sat i kø igen",
+  "job.completed": "Planlagt kørsel gennemført",
+  "job.failed": "Planlagt kørsel fejlede",
   "seed.reference": "Referencedata indlæst",
   "seed.demo": "Demodata indlæst",
 };
@@ -181,6 +183,7 @@ const entityTypeLabels: Record<string, string> = {
   call: "Opslag",
   application: "Ansøgning",
   email_outbox: "E-mail",
+  job: "Planlagt kørsel",
   database: "Database",
   pool: "Pulje",
   grant: "Tilsagn",
