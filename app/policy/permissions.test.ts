@@ -61,6 +61,8 @@ describe("policy", () => {
       "allocation:prepare": ["admin", "caseworker"],
       "allocation:approve": ["admin"],
       "pool:read": ["admin", "caseworker"],
+      "budget-change:request:own": ["municipality"],
+      "budget-change:decide": ["admin", "caseworker"],
       "clock:manage": ["admin"],
     };
     // The table names every permission there is, and nothing else.

@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   "allocation:prepare", // fill in and propose an allocation round (caseworker)
   "allocation:approve", // approve a round proposed by someone else (admin; four-eyes)
   "pool:read", // the pool overview and its export
+  "budget-change:request:own", // ask for a change to the own municipality's grant budget
+  "budget-change:decide", // approve or reject a budget change that needs prior approval
   "clock:manage", // the test clock (never in production)
 ] as const;
 
@@ -51,12 +53,13 @@ const ministryCommon: Permission[] = [
   "grant:read:any",
   "allocation:prepare",
   "pool:read",
+  "budget-change:decide",
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "clock:manage"],
   caseworker: ministryCommon,
-  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own"],
+  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own"],
   // Advisors get their programmes with the advisory-programme issue; until then, nothing.
   advisor: [],
 };

@@ -246,7 +246,19 @@ export const budgetChanges = pgTable(
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedAt: ts("decided_at"),
   },
-  (t) => [index("budget_changes_grant_idx").on(t.grantId)],
+  (t) => [
+    index("budget_changes_grant_idx").on(t.grantId),
+    // One change waiting for the ministry per grant at a time (the command checks first).
+    uniqueIndex("budget_changes_one_pending").on(t.grantId).where(sql`${t.status} = 'pending'`),
+    // The status follows the rule's verdict: below the thresholds only registered, above
+    // them pending until approved or rejected; a new version exactly when it took effect.
+    check(
+      "budget_changes_status_verdict",
+      sql`(${t.status} = 'registered' AND NOT ${t.needsApproval}) OR (${t.status} IN ('pending', 'approved', 'rejected') AND ${t.needsApproval}) OR ${t.status} = 'withdrawn'`,
+    ),
+    check("budget_changes_version_when_in_force", sql`(${t.toVersionId} IS NOT NULL) = (${t.status} IN ('registered', 'approved'))`),
+    check("budget_changes_decided", sql`${t.status} NOT IN ('approved', 'rejected') OR ${t.decidedAt} IS NOT NULL`),
+  ],
 );
 
 export const budgetChangeLines = pgTable(

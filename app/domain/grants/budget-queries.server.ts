@@ -1,0 +1,190 @@
+// Reading a grant's budget: the versions (the highest is in force), the budget changes,
+// and what the change form and the decision need. Every read that takes an id from the
+// URL is scoped by grantScope, so a grant the actor may not see is simply not found.
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { budgetChangeLines, budgetChanges, budgetVersionLines, budgetVersions, callCostCategories, grants, pools, users } from "#db/schema";
+import type { BudgetLine } from "~/domain/applications/budget";
+import { grantScope, type ScopeActor } from "~/policy/scopes.server";
+import { quartersBetween } from "~/utils/dates";
+import type { BudgetChangeThresholds } from "./budget-change-rule";
+import type { BudgetChangeStatus, GrantStatus } from "./grant-constants";
+
+export type BudgetVersion = { id: number; version: number; budgetChangeId: number | null; note: string; createdAt: Date; lines: BudgetLine[] };
+
+const toLine = (l: { categoryId: number; quarter: string; amountOre: bigint }): BudgetLine => ({
+  categoryId: l.categoryId,
+  quarter: l.quarter,
+  amountOre: BigInt(l.amountOre),
+});
+
+async function linesOfVersions(ex: Executor, ids: number[]) {
+  if (ids.length === 0) return new Map<number, BudgetLine[]>();
+  const rows = await ex
+    .select()
+    .from(budgetVersionLines)
+    .where(inArray(budgetVersionLines.budgetVersionId, ids))
+    .orderBy(asc(budgetVersionLines.categoryId), asc(budgetVersionLines.quarter));
+  const out = new Map<number, BudgetLine[]>(ids.map((id) => [id, []]));
+  for (const r of rows) out.get(r.budgetVersionId)!.push(toLine(r));
+  return out;
+}
+
+/** The version in force: the highest. Not scoped: callers pass a grant they found in scope. */
+export async function versionInForce(ex: Executor, grantId: number): Promise<BudgetVersion | null> {
+  const [v] = await ex
+    .select()
+    .from(budgetVersions)
+    .where(eq(budgetVersions.grantId, grantId))
+    .orderBy(desc(budgetVersions.version))
+    .limit(1);
+  if (!v) return null;
+  const lines = (await linesOfVersions(ex, [v.id])).get(v.id)!;
+  return { id: v.id, version: v.version, budgetChangeId: v.budgetChangeId, note: v.note, createdAt: v.createdAt, lines };
+}
+
+export type GrantBudgetContext = {
+  grant: {
+    id: number;
+    status: GrantStatus;
+    municipalityCode: string;
+    callId: number;
+    applicationId: number;
+    committedOre: bigint;
+    projectStart: string;
+    projectEnd: string;
+  };
+  categories: { id: number; label: string }[];
+  quarters: string[];
+  thresholds: BudgetChangeThresholds;
+};
+
+/** The grant (in the actor's scope), its call's cost categories, its quarters and its pool's thresholds. */
+export async function grantBudgetContext(ex: Executor, actor: ScopeActor, grantId: number, opts: { lock?: boolean } = {}) {
+  const query = ex
+    .select({
+      id: grants.id,
+      status: grants.status,
+      municipalityCode: grants.municipalityCode,
+      callId: grants.callId,
+      applicationId: grants.applicationId,
+      committedOre: grants.committedOre,
+      projectStart: grants.projectStart,
+      projectEnd: grants.projectEnd,
+      percent: pools.changeApprovalPercent,
+      ore: pools.changeApprovalOre,
+    })
+    .from(grants)
+    .innerJoin(pools, eq(pools.id, grants.poolId))
+    .where(and(eq(grants.id, grantId), grantScope(actor)));
+  const [g] = opts.lock ? await query.for("update", { of: grants }) : await query;
+  if (!g) return null;
+  const categories = await ex
+    .select({ id: callCostCategories.id, label: callCostCategories.label })
+    .from(callCostCategories)
+    .where(eq(callCostCategories.callId, g.callId))
+    .orderBy(asc(callCostCategories.sortOrder), asc(callCostCategories.id));
+  const ctx: GrantBudgetContext = {
+    grant: {
+      id: g.id,
+      status: g.status,
+      municipalityCode: g.municipalityCode,
+      callId: g.callId,
+      applicationId: g.applicationId,
+      committedOre: BigInt(g.committedOre),
+      projectStart: g.projectStart,
+      projectEnd: g.projectEnd,
+    },
+    categories,
+    quarters: quartersBetween(g.projectStart, g.projectEnd),
+    thresholds: { percent: g.percent, ore: BigInt(g.ore) },
+  };
+  return ctx;
+}
+
+export type BudgetChangeRow = {
+  id: number;
+  status: BudgetChangeStatus;
+  needsApproval: boolean;
+  ruleExplanation: string;
+  reason: string;
+  decisionNote: string | null;
+  requestedAt: Date;
+  requestedByName: string | null;
+  decidedAt: Date | null;
+  fromVersion: number;
+  toVersion: number | null;
+};
+
+/** Every budget change on a grant, newest first (the grant must be in scope: callers check). */
+export async function changesOf(ex: Executor, grantId: number): Promise<BudgetChangeRow[]> {
+  const rows = await ex
+    .select({
+      id: budgetChanges.id,
+      status: budgetChanges.status,
+      needsApproval: budgetChanges.needsApproval,
+      ruleExplanation: budgetChanges.ruleExplanation,
+      reason: budgetChanges.reason,
+      decisionNote: budgetChanges.decisionNote,
+      requestedAt: budgetChanges.requestedAt,
+      requestedByName: users.name,
+      decidedAt: budgetChanges.decidedAt,
+      fromVersionId: budgetChanges.fromVersionId,
+      toVersionId: budgetChanges.toVersionId,
+    })
+    .from(budgetChanges)
+    .leftJoin(users, eq(users.id, budgetChanges.requestedBy))
+    .where(eq(budgetChanges.grantId, grantId))
+    .orderBy(desc(budgetChanges.requestedAt), desc(budgetChanges.id));
+  const versions = await ex
+    .select({ id: budgetVersions.id, version: budgetVersions.version })
+    .from(budgetVersions)
+    .where(eq(budgetVersions.grantId, grantId));
+  const numberOf = new Map(versions.map((v) => [v.id, v.version]));
+  return rows.map(({ fromVersionId, toVersionId, ...r }) => ({
+    ...r,
+    fromVersion: numberOf.get(fromVersionId) ?? 0,
+    toVersion: toVersionId ? (numberOf.get(toVersionId) ?? null) : null,
+  }));
+}
+
+/** The grant page's budget section: every version with its lines, and the changes. */
+export async function grantBudget(ex: Executor, actor: ScopeActor, grantId: number) {
+  const ctx = await grantBudgetContext(ex, actor, grantId);
+  if (!ctx) return null;
+  const versions = await ex
+    .select()
+    .from(budgetVersions)
+    .where(eq(budgetVersions.grantId, grantId))
+    .orderBy(asc(budgetVersions.version));
+  const lines = await linesOfVersions(ex, versions.map((v) => v.id));
+  return {
+    ...ctx,
+    versions: versions.map((v) => ({ id: v.id, version: v.version, budgetChangeId: v.budgetChangeId, note: v.note, createdAt: v.createdAt, lines: lines.get(v.id)! })),
+    changes: await changesOf(ex, grantId),
+  };
+}
+
+/** One budget change with its proposed lines and the version it was measured against. */
+export async function budgetChangeDetail(ex: Executor, actor: ScopeActor, grantId: number, changeId: number) {
+  const ctx = await grantBudgetContext(ex, actor, grantId);
+  if (!ctx) return null;
+  const change = (await changesOf(ex, grantId)).find((c) => c.id === changeId);
+  if (!change) return null;
+  const [row] = await ex.select({ fromVersionId: budgetChanges.fromVersionId }).from(budgetChanges).where(eq(budgetChanges.id, changeId));
+  const proposed = (
+    await ex
+      .select()
+      .from(budgetChangeLines)
+      .where(eq(budgetChangeLines.budgetChangeId, changeId))
+      .orderBy(asc(budgetChangeLines.categoryId), asc(budgetChangeLines.quarter))
+  ).map(toLine);
+  const from = (await linesOfVersions(ex, [row!.fromVersionId])).get(row!.fromVersionId)!;
+  return { ...ctx, change, proposed, from };
+}
+
+/** Is the grant visible to the actor? (For invalidForm: 404 before 400.) */
+export async function grantVisible(ex: Executor, actor: ScopeActor, grantId: number) {
+  const [g] = await ex.select({ id: grants.id }).from(grants).where(and(eq(grants.id, grantId), grantScope(actor)));
+  return Boolean(g);
+}
