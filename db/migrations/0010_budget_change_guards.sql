@@ -1,0 +1,4 @@
+CREATE UNIQUE INDEX "budget_changes_one_pending" ON "budget_changes" USING btree ("grant_id") WHERE "budget_changes"."status" = 'pending';--> statement-breakpoint
+ALTER TABLE "budget_changes" ADD CONSTRAINT "budget_changes_status_verdict" CHECK (("budget_changes"."status" = 'registered' AND NOT "budget_changes"."needs_approval") OR ("budget_changes"."status" IN ('pending', 'approved', 'rejected') AND "budget_changes"."needs_approval") OR "budget_changes"."status" = 'withdrawn');--> statement-breakpoint
+ALTER TABLE "budget_changes" ADD CONSTRAINT "budget_changes_version_when_in_force" CHECK (("budget_changes"."to_version_id" IS NOT NULL) = ("budget_changes"."status" IN ('registered', 'approved')));--> statement-breakpoint
+ALTER TABLE "budget_changes" ADD CONSTRAINT "budget_changes_decided" CHECK ("budget_changes"."status" NOT IN ('approved', 'rejected') OR "budget_changes"."decided_at" IS NOT NULL);
