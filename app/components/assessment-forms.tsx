@@ -20,10 +20,10 @@ import { Alert, TextArea, TextField, useValidatedForm, type ActionFailure } from
 
 export type AssessmentActionData = (NonNullable<ActionFailure> & { intent?: string }) | undefined;
 
-const forIntent = (actionData: AssessmentActionData, intent: string) =>
+export const forIntent = (actionData: AssessmentActionData, intent: string) =>
   actionData?.intent === intent ? actionData : undefined;
 
-function FormError({ failure }: { failure: ActionFailure }) {
+export function FormError({ failure }: { failure: ActionFailure }) {
   const message = failure?.errors?.form;
   return message ? (
     <Alert kind="error" heading="Ændringen blev ikke gemt">
@@ -32,7 +32,7 @@ function FormError({ failure }: { failure: ActionFailure }) {
   ) : null;
 }
 
-function SubmitButton({ intent, label, kind = "primary" }: { intent: string; label: string; kind?: "primary" | "secondary" }) {
+export function SubmitButton({ intent, label, kind = "primary" }: { intent: string; label: string; kind?: "primary" | "secondary" }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   return (
@@ -236,12 +236,17 @@ export function ScoresForm({
   scores,
   score,
   actionData,
+  locked = false,
+  scoreLabel = "Vægtet score",
 }: {
   status: ApplicationStatus;
   criteria: Criterion[];
   scores: Score[];
   score: { tenths: number | null; scored: number; total: number };
   actionData: AssessmentActionData;
+  /** The assessor has submitted ("Afgiv vurdering"): own scores are read-only. */
+  locked?: boolean;
+  scoreLabel?: string;
 }) {
   const failure = forIntent(actionData, "scores");
   const schema = useMemo(() => scoresFormSchema(criteria.map((c) => c.id)), [criteria]);
@@ -255,16 +260,16 @@ export function ScoresForm({
   const values = { ...defaults, ...(failure?.values as Record<string, string> | undefined) };
   const { onSubmit, errorOf, register } = useValidatedForm(schema, { defaultValues: defaults, actionData: failure });
   if (criteria.length === 0) return <p>Opslaget har ingen vurderingskriterier.</p>;
-  const editable = status === "formalia_approved";
+  const editable = status === "formalia_approved" && !locked;
   const summary = (
     <p>
-      Vægtet score: <strong>{formatScore(score.tenths)}</strong> ({score.scored} af {score.total} kriterier scoret).
+      {scoreLabel}: <strong>{formatScore(score.tenths)}</strong> ({score.scored} af {score.total} kriterier scoret).
     </p>
   );
   if (!editable) {
     return (
       <>
-        {status !== "assessed" ? <p className="pp-muted">Kriterierne kan scores, når formalia er godkendt.</p> : null}
+        {status !== "assessed" && !locked ? <p className="pp-muted">Kriterierne kan scores, når formalia er godkendt.</p> : null}
         {summary}
         <table className="table table--compact">
           <thead>
@@ -348,7 +353,17 @@ export function ScoresForm({
 }
 
 /** "Afslut vurdering": only offered when formalia is approved and every criterion is scored. */
-export function CompleteForm({ status, complete, actionData }: { status: ApplicationStatus; complete: boolean; actionData: AssessmentActionData }) {
+export function CompleteForm({
+  status,
+  complete,
+  double = false,
+  actionData,
+}: {
+  status: ApplicationStatus;
+  complete: boolean;
+  double?: boolean;
+  actionData: AssessmentActionData;
+}) {
   const failure = forIntent(actionData, "complete");
   if (!transition(status, "complete_assessment").ok) return null;
   return (
@@ -358,7 +373,11 @@ export function CompleteForm({ status, complete, actionData }: { status: Applica
       {complete ? (
         <SubmitButton intent="complete" label="Afslut vurdering" />
       ) : (
-        <p className="pp-muted">Vurderingen kan afsluttes, når alle kriterier har en score.</p>
+        <p className="pp-muted">
+          {double
+            ? "Vurderingen kan afsluttes, når begge bedømmere har afgivet deres vurdering, og alle kriterier har en aftalt score."
+            : "Vurderingen kan afsluttes, når alle kriterier har en score."}
+        </p>
       )}
     </Form>
   );
@@ -448,41 +467,83 @@ export function ReconsiderForm({ status, actionData }: { status: ApplicationStat
 
 export function AssignForm({
   assignedTo,
+  secondAssessorId,
   staff,
   actionData,
 }: {
   assignedTo: string | null;
+  secondAssessorId: string | null;
   staff: { id: string; name: string }[];
   actionData: AssessmentActionData;
 }) {
   const failure = forIntent(actionData, "assign");
-  const current = String(failure?.values?.assignedTo ?? assignedTo ?? "");
-  const { onSubmit, errorOf, register } = useValidatedForm(assignSchema, { defaultValues: { assignedTo: assignedTo ?? "" }, actionData: failure });
-  const error = errorOf("assignedTo");
+  const defaults = { assignedTo: assignedTo ?? "", secondAssessorId: secondAssessorId ?? "" };
+  const values = { ...defaults, ...(failure?.values as Record<string, string> | undefined) };
+  const { onSubmit, errorOf, register } = useValidatedForm(assignSchema, { defaultValues: defaults, actionData: failure });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
       <input type="hidden" name="intent" value="assign" />
       <FormError failure={failure} />
-      <div className={`form-group${error ? " form-error" : ""}`}>
-        <label className="form-label" htmlFor="assignedTo">
-          Sagsbehandler
-        </label>
-        {error ? (
-          <span className="form-error-message" id="assignedTo-error" role="alert">
-            <span className="sr-only">Fejl: </span>
-            {error}
-          </span>
-        ) : null}
-        <select className="form-select" id="assignedTo" defaultValue={current} {...register("assignedTo")}>
-          <option value="">Ikke tildelt</option>
-          {staff.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <StaffSelect name="assignedTo" label="Sagsbehandler (1. bedømmer)" empty="Ikke tildelt" staff={staff} value={values.assignedTo} error={errorOf("assignedTo")} register={register} />
+      <StaffSelect
+        name="secondAssessorId"
+        label="2. bedømmer"
+        hint="Vælg en anden bedømmer for to uafhængige vurderinger: ingen af dem ser den andens scorer, før begge har afgivet deres vurdering."
+        empty="Ingen (én vurdering)"
+        staff={staff}
+        value={values.secondAssessorId}
+        error={errorOf("secondAssessorId")}
+        register={register}
+      />
       <SubmitButton intent="assign" label="Tildel" kind="secondary" />
     </Form>
+  );
+}
+
+function StaffSelect({
+  name,
+  label,
+  hint,
+  empty,
+  staff,
+  value,
+  error,
+  register,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  empty: string;
+  staff: { id: string; name: string }[];
+  value: string;
+  error: string | undefined;
+  register: ReturnType<typeof useValidatedForm>["register"];
+}) {
+  const described = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`form-group${error ? " form-error" : ""}`}>
+      <label className="form-label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? (
+        <span className="form-hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="form-error-message" id={`${name}-error`} role="alert">
+          <span className="sr-only">Fejl: </span>
+          {error}
+        </span>
+      ) : null}
+      <select className="form-select" id={name} defaultValue={value} aria-describedby={described} {...register(name)}>
+        <option value="">{empty}</option>
+        {staff.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

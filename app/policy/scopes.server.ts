@@ -2,7 +2,7 @@
 // that the actor may not see simply finds nothing (404). Built from the permissions,
 // so the vocabulary and the scopes cannot drift apart.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { applications, callEligibleMunicipalities, calls, grants } from "#db/schema";
+import { applications, assessmentScores, callEligibleMunicipalities, calls, grants } from "#db/schema";
 import { can, ownMunicipality, type PolicyUser } from "./permissions";
 
 export type ScopeActor = PolicyUser;
@@ -38,4 +38,22 @@ export function grantScope(actor: ScopeActor): SQL {
   if (can(actor, "grant:read:any")) return all;
   const code = can(actor, "grant:read:own") ? ownMunicipality(actor) : null;
   return code ? eq(grants.municipalityCode, code) : none;
+}
+
+/**
+ * One assessor's scores (and their notes), decision 017: the actor's own rows always;
+ * another assessor's only on an application with a single assessment (no second assessor),
+ * or once both assigned assessors have submitted ("Afgiv vurdering"). Until then the
+ * other's rows are not in the answer at all, whoever asks (admins included).
+ */
+export function assessmentScoreScope(actor: ScopeActor & { userId: string }): SQL {
+  if (!can(actor, "application:assess")) return none;
+  return sql`(${assessmentScores.assessorId} = ${actor.userId} OR EXISTS (
+    SELECT 1 FROM "applications" AS scored_app
+    WHERE scored_app."id" = ${assessmentScores.applicationId}
+      AND (scored_app."second_assessor_id" IS NULL OR (
+        EXISTS (SELECT 1 FROM "assessment_submissions" AS sub
+          WHERE sub."application_id" = scored_app."id" AND sub."assessor_id" = scored_app."assigned_to")
+        AND EXISTS (SELECT 1 FROM "assessment_submissions" AS sub
+          WHERE sub."application_id" = scored_app."id" AND sub."assessor_id" = scored_app."second_assessor_id")))))`;
 }

@@ -16,21 +16,32 @@ import {
   type AssessmentActionData,
 } from "~/components/assessment-forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { DoubleAssessment } from "~/components/double-assessment";
 import { Alert } from "~/components/form";
 import { getDb } from "~/db.server";
 import { listStaff } from "~/domain/assessment/staff.server";
 import {
   addNote,
-  assignCaseworker,
+  agreeScores,
+  assignAssessors,
   completeAssessment,
   reconsider,
   reopenForCorrection,
   saveFormalia,
   saveScores,
+  submitAssessment,
 } from "~/domain/assessment/commands.server";
 import { criterionIdsFor, getAssessment } from "~/domain/assessment/queries.server";
 import type { Result } from "~/domain/result";
-import { assignSchema, completeSchema, noteSchema, reconsiderSchema, reopenSchema } from "~/domain/assessment/assessment-schemas";
+import {
+  assignSchema,
+  completeSchema,
+  noteSchema,
+  reconsiderSchema,
+  reopenSchema,
+  submitAssessmentSchema,
+} from "~/domain/assessment/assessment-schemas";
+import { agreedFromForm, agreeFormSchema } from "~/domain/assessment/double-assessment";
 import { checksFromForm, formaliaFormSchema } from "~/domain/assessment/formalia";
 import { formatNeedIndex, scoresFormSchema, scoresFromForm } from "~/domain/assessment/scoring";
 import { can } from "~/policy/permissions";
@@ -60,11 +71,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const savedMessages: Record<string, string> = {
   formalia: "Formalia er gemt.",
   scores: "Scorerne er gemt.",
+  submit_assessment: "Din vurdering er afgivet. Den anden bedømmers scorer vises, når begge har afgivet.",
+  agree: "Enigheden er gemt.",
   complete: "Vurderingen er afsluttet.",
   note: "Noten er tilføjet.",
   reopen: "Ansøgningen er genåbnet til rettelse. Kommunen kan nu rette og indsende igen.",
   reconsider: "Ansøgningen er taget op igen.",
-  assign: "Sagsbehandleren er gemt.",
+  assign: "Bedømmerne er gemt.",
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -99,6 +112,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       result = await saveScores(db, actor, id, scoresFromForm(criterionIds, parsed.data));
       break;
     }
+    case "submit_assessment": {
+      const parsed = parse(submitAssessmentSchema);
+      if (!parsed.ok) return bad(parsed);
+      result = await submitAssessment(db, actor, id);
+      break;
+    }
+    case "agree": {
+      const criterionIds = found(await criterionIdsFor(db, actor, id));
+      const parsed = parse(agreeFormSchema(criterionIds));
+      if (!parsed.ok) return bad(parsed);
+      result = await agreeScores(db, actor, id, agreedFromForm(criterionIds, parsed.data));
+      break;
+    }
     case "complete": {
       const parsed = parse(completeSchema);
       if (!parsed.ok) return bad(parsed);
@@ -128,7 +154,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!can(actor, "application:assign")) forbidden();
       const parsed = parse(assignSchema);
       if (!parsed.ok) return bad(parsed);
-      result = await assignCaseworker(db, actor, id, parsed.data.assignedTo || null);
+      result = await assignAssessors(db, actor, id, {
+        assignedTo: parsed.data.assignedTo || null,
+        secondAssessorId: parsed.data.secondAssessorId || null,
+      });
       break;
     }
     default:
@@ -176,6 +205,11 @@ export default function Assessment() {
             <FormaliaBadge state={d.formalia} />
           </SummaryRow>
           <SummaryRow label="Sagsbehandler">{a.assignedName ?? "Ikke tildelt"}</SummaryRow>
+          {d.assessment.second ? (
+            <SummaryRow label="Bedømmere">
+              {d.assessment.first?.name} og {d.assessment.second.name} (to uafhængige vurderinger)
+            </SummaryRow>
+          ) : null}
         </tbody>
       </table>
       <p>
@@ -204,8 +238,21 @@ export default function Assessment() {
           </section>
           <section aria-labelledby="scores-heading">
             <h2 id="scores-heading">Vurdering af kriterier</h2>
-            <ScoresForm status={a.status} criteria={d.criteria} scores={d.scores} score={d.score} actionData={actionData} />
-            <CompleteForm status={a.status} complete={d.score.tenths !== null} actionData={actionData} />
+            {d.assessment.double ? (
+              <DoubleAssessment
+                status={a.status}
+                criteria={d.criteria}
+                scores={d.scores}
+                ownScore={d.ownScore}
+                score={d.score}
+                assessment={d.assessment}
+                comparison={d.comparison}
+                actionData={actionData}
+              />
+            ) : (
+              <ScoresForm status={a.status} criteria={d.criteria} scores={d.scores} score={d.score} actionData={actionData} />
+            )}
+            <CompleteForm status={a.status} complete={d.score.tenths !== null} double={d.assessment.double} actionData={actionData} />
           </section>
           <section aria-labelledby="notes-heading">
             <h2 id="notes-heading">Noter</h2>
@@ -221,7 +268,7 @@ export default function Assessment() {
       {d.canAssign ? (
         <section aria-labelledby="assign-heading">
           <h2 id="assign-heading">Tildeling</h2>
-          <AssignForm assignedTo={a.assignedTo} staff={d.staff} actionData={actionData} />
+          <AssignForm assignedTo={a.assignedTo} secondAssessorId={a.secondAssessorId} staff={d.staff} actionData={actionData} />
         </section>
       ) : null}
     </>

@@ -34,7 +34,9 @@ export const applications = pgTable(
     submittedBy: uuid("submitted_by").references(() => users.id),
     reopenReason: text("reopen_reason"),
     rejectionReason: text("rejection_reason"),
+    // The caseworker (and first assessor); with a second assessor the scoring is double and blind (decision 017).
     assignedTo: uuid("assigned_to").references(() => users.id),
+    secondAssessorId: uuid("second_assessor_id").references(() => users.id),
     createdBy: uuid("created_by").references(() => users.id),
     updatedBy: uuid("updated_by").references(() => users.id),
     createdAt: ts("created_at").notNull().defaultNow(),
@@ -45,6 +47,10 @@ export const applications = pgTable(
     index("applications_municipality_idx").on(t.municipalityCode),
     index("applications_status_idx").on(t.callId, t.status),
     check("applications_requested_nonneg", sql`${t.requestedOre} >= 0`),
+    check(
+      "applications_second_assessor",
+      sql`${t.secondAssessorId} IS NULL OR (${t.assignedTo} IS NOT NULL AND ${t.secondAssessorId} <> ${t.assignedTo})`,
+    ),
   ],
 );
 

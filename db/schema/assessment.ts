@@ -21,6 +21,8 @@ export const formalChecks = pgTable(
   (t) => [primaryKey({ columns: [t.applicationId, t.requirement] })],
 );
 
+// One assessor's score per criterion (decision 017): with two assessors each scores in
+// their own rows, and neither reads the other's until both have submitted.
 export const assessmentScores = pgTable(
   "assessment_scores",
   {
@@ -30,14 +32,52 @@ export const assessmentScores = pgTable(
     criterionId: integer("criterion_id")
       .notNull()
       .references(() => callCriteria.id),
+    assessorId: uuid("assessor_id")
+      .notNull()
+      .references(() => users.id),
     score: smallint("score").notNull(),
     note: text("note").notNull().default(""),
-    scoredBy: uuid("scored_by").references(() => users.id),
     scoredAt: ts("scored_at").notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.applicationId, t.criterionId] }),
+    primaryKey({ columns: [t.applicationId, t.criterionId, t.assessorId] }),
     check("assessment_score_range", sql`${t.score} BETWEEN 0 AND 5`),
+  ],
+);
+
+// "Afgiv vurdering": an assessor's scores are final (and the other's become readable once both are).
+export const assessmentSubmissions = pgTable(
+  "assessment_submissions",
+  {
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id),
+    assessorId: uuid("assessor_id")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: ts("submitted_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.assessorId] })],
+);
+
+// Enighed: the score both assessments settle on, per criterion; the ranking counts it.
+export const agreedScores = pgTable(
+  "agreed_scores",
+  {
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id),
+    criterionId: integer("criterion_id")
+      .notNull()
+      .references(() => callCriteria.id),
+    score: smallint("score").notNull(),
+    note: text("note").notNull().default(""),
+    agreedBy: uuid("agreed_by").references(() => users.id),
+    agreedAt: ts("agreed_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.criterionId] }),
+    check("agreed_score_range", sql`${t.score} BETWEEN 0 AND 5`),
   ],
 );
 

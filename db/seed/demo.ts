@@ -10,6 +10,7 @@ import {
   applicationBudgetLines,
   applications,
   assessmentScores,
+  assessmentSubmissions,
   callCostCategories,
   callCriteria,
   callEligibleMunicipalities,
@@ -153,7 +154,7 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
             criterionId,
             score: strong ? 3 + ((i + c) % 3) : 2 + ((i + c) % 2),
             note: strong ? "Klar sammenhæng mellem udfordring, aktiviteter og budget." : "Relevant, men svagere begrundet.",
-            scoredBy: caseworkerId,
+            assessorId: caseworkerId,
             scoredAt: copenhagenInstant("2022-11-24", "13:30"),
           })),
         );
@@ -213,10 +214,25 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
     await tx.insert(applicationBudgetLines).values(draftLines.map((l) => ({ ...l, applicationId: draft.id })));
     budgetLines += draftLines.length;
 
+    // Odsherred has applied and been scored twice, blind: both assessments are in and differ by 2 on one criterion.
+    const doubleScored = await insertDoubleAssessed(tx, {
+      callId: followUp.id,
+      municipalityCode: codeOf("Odsherred"),
+      author: userIds.get("Odsherred")!,
+      assessors: [caseworkerId, adminId],
+      categoryIds: followUp.categoryIds.slice(0, 3),
+      criterionIds: followUp.criterionIds,
+      quarters: quartersBetween(`${year + 1}-01-01`, `${year + 2}-12-31`),
+      now,
+    });
+    budgetLines += doubleScored.budgetLines;
+    formalRows += FORMAL_REQUIREMENTS.length;
+    scoreRows += doubleScored.scoreRows;
+
     const counts = {
       users: userIds.size,
       calls: 2,
-      applications: applicants.length + 1,
+      applications: applicants.length + 2,
       budgetLines,
       needIndexEntries: needIndex.size,
       formalChecks: formalRows,
@@ -225,6 +241,81 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
     await audit(tx, system, { action: "seed.demo", entityType: "database", after: { ...counts, domain: DEMO_DOMAIN } });
     return { counts, historicalCallId: historical.id, openCallId: followUp.id };
   });
+}
+
+/**
+ * A submitted application on the open call with two independent assessments, both
+ * submitted ("Afgiv vurdering"), no agreement yet: the side-by-side view shows a flagged
+ * difference of 2 on the first criterion (decision 017).
+ */
+async function insertDoubleAssessed(
+  tx: Tx,
+  spec: {
+    callId: number;
+    municipalityCode: string;
+    author: string;
+    assessors: [string, string];
+    categoryIds: number[];
+    criterionIds: number[];
+    quarters: string[];
+    now: Date;
+  },
+) {
+  const person = MUNICIPALITY_PEOPLE.Odsherred;
+  const lines = demoBudget(spec.quarters, spec.categoryIds, 1_450_000, 23);
+  const submittedAt = new Date(spec.now.getTime() - 6 * DAY_MS);
+  const [first, second] = spec.assessors;
+  const [app] = await tx
+    .insert(applications)
+    .values({
+      callId: spec.callId,
+      municipalityCode: spec.municipalityCode,
+      status: "formalia_approved",
+      version: 2,
+      ...contactOf("Odsherred"),
+      ...applicationTexts("Odsherred", 4),
+      requestedOre: sumOre(lines),
+      submittedAt,
+      submittedBy: spec.author,
+      assignedTo: first,
+      secondAssessorId: second,
+      createdBy: spec.author,
+      updatedBy: first,
+      createdAt: new Date(submittedAt.getTime() - 5 * DAY_MS),
+      updatedAt: new Date(spec.now.getTime() - 2 * DAY_MS),
+    })
+    .returning({ id: applications.id });
+  await tx.insert(applicationBudgetLines).values(lines.map((l) => ({ ...l, applicationId: app.id })));
+  await tx.insert(formalChecks).values(
+    FORMAL_REQUIREMENTS.map((requirement) => ({
+      applicationId: app.id,
+      requirement,
+      met: true,
+      checkedBy: first,
+      checkedAt: new Date(spec.now.getTime() - 4 * DAY_MS),
+    })),
+  );
+  // First criterion 4 against 2 (flagged), the others 1 apart or equal.
+  const scoresOf = [
+    [4, 3, 3, 4],
+    [2, 3, 4, 4],
+  ];
+  const notes = [`${person.contact} beskriver et tydeligt behov; aktiviteterne er konkrete.`, "Formålet er kun delvis begrundet i ansøgningen."];
+  const rows = spec.assessors.flatMap((assessorId, a) =>
+    spec.criterionIds.map((criterionId, c) => ({
+      applicationId: app.id,
+      criterionId,
+      assessorId,
+      score: scoresOf[a][c % 4],
+      note: c === 0 ? notes[a] : "",
+      scoredAt: new Date(spec.now.getTime() - (3 - a) * DAY_MS),
+    })),
+  );
+  await tx.insert(assessmentScores).values(rows);
+  await tx.insert(assessmentSubmissions).values(
+    spec.assessors.map((assessorId, a) => ({ applicationId: app.id, assessorId, submittedAt: new Date(spec.now.getTime() - (3 - a) * DAY_MS) })),
+  );
+  return { id: app.id, budgetLines: lines.length, scoreRows: rows.length };
 }
 
 /** Nine granted: six assessed, three through formalia; two of the others proposed for rejection. */

@@ -8,6 +8,7 @@ export const LOLLAND = "0360";
 export const FAXE = "0320";
 export const GULDBORGSUND = "0376";
 export const STRUER = "0671";
+export const ODSHERRED = "0306";
 
 type LoginKey = "admin" | "caseworker" | "municipality" | "otherMunicipality" | "draftMunicipality" | "advisor";
 
@@ -24,6 +25,8 @@ export type E2eFixtures = {
   openCallDeadline: string;
   /** Struer's application on the 2022 call: through formalia, not yet scored (the formal check can be saved again). */
   formaliaApplicationId: number;
+  /** Odsherred's application on the open call: scored twice (caseworker and admin), both submitted, a flagged difference, not yet agreed. */
+  doubleAssessedApplicationId: number;
   /** A published call nobody has applied to (and no municipality sees): for withdrawing. */
   withdrawableCallId: number;
 };
@@ -85,6 +88,10 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     .select({ id: applications.id })
     .from(applications)
     .where(and(eq(applications.callId, historical.id), eq(applications.municipalityCode, STRUER)));
+  const [odsherred] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.callId, open.id), eq(applications.municipalityCode, ODSHERRED)));
   const pick = (k: "email" | "id") =>
     Object.fromEntries(Object.entries(people).map(([role, u]) => [role, u[k]])) as Record<LoginKey, string>;
   return {
@@ -96,6 +103,7 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     otherApplicationId: other.id,
     draftApplicationId: draft.id,
     formaliaApplicationId: struer.id,
+    doubleAssessedApplicationId: odsherred.id,
     openCallDeadline: open.deadline.toISOString(),
     withdrawableCallId: await insertWithdrawableCall(db, open.poolId),
   };

@@ -7,7 +7,9 @@ import {
   applicationBudgetLines,
   applicationNotes,
   applications,
+  agreedScores,
   assessmentScores,
+  assessmentSubmissions,
   auditLog,
   callCostCategories,
   callCriteria,
@@ -26,6 +28,8 @@ export async function clearCallsAndApplications(db: Database) {
   for (const table of [
     formalChecks,
     assessmentScores,
+    assessmentSubmissions,
+    agreedScores,
     applicationNotes,
     applicationBudgetLines,
     applicationAttachments,
@@ -81,6 +85,7 @@ export async function makeApplication(
     contactName?: string;
     submittedAt?: Date | null;
     assignedTo?: string;
+    secondAssessorId?: string;
     signatoryName?: string;
     signatoryTitle?: string;
     /** false: the municipality is not put on the call's eligibility list. */
@@ -103,6 +108,7 @@ export async function makeApplication(
       signatoryTitle: opts.signatoryTitle ?? "Børne- og familiechef",
       submittedAt: opts.submittedAt !== undefined ? opts.submittedAt : status === "draft" ? null : new Date("2022-11-01T09:30:00Z"),
       assignedTo: opts.assignedTo ?? null,
+      secondAssessorId: opts.secondAssessorId ?? null,
     })
     .returning();
   return row;

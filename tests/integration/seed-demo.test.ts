@@ -3,6 +3,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   applicationBudgetLines,
   applications,
+  assessmentScores,
+  assessmentSubmissions,
   auditLog,
   callCostCategories,
   callCriteria,
@@ -18,6 +20,7 @@ import { readMunicipalities } from "#db/seed/reference";
 import { disableDemoUsers, refuseDemoUsersInProduction } from "~/auth/demo-users.server";
 import { attemptLogin } from "~/auth/login.server";
 import { projectPeriodOutsidePool } from "~/domain/calls/call-period";
+import { compareAssessments } from "~/domain/assessment/double-assessment";
 import { verifyPassword } from "~/auth/password.server";
 import { getDb } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
@@ -100,7 +103,7 @@ describe("seedDemo", () => {
       .from(applications)
       .leftJoin(applicationBudgetLines, eq(applicationBudgetLines.applicationId, applications.id))
       .groupBy(applications.id);
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(14);
     for (const r of rows) {
       expect(r.requested).toBe(BigInt(r.sum));
       if (r.status === "draft") continue;
@@ -123,7 +126,7 @@ describe("seedDemo", () => {
     expect(entries.every((e) => e.sourceNote?.startsWith("Demodata"))).toBe(true);
   });
 
-  it("opens a follow-up call whose deadline lies ahead of the given now, with Guldborgsund's draft and nothing from Lolland", async () => {
+  it("opens a follow-up call whose deadline lies ahead of the given now, with Guldborgsund's draft, Odsherred's double-assessed application and nothing from Lolland", async () => {
     const db = await getDb();
     const [call] = await db.select().from(calls).where(eq(calls.id, seeded.openCallId));
     expect(call.deadline.getTime()).toBeGreaterThan(now.getTime());
@@ -133,7 +136,33 @@ describe("seedDemo", () => {
     const cats = await db.select().from(callCostCategories).where(eq(callCostCategories.callId, call.id));
     expect(cats.map((c) => c.label)).toContain("Supervision og sparring");
     const apps = await db.select().from(applications).where(eq(applications.callId, call.id));
-    expect(apps.map((a) => [a.municipalityCode, a.status])).toEqual([[codeOf.get("Guldborgsund"), "draft"]]);
+    expect(apps.map((a) => [a.municipalityCode, a.status]).sort()).toEqual(
+      [
+        [codeOf.get("Guldborgsund"), "draft"],
+        [codeOf.get("Odsherred"), "formalia_approved"],
+      ].sort(),
+    );
+  });
+
+  it("gives Odsherred's application on the open call two submitted assessments with a flagged difference (decision 017)", async () => {
+    const db = await getDb();
+    const [app] = await db
+      .select()
+      .from(applications)
+      .where(and(eq(applications.callId, seeded.openCallId), eq(applications.municipalityCode, codeOf.get("Odsherred")!)));
+    expect(app.submittedAt).not.toBeNull();
+    expect(app.assignedTo).not.toBeNull();
+    expect(app.secondAssessorId).not.toBeNull();
+    const submitted = await db.select().from(assessmentSubmissions).where(eq(assessmentSubmissions.applicationId, app.id));
+    expect(submitted.map((s) => s.assessorId).sort()).toEqual([app.assignedTo, app.secondAssessorId].sort());
+    const scores = await db.select().from(assessmentScores).where(eq(assessmentScores.applicationId, app.id));
+    const rows = compareAssessments(
+      [...new Set(scores.map((s) => s.criterionId))].map((id) => ({ id })),
+      scores.filter((s) => s.assessorId === app.assignedTo),
+      scores.filter((s) => s.assessorId === app.secondAssessorId),
+      [],
+    );
+    expect(rows.some((r) => r.flagged)).toBe(true);
   });
 
   it("hashes the demo password once for all users and writes one audit row", async () => {
@@ -147,7 +176,7 @@ describe("seedDemo", () => {
     const audits = await db.select().from(auditLog).where(eq(auditLog.action, "seed.demo"));
     expect(audits).toHaveLength(1);
     expect(audits[0].entityType).toBe("database");
-    expect(audits[0].after).toMatchObject({ users: rows.length, applications: 13 });
+    expect(audits[0].after).toMatchObject({ users: rows.length, applications: 14 });
   });
 });
 

@@ -9,6 +9,8 @@ const MINISTRY_EVENTS: Record<string, string> = {
   "application.submitted": "Ansøgningen er indsendt",
   "application.reopened": "Genåbnet til rettelse",
   "application.formalia_checked": "Formalia kontrolleret",
+  "application.assessment_submitted": "En bedømmer har afgivet sin vurdering",
+  "application.scores_agreed": "Enighed om scorer registreret",
   "application.assessment_completed": "Vurderingen er afsluttet",
   "application.reconsidered": "Taget op igen",
   "application.assigned": "Sagsbehandler tildelt",

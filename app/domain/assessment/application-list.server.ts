@@ -7,7 +7,6 @@ import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm
 import type { Executor } from "#db/client";
 import {
   applications,
-  assessmentScores,
   callCriteria,
   calls,
   formalChecks,
@@ -26,6 +25,7 @@ import { selectApplicationRows } from "./application-rows.server";
 import type { ListFilters, SortKey } from "./list-filters";
 import { parseNeedIndex, rankApplications, weightedScore, type WeightedScore } from "./scoring";
 import { listStaff } from "./staff.server";
+import { readCountingScores } from "./counting-scores.server";
 
 export const PAGE_SIZE = 25;
 
@@ -128,13 +128,7 @@ async function scoresFor(db: Executor, callIds: number[], callOf: Map<number, nu
     .select({ id: callCriteria.id, callId: callCriteria.callId, weight: callCriteria.weight })
     .from(callCriteria)
     .where(inArray(callCriteria.callId, callIds));
-  const scores = applicationIds.length
-    ? await db
-        .select({ applicationId: assessmentScores.applicationId, criterionId: assessmentScores.criterionId, score: assessmentScores.score })
-        .from(assessmentScores)
-        .where(inArray(assessmentScores.applicationId, applicationIds))
-    : [];
-  const scoresByApp = groupBy(scores, (s) => s.applicationId);
+  const scoresByApp = await readCountingScores(db, applicationIds);
   const criteriaByCall = groupBy(criteria, (c) => c.callId);
   return (applicationId: number) =>
     weightedScore(criteriaByCall.get(callOf.get(applicationId)!) ?? [], scoresByApp.get(applicationId) ?? []);

@@ -31,6 +31,7 @@ export function selectApplicationRows(db: Executor) {
       rejectionReason: applications.rejectionReason,
       needIndex: needIndexEntries.value,
       assignedTo: applications.assignedTo,
+      secondAssessorId: applications.secondAssessorId,
       assignedName: users.name,
     })
     .from(applications)

@@ -3,10 +3,11 @@
 // ranking page read it today; the allocation board will.
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { applications, assessmentScores, callCriteria, calls, formalChecks, pools } from "#db/schema";
+import { applications, callCriteria, calls, formalChecks, pools } from "#db/schema";
 import { selectApplicationRows } from "./application-rows.server";
 import { FORMALIA_REQUIREMENTS, formaliaState } from "./formalia";
 import { rankApplications, weightedScore } from "./scoring";
+import { readCountingScores } from "./counting-scores.server";
 
 /** All non-draft applications of a call in ranking order, with the pool's total. Null when no such call. */
 export async function getCallRanking(db: Executor, callId: number) {
@@ -22,12 +23,8 @@ export async function getCallRanking(db: Executor, callId: number) {
     .select({ id: callCriteria.id, weight: callCriteria.weight })
     .from(callCriteria)
     .where(eq(callCriteria.callId, callId));
-  const scores = ids.length
-    ? await db
-        .select({ applicationId: assessmentScores.applicationId, criterionId: assessmentScores.criterionId, score: assessmentScores.score })
-        .from(assessmentScores)
-        .where(inArray(assessmentScores.applicationId, ids))
-    : [];
+  // The scores that count: agreed ones, or a single assessment's (decision 017).
+  const scores = await readCountingScores(db, ids);
   const checks = ids.length
     ? await db
         .select({ applicationId: formalChecks.applicationId, requirement: formalChecks.requirement, met: formalChecks.met })
@@ -36,7 +33,7 @@ export async function getCallRanking(db: Executor, callId: number) {
     : [];
   const rows = rankApplications(
     apps.map((a) => {
-      const score = weightedScore(criteria, scores.filter((s) => s.applicationId === a.id));
+      const score = weightedScore(criteria, scores.get(a.id) ?? []);
       return {
         ...a,
         score,

@@ -6,6 +6,7 @@ import type { Database, Tx } from "#db/client";
 import {
   applicationBudgetLines,
   applications,
+  agreedScores,
   assessmentScores,
   callCostCategories,
   callCriteria,
@@ -189,10 +190,11 @@ export async function updateCall(
     const keptCriterionIds = new Set(input.criteria.flatMap((c) => (c.id === null ? [] : [c.id])));
     const removedCriteria = beforeCriteria.filter((c) => !keptCriterionIds.has(c.id));
     if (removedCriteria.length) {
-      const used = await tx
-        .selectDistinct({ id: assessmentScores.criterionId })
-        .from(assessmentScores)
-        .where(inArray(assessmentScores.criterionId, removedCriteria.map((c) => c.id)));
+      const removedIds = removedCriteria.map((c) => c.id);
+      const used = [
+        ...(await tx.selectDistinct({ id: assessmentScores.criterionId }).from(assessmentScores).where(inArray(assessmentScores.criterionId, removedIds))),
+        ...(await tx.selectDistinct({ id: agreedScores.criterionId }).from(agreedScores).where(inArray(agreedScores.criterionId, removedIds))),
+      ];
       if (used.length) {
         const label = removedCriteria.find((c) => c.id === used[0].id)?.label;
         return conflict(`Kriteriet „${label}“ er allerede brugt i en vurdering og kan ikke fjernes.`);
