@@ -63,6 +63,8 @@ describe("policy", () => {
       "pool:read": ["admin", "caseworker"],
       "budget-change:request:own": ["municipality"],
       "budget-change:decide": ["admin", "caseworker"],
+      "payment:manage": ["admin", "caseworker"],
+      "payment:approve": ["admin", "caseworker"],
       "clock:manage": ["admin"],
     };
     // The table names every permission there is, and nothing else.

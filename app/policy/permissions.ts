@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   "pool:read", // the pool overview and its export
   "budget-change:request:own", // ask for a change to the own municipality's grant budget
   "budget-change:decide", // approve or reject a budget change that needs prior approval
+  "payment:manage", // prepare payments, mark them paid, hold, correct, the work list and the export
+  "payment:approve", // approve a payment someone else prepared (four-eyes)
   "clock:manage", // the test clock (never in production)
 ] as const;
 
@@ -54,6 +56,8 @@ const ministryCommon: Permission[] = [
   "allocation:prepare",
   "pool:read",
   "budget-change:decide",
+  "payment:manage",
+  "payment:approve",
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
