@@ -65,6 +65,7 @@ describe("policy", () => {
       "budget-change:decide": ["admin", "caseworker"],
       "payment:manage": ["admin", "caseworker"],
       "payment:approve": ["admin", "caseworker"],
+      "grant:accept:own": ["municipality"],
       "clock:manage": ["admin"],
     };
     // The table names every permission there is, and nothing else.

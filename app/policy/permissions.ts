@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   "budget-change:decide", // approve or reject a budget change that needs prior approval
   "payment:manage", // prepare payments, mark them paid, hold, correct, the work list and the export
   "payment:approve", // approve a payment someone else prepared (four-eyes)
+  "grant:accept:own", // accept the own municipality's grant before its deadline
   "clock:manage", // the test clock (never in production)
 ] as const;
 
@@ -63,7 +64,7 @@ const ministryCommon: Permission[] = [
 const grants: Record<Role, readonly Permission[]> = {
   admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "clock:manage"],
   caseworker: ministryCommon,
-  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own"],
+  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own", "grant:accept:own"],
   // Advisors get their programmes with the advisory-programme issue; until then, nothing.
   advisor: [],
 };
