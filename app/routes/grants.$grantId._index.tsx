@@ -9,9 +9,15 @@ import { GrantAmounts } from "~/components/grant/grant-amounts";
 import { GrantDeadlines } from "~/components/grant/grant-deadlines";
 import { GrantHeader } from "~/components/grant/grant-header";
 import { GrantLedger } from "~/components/grant/grant-ledger";
+import { GrantLetters } from "~/components/grant/grant-letters";
 import { getDb } from "~/db.server";
 import { getGrant } from "~/domain/grants/queries.server";
-import { formatDate, formatDeadline } from "~/utils/dates";
+import { deadlineCountdown } from "~/domain/calls/call-schema";
+import { appNow } from "~/domain/clock/clock.server";
+import { acceptanceBlocker, grantCountdowns } from "~/domain/grants/acceptance";
+import { grantLetters } from "~/domain/grants/letters/letters.server";
+import { can } from "~/policy/permissions";
+import { atTime, formatDate, formatDeadline } from "~/utils/dates";
 import { idParam } from "~/utils/params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,8 +27,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "grant:read");
   const id = idParam(params.grantId);
-  const d = found(await getGrant(await getDb(), actor, id));
+  const db = await getDb();
+  const d = found(await getGrant(db, actor, id));
   const g = d.grant;
+  const now = await appNow(db);
+  const letters = await grantLetters(db, actor, id);
   return {
     header: {
       id: g.id,
@@ -42,19 +51,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       latestStartOn: formatDate(g.latestStartOn),
       accountsDueOn: formatDate(g.accountsDueOn),
       acceptedAt: g.acceptedAt ? formatDate(g.acceptedAt) : null,
+      countdowns: grantCountdowns(g, now, deadlineCountdown),
+    },
+    letters: letters.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      filename: l.filename,
+      createdAt: atTime(l.createdAt),
+      href: `/grants/${id}/letters/${l.id}.pdf`,
+    })),
+    acceptance: {
+      status: g.status,
+      deadline: formatDeadline(g.acceptanceDeadline),
+      countdown: deadlineCountdown(g.acceptanceDeadline, now),
+      blocker: acceptanceBlocker(g, now),
+      mayAccept: can(actor, "grant:accept", g),
+      acceptedAt: g.acceptedAt ? atTime(g.acceptedAt) : null,
+      justAccepted: g.status === "accepted" && new URL(request.url).searchParams.get("accepted") === "1",
     },
     ledger: d.ledger.map((l) => ({ ...l, bookedOn: formatDate(l.bookedOn) })),
   };
 }
 
 export default function GrantPage() {
-  const { header, amounts, deadlines, ledger } = useLoaderData<typeof loader>();
+  const { header, amounts, deadlines, ledger, letters, acceptance } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs trail={[{ to: "/grants", label: "Tilsagn" }]} current={header.municipalityName} />
       <GrantHeader g={header} />
       <GrantAmounts a={amounts} />
       <GrantDeadlines d={deadlines} />
+      <GrantLetters letters={letters} acceptance={acceptance} grantId={header.id} />
       <GrantLedger lines={ledger} />
     </>
   );

@@ -105,5 +105,14 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     "routes/grants.$grantId._index": [
       { path: "/grants/999999", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
+    // Only the grant's own municipality may accept: the ministry is refused outright.
+    "routes/grants.$grantId.accept": [{ path: "/grants/999999/accept", expect: signedIn({ municipality: 404 }) }],
+    "routes/grants.$grantId.letters.$letterId[.]pdf": [
+      { path: "/grants/999999/letters/1.pdf", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+    ],
+    "routes/applications.$applicationId.letters.$letterId[.]pdf": [
+      { path: `/applications/${own}/letters/999999.pdf`, expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+      { path: `/applications/${other}/letters/999999.pdf`, expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+    ],
   };
 }

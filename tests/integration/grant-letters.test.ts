@@ -4,7 +4,7 @@
 // returning the money to the pool.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import {
   applications,
@@ -24,7 +24,7 @@ import type { Database } from "#db/client";
 import { getDb } from "~/db.server";
 import { setTestClock } from "~/domain/clock/clock.server";
 import { acceptGrant, lapseOverdueGrants, lapseOverdueGrantsNow } from "~/domain/grants/acceptance.server";
-import { issueDecisionLetters } from "~/domain/grants/letters/letters.server";
+import { issueDecisionLetters, issuePendingDecisionLetters, pendingDecisionLetters } from "~/domain/grants/letters/letters.server";
 import { loader as grantLetterLoader } from "~/routes/grants.$grantId.letters.$letterId[.]pdf";
 import { loader as applicationLetterLoader } from "~/routes/applications.$applicationId.letters.$letterId[.]pdf";
 import { action as acceptAction, loader as acceptLoader } from "~/routes/grants.$grantId.accept";
@@ -124,6 +124,37 @@ describe("issuing decision letters", () => {
     ).rejects.toThrow("approval failed later");
     expect(await db.select().from(decisionLetters).where(eq(decisionLetters.grantId, grant.id))).toEqual([]);
     expect((await db.select().from(emailOutbox)).length).toBe(before);
+  });
+});
+
+describe("issuing the missing letters after a decision", () => {
+  it("issues each missing letter once, dated with the decision, even when two issuers run at once", async () => {
+    const db = await getDb();
+    const a = await offeredGrant(db, "0360");
+    const b = await offeredGrant(db, "0482");
+    await db.update(grants).set({ decidedAt: new Date("2022-12-15T10:00:00Z") }).where(eq(grants.id, a.grant.id));
+    const rejected = await makeApplication(db, a.callId, "0430", { status: "assessed" });
+    // "rejected" is the board's status; set as the approval does.
+    await db.execute(sql`UPDATE applications SET status = 'rejected', rejection_reason = 'Ikke prioriteret.' WHERE id = ${rejected.id}`);
+    const pendingBefore = await pendingDecisionLetters(db);
+    expect(pendingBefore.grantIds).toEqual(expect.arrayContaining([a.grant.id, b.grant.id]));
+    expect(pendingBefore.rejectedApplicationIds).toContain(rejected.id);
+
+    const [x, y] = await Promise.all([issuePendingDecisionLetters(db), issuePendingDecisionLetters(db)]);
+    // Every missing letter once between the two of them: the one that came second skipped it.
+    expect(x + y).toBe(pendingBefore.grantIds.length + pendingBefore.rejectedApplicationIds.length);
+    for (const grantId of [a.grant.id, b.grant.id]) {
+      expect(await db.select({ id: decisionLetters.id }).from(decisionLetters).where(eq(decisionLetters.grantId, grantId))).toHaveLength(1);
+    }
+    expect(
+      await db.select({ id: decisionLetters.id }).from(decisionLetters).where(and(eq(decisionLetters.applicationId, rejected.id), eq(decisionLetters.kind, "rejection"))),
+    ).toHaveLength(1);
+    const [letterA] = await db.select().from(decisionLetters).where(eq(decisionLetters.grantId, a.grant.id));
+    expect(pdftotext(letterA!.pdf)).toContain("15. december 2022");
+    const after = await pendingDecisionLetters(db);
+    expect(after.grantIds).not.toContain(a.grant.id);
+    expect(after.rejectedApplicationIds).not.toContain(rejected.id);
+    expect(await issuePendingDecisionLetters(db)).toBe(0);
   });
 });
 

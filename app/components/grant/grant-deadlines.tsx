@@ -5,7 +5,13 @@ export type GrantDeadlinesData = {
   latestStartOn: string;
   accountsDueOn: string;
   acceptedAt: string | null;
+  /** "Frist om 12 dage" for the deadlines still ahead that matter in the grant's status; null otherwise. */
+  countdowns?: { acceptance: string | null; latestStart: string | null; accounts: string | null };
 };
+
+function Countdown({ text }: { text: string | null | undefined }) {
+  return text ? <span className="pp-muted"> · {text}</span> : null;
+}
 
 export function GrantDeadlines({ d }: { d: GrantDeadlinesData }) {
   return (
@@ -18,11 +24,18 @@ export function GrantDeadlines({ d }: { d: GrantDeadlinesData }) {
         <dd>
           {d.acceptanceDeadline}
           {d.acceptedAt ? ` (accepteret ${d.acceptedAt})` : ""}
+          <Countdown text={d.countdowns?.acceptance} />
         </dd>
         <dt>Projektet skal senest starte</dt>
-        <dd>{d.latestStartOn}</dd>
+        <dd>
+          {d.latestStartOn}
+          <Countdown text={d.countdowns?.latestStart} />
+        </dd>
         <dt>Regnskab senest</dt>
-        <dd>{d.accountsDueOn}</dd>
+        <dd>
+          {d.accountsDueOn}
+          <Countdown text={d.countdowns?.accounts} />
+        </dd>
       </dl>
     </section>
   );

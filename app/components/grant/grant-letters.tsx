@@ -1,5 +1,7 @@
 // The grant's decision letters as sent (stored PDFs), and, for the municipality while the
 // grant is offered, the way to accept it with the time left.
+import { Link } from "@remix-run/react";
+
 export type GrantLetterRow = { id: number; kind: "award" | "rejection"; filename: string; createdAt: string; href: string };
 
 export type GrantAcceptanceData = {
@@ -11,7 +13,8 @@ export type GrantAcceptanceData = {
   /** The municipality user of this grant (the page asks the policy). */
   mayAccept: boolean;
   acceptedAt: string | null;
-  acceptedByName: string | null;
+  /** Just accepted (the redirect after the confirmation): say so at the top. */
+  justAccepted: boolean;
 };
 
 const kindLabels: Record<GrantLetterRow["kind"], string> = { award: "Tilsagnsbrev", rejection: "Afslag" };
@@ -22,7 +25,7 @@ export function GrantLetters({ letters, acceptance, grantId }: { letters: GrantL
       <h2 id="grant-letters">Breve og accept</h2>
       <GrantAcceptanceStatus a={acceptance} grantId={grantId} />
       {letters.length === 0 ? (
-        <p>Der er endnu ikke dannet noget brev til tilsagnet.</p>
+        <p>Tilsagnsbrevet dannes og sendes lige om lidt; genindlæs siden om et øjeblik.</p>
       ) : (
         <ul>
           {letters.map((l) => (
@@ -40,11 +43,20 @@ export function GrantLetters({ letters, acceptance, grantId }: { letters: GrantL
 }
 
 function GrantAcceptanceStatus({ a, grantId }: { a: GrantAcceptanceData; grantId: number }) {
+  if (a.status === "accepted" && a.justAccepted) {
+    return (
+      <div className="alert alert-success" role="status">
+        <div className="alert-body">
+          <p className="alert-heading">Tilsagnet er accepteret</p>
+          <p className="alert-text">Ministeriet har fået besked. Udbetalingen følger udbetalingsplanen i tilsagnsbrevet.</p>
+        </div>
+      </div>
+    );
+  }
   if (a.status === "accepted") {
     return (
       <p>
-        Tilsagnet er accepteret{a.acceptedAt ? ` ${a.acceptedAt}` : ""}
-        {a.acceptedByName ? ` af ${a.acceptedByName}` : ""}.
+        Tilsagnet er accepteret{a.acceptedAt ? ` ${a.acceptedAt}` : ""}.
       </p>
     );
   }
@@ -60,9 +72,9 @@ function GrantAcceptanceStatus({ a, grantId }: { a: GrantAcceptanceData; grantId
         {a.blocker ? <p className="alert-text">{a.blocker}</p> : null}
         {a.mayAccept && !a.blocker ? (
           <p className="alert-text">
-            <a className="button button-primary" href={`/grants/${grantId}/accept`}>
+            <Link className="button button-primary" to={`/grants/${grantId}/accept`}>
               Acceptér tilsagnet
-            </a>
+            </Link>
           </p>
         ) : null}
       </div>

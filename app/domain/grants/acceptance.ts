@@ -1,7 +1,7 @@
 // May a municipality still accept its grant? Only an offered grant, and only up to and
 // including its acceptance deadline (an instant; shown in Copenhagen time). Pure, so the
 // page (button or not) and the command (the only one that decides) ask the same rule.
-import { formatDeadline } from "~/utils/dates";
+import { copenhagenInstant, formatDeadline } from "~/utils/dates";
 import type { GrantStatus } from "./grant-constants";
 
 const NOT_OFFERED: Record<Exclude<GrantStatus, "offered">, string> = {
@@ -23,4 +23,27 @@ export function acceptanceBlocker(grant: { status: GrantStatus; acceptanceDeadli
 /** Offered grants whose deadline has passed: what the lapse job takes. */
 export function isOverdue(grant: { status: GrantStatus; acceptanceDeadline: Date }, now: Date) {
   return grant.status === "offered" && now.getTime() > grant.acceptanceDeadline.getTime();
+}
+
+/** A calendar-date deadline ("2023-06-30") as the instant it ends: 23:59:59 that day in Copenhagen. */
+export function endOfDayDeadline(day: string): Date {
+  return copenhagenInstant(day, "23:59:59");
+}
+
+/**
+ * Which deadlines count down on the grant page: acceptance while offered; the latest
+ * start and the accounts while the grant is live (offered or accepted) and the date is ahead.
+ */
+export function grantCountdowns(
+  g: { status: GrantStatus; acceptanceDeadline: Date; latestStartOn: string; accountsDueOn: string },
+  now: Date,
+  countdown: (deadline: Date, now: Date) => string,
+) {
+  const live = g.status === "offered" || g.status === "accepted";
+  const ahead = (d: Date) => (live && d.getTime() >= now.getTime() ? countdown(d, now) : null);
+  return {
+    acceptance: g.status === "offered" ? countdown(g.acceptanceDeadline, now) : null,
+    latestStart: ahead(endOfDayDeadline(g.latestStartOn)),
+    accounts: ahead(endOfDayDeadline(g.accountsDueOn)),
+  };
 }

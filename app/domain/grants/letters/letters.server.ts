@@ -4,8 +4,8 @@
 // the caller's transaction (the approval's), so a rolled-back decision leaves no letter
 // and sends no mail. Reads: scoped in SQL (grantScope / applicationScope), 404 otherwise.
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq } from "drizzle-orm";
-import type { Executor, Tx } from "#db/client";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { rowsOf, type Database, type Executor, type Tx } from "#db/client";
 import {
   allocationLines,
   applications,
@@ -43,21 +43,61 @@ export async function issueDecisionLetters(
   tx: Tx,
   actor: LetterActor,
   input: { grantIds: readonly number[]; rejectedApplicationIds: readonly number[] },
-  letterDate: Date = new Date(),
 ): Promise<IssuedLetters> {
   const letterIds: number[] = [];
   for (const grantId of input.grantIds) {
-    const id = await issueAwardLetter(tx, actor, grantId, letterDate);
+    const id = await issueAwardLetter(tx, actor, grantId);
     if (id !== null) letterIds.push(id);
   }
   for (const applicationId of input.rejectedApplicationIds) {
-    const id = await issueRejectionLetter(tx, actor, applicationId, letterDate);
+    const id = await issueRejectionLetter(tx, actor, applicationId);
     if (id !== null) letterIds.push(id);
   }
   return { letterIds };
 }
 
-async function issueAwardLetter(tx: Tx, actor: LetterActor, grantId: number, letterDate: Date) {
+const lettersActor = { userId: null, role: "system", requestId: "decision-letters" } as const;
+
+/** Grants without their award letter and rejected applications without their rejection letter. */
+export async function pendingDecisionLetters(db: Executor) {
+  const grantRows = await db
+    .select({ id: grants.id })
+    .from(grants)
+    .where(sql`NOT EXISTS (SELECT 1 FROM ${decisionLetters} WHERE ${decisionLetters.grantId} = ${grants.id} AND ${decisionLetters.kind} = 'award')`)
+    .orderBy(asc(grants.id));
+  const rejectedRows = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(
+      and(
+        sql`${applications.status} = 'rejected'`,
+        sql`NOT EXISTS (SELECT 1 FROM ${decisionLetters} WHERE ${decisionLetters.applicationId} = ${applications.id} AND ${decisionLetters.kind} = 'rejection')`,
+      ),
+    )
+    .orderBy(asc(applications.id));
+  return { grantIds: grantRows.map((r) => r.id), rejectedApplicationIds: rejectedRows.map((r) => r.id) };
+}
+
+/**
+ * After a decision has committed (the approval answers at once, the letters follow), and
+ * as the scheduled safety net: issue every letter still missing, one transaction each, so
+ * one failing letter does not hold back the others. Returns the letters issued.
+ */
+export async function issuePendingDecisionLetters(db: Database, actor: LetterActor = lettersActor): Promise<number> {
+  const pending = await pendingDecisionLetters(db);
+  let issued = 0;
+  for (const grantId of pending.grantIds) {
+    const r = await db.transaction((tx) => issueDecisionLetters(tx, actor, { grantIds: [grantId], rejectedApplicationIds: [] }));
+    issued += r.letterIds.length;
+  }
+  for (const applicationId of pending.rejectedApplicationIds) {
+    const r = await db.transaction((tx) => issueDecisionLetters(tx, actor, { grantIds: [], rejectedApplicationIds: [applicationId] }));
+    issued += r.letterIds.length;
+  }
+  return issued;
+}
+
+async function issueAwardLetter(tx: Tx, actor: LetterActor, grantId: number) {
   const [row] = await tx
     .select({ grant: grants, application: applications, call: calls, pool: pools, municipalityName: municipalities.officialName })
     .from(grants)
@@ -67,6 +107,8 @@ async function issueAwardLetter(tx: Tx, actor: LetterActor, grantId: number, let
     .innerJoin(municipalities, eq(municipalities.code, grants.municipalityCode))
     .where(eq(grants.id, grantId));
   if (!row) throw new Error(`issueDecisionLetters: grant ${grantId} does not exist`);
+  // The grant's row lock makes "has it a letter yet?" safe when two processes issue at once.
+  await tx.select({ id: grants.id }).from(grants).where(eq(grants.id, grantId)).for("update");
   if (await hasLetter(tx, "award", { grantId })) return null;
   const g = row.grant;
   const [firstVersion] = await tx
@@ -89,7 +131,8 @@ async function issueAwardLetter(tx: Tx, actor: LetterActor, grantId: number, let
   const reference = referenceNumber(row.application);
   const pdf = await renderAwardLetterPdf({
     reference,
-    letterDate,
+    // The letter is dated with the decision, even when it is made a moment later.
+    letterDate: g.decidedAt,
     municipalityOfficialName: row.municipalityName,
     callTitle: row.call.title,
     poolName: row.pool.name,
@@ -127,7 +170,7 @@ async function issueAwardLetter(tx: Tx, actor: LetterActor, grantId: number, let
   return letterId;
 }
 
-async function issueRejectionLetter(tx: Tx, actor: LetterActor, applicationId: number, letterDate: Date) {
+async function issueRejectionLetter(tx: Tx, actor: LetterActor, applicationId: number) {
   const [row] = await tx
     .select({ application: applications, call: calls, pool: pools, municipalityName: municipalities.officialName })
     .from(applications)
@@ -136,12 +179,13 @@ async function issueRejectionLetter(tx: Tx, actor: LetterActor, applicationId: n
     .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
     .where(eq(applications.id, applicationId));
   if (!row) throw new Error(`issueDecisionLetters: application ${applicationId} does not exist`);
+  await tx.select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId)).for("update");
   if (await hasLetter(tx, "rejection", { applicationId })) return null;
   const reason = row.application.rejectionReason?.trim() || (await allocationReason(tx, applicationId));
   const reference = referenceNumber(row.application);
   const pdf = await renderRejectionLetterPdf({
     reference,
-    letterDate,
+    letterDate: await decisionDate(tx, applicationId),
     municipalityOfficialName: row.municipalityName,
     callTitle: row.call.title,
     poolName: row.pool.name,
@@ -155,6 +199,19 @@ async function issueRejectionLetter(tx: Tx, actor: LetterActor, applicationId: n
     await enqueueEmail(tx, { ...mail, to: r.email, template: "rejection-letter", attachments: [{ filename, contentType: "application/pdf", content: pdf }] });
   }
   return letterId;
+}
+
+/** When the rejection was decided: the approval of the round that said "none"; else the application's last change. */
+async function decisionDate(tx: Tx, applicationId: number): Promise<Date> {
+  const [row] = rowsOf<{ at: Date | string | null }>(
+    await tx.execute(sql`
+    SELECT coalesce(
+      (SELECT r.approved_at FROM allocation_lines l JOIN allocation_rounds r ON r.id = l.round_id
+        WHERE l.application_id = ${applicationId} AND l.decision = 'none' AND r.approved_at IS NOT NULL
+        ORDER BY r.approved_at DESC LIMIT 1),
+      (SELECT updated_at FROM applications WHERE id = ${applicationId})) AS at`),
+  );
+  return row?.at ? new Date(row.at) : new Date();
 }
 
 /** The reason the allocation board gave, when the application row has none of its own. */
