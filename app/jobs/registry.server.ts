@@ -1,6 +1,9 @@
 // Every scheduled job the app runs. Add a job here (see defineJob in ./job.ts); the
 // runner ticks all of them in every app process and runs each once per due key.
 import { sendNoticeDigests } from "~/domain/applications/arrival-notice.server";
+import { lapseOverdueGrants } from "~/domain/grants/acceptance.server";
+import { issueDecisionLetters, pendingDecisionLetters } from "~/domain/grants/letters/letters.server";
+import { copenhagenDateString, copenhagenTimeString } from "~/utils/dates";
 import { dailyKey, defineJob, type ScheduledJob } from "./job";
 
 export { dailyKey, defineJob, quarterlyKey, type ScheduledJob } from "./job";
@@ -12,7 +15,37 @@ export const arrivalNoticeDigest = defineJob({
   run: async (tx, now) => ({ queued: await sendNoticeDigests(tx, now) }),
 });
 
-export const scheduledJobs: ScheduledJob[] = [arrivalNoticeDigest];
+/** Once an hour (Copenhagen wall clock): "2026-11-27T14". */
+export function hourlyKey(now: Date) {
+  return `${copenhagenDateString(now)}T${copenhagenTimeString(now).slice(0, 2)}`;
+}
+
+/**
+ * Grants still offered after their acceptance deadline lapse; their money returns to the
+ * pool (a `lapsed` ledger entry). Hourly, and it takes every overdue grant, so a run the
+ * app missed is caught up by the next.
+ */
+export const grantLapse = defineJob({
+  name: "grant-lapse",
+  dueKey: hourlyKey,
+  run: async (tx, now) => lapseOverdueGrants(tx, now),
+});
+
+/**
+ * The safety net behind the approval, which issues its letters right after it commits:
+ * any grant without its award letter and any rejection without its letter (a crash
+ * between the two) gets it within the hour.
+ */
+export const decisionLetters = defineJob({
+  name: "decision-letters",
+  dueKey: hourlyKey,
+  run: async (tx) => {
+    const { letterIds } = await issueDecisionLetters(tx, { userId: null, role: "system", requestId: "job-decision-letters" }, await pendingDecisionLetters(tx));
+    return { issued: letterIds.length };
+  },
+});
+
+export const scheduledJobs: ScheduledJob[] = [arrivalNoticeDigest, grantLapse, decisionLetters];
 
 /** The same as adding to the list above (for a module that owns its job); names are unique. */
 export function registerJob(job: ScheduledJob): ScheduledJob {

@@ -29,6 +29,8 @@ import { loader as grantLetterLoader } from "~/routes/grants.$grantId.letters.$l
 import { loader as applicationLetterLoader } from "~/routes/applications.$applicationId.letters.$letterId[.]pdf";
 import { action as acceptAction, loader as acceptLoader } from "~/routes/grants.$grantId.accept";
 import { quartersBetween } from "~/utils/dates";
+import { grantLapse, scheduledJobs } from "~/jobs/registry.server";
+import { createJobRunner } from "~/jobs/runner.server";
 import { createUser, postForm, signedInRequest } from "../fixtures";
 import { settle } from "../support/route-result";
 import { makeApplication, makeAssessmentCall } from "./assessment-fixtures";
@@ -313,6 +315,19 @@ describe("the lapse job", () => {
     expect(second.lapsed).toEqual([]);
     expect(await db.select().from(grantLedgerEntries).where(eq(grantLedgerEntries.grantId, overdue.id))).toHaveLength(2);
     expect((await db.select().from(emailOutbox).where(eq(emailOutbox.template, "grant-lapsed"))).length).toBe(mailCount);
+    await expectLedgerConsistent(db);
+  });
+
+  it("runs as the scheduled grant-lapse job: once per hour key, registered with the runner", async () => {
+    const db = await getDb();
+    const { grant } = await offeredGrant(db, "0360", 20_000n, new Date("2023-03-01T10:00:00Z"));
+    expect(scheduledJobs).toContain(grantLapse);
+    const at = new Date("2023-03-01T12:30:00Z");
+    const runner = createJobRunner({ db, jobs: [grantLapse], now: async () => at });
+    const [outcome] = await runner.runOnce();
+    expect(outcome).toMatchObject({ job: "grant-lapse", dueKey: "2023-03-01T13", outcome: "done" });
+    expect((await grantRow(db, grant.id)).status).toBe("lapsed");
+    expect(await runner.runOnce()).toEqual([]);
     await expectLedgerConsistent(db);
   });
 
