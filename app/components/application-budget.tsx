@@ -1,5 +1,6 @@
 // The budget grid: rows are the call's cost categories, columns the project's quarters,
 // with totals per row, per quarter and in all (bigint øre; never floating point).
+import type { ReactNode } from "react";
 import type { FieldValues, UseFormRegister } from "react-hook-form";
 import { budgetKey, totalsFromInputs, type BudgetGrid, type BudgetTotals } from "~/domain/applications/budget";
 import { formatQuarter } from "~/utils/dates";
@@ -54,6 +55,8 @@ export function BudgetEditor({
   errorOf,
   maxOre,
   error,
+  hint,
+  summary,
 }: {
   categories: Category[];
   quarters: string[];
@@ -62,6 +65,10 @@ export function BudgetEditor({
   errorOf: (name: string) => string | undefined;
   maxOre: string | null;
   error?: string;
+  /** Replaces the application's hint (the budget change form says what it must add up to). */
+  hint?: string;
+  /** Replaces the application's total line under the grid (given the live totals). */
+  summary?: (totals: BudgetTotals) => ReactNode;
 }) {
   const totals = totalsFromInputs(gridOf(categories, quarters), values);
   const overMax = maxOre !== null && totals.total > BigInt(maxOre);
@@ -69,7 +76,7 @@ export function BudgetEditor({
     <fieldset id="budget" className={error ? "form-error" : undefined} aria-describedby="budget-hint">
       <legend className="h3">Budget</legend>
       <p className="form-hint" id="budget-hint">
-        Skriv beløbet i kroner for hver udgiftskategori og hvert kvartal, fx 125.000,00. Tomme felter tæller som 0 kr.
+        {hint ?? "Skriv beløbet i kroner for hver udgiftskategori og hvert kvartal, fx 125.000,00. Tomme felter tæller som 0 kr."}
         {maxOre !== null ? ` Der kan højst søges ${formatOre(maxOre)}` : ""}
       </p>
       {error ? (
@@ -120,10 +127,14 @@ export function BudgetEditor({
           </tfoot>
         </table>
       </TableScroll>
-      <p aria-live="polite">
-        Ansøgt beløb i alt: <strong>{formatOre(totals.total)}</strong>
-        {overMax ? <span className="pp-badge pp-badge-warn"> Over det højeste beløb, der kan søges</span> : null}
-      </p>
+      {summary ? (
+        summary(totals)
+      ) : (
+        <p aria-live="polite">
+          Ansøgt beløb i alt: <strong>{formatOre(totals.total)}</strong>
+          {overMax ? <span className="pp-badge pp-badge-warn"> Over det højeste beløb, der kan søges</span> : null}
+        </p>
+      )}
     </fieldset>
   );
 }

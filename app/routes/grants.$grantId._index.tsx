@@ -10,6 +10,8 @@ import { GrantDeadlines } from "~/components/grant/grant-deadlines";
 import { GrantHeader } from "~/components/grant/grant-header";
 import { GrantLedger } from "~/components/grant/grant-ledger";
 import { GrantLetters } from "~/components/grant/grant-letters";
+import { GrantBudget } from "~/components/grant/grant-budget";
+import { grantBudgetSection } from "~/domain/budget-changes/views.server";
 import { getDb } from "~/db.server";
 import { getGrant } from "~/domain/grants/queries.server";
 import { deadlineCountdown } from "~/domain/calls/call-schema";
@@ -29,6 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.grantId);
   const db = await getDb();
   const d = found(await getGrant(db, actor, id));
+  const url = new URL(request.url);
+  const shownVersion = Number(url.searchParams.get("budgetversion"));
+  const budget = found(await grantBudgetSection(db, actor, id, Number.isSafeInteger(shownVersion) && shownVersion > 0 ? shownVersion : null));
+  const budgetNotice = url.searchParams.get("budgetaendring");
   const g = d.grant;
   const now = await appNow(db);
   const letters = await grantLetters(db, actor, id);
@@ -70,11 +76,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       justAccepted: g.status === "accepted" && new URL(request.url).searchParams.get("accepted") === "1",
     },
     ledger: d.ledger.map((l) => ({ ...l, bookedOn: formatDate(l.bookedOn) })),
+    budget: { ...budget, notice: budgetNotice },
   };
 }
 
 export default function GrantPage() {
-  const { header, amounts, deadlines, ledger, letters, acceptance } = useLoaderData<typeof loader>();
+  const { header, amounts, deadlines, ledger, letters, acceptance, budget } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs trail={[{ to: "/grants", label: "Tilsagn" }]} current={header.municipalityName} />
@@ -83,6 +90,7 @@ export default function GrantPage() {
       <GrantDeadlines d={deadlines} />
       <GrantLetters letters={letters} acceptance={acceptance} grantId={header.id} />
       <GrantLedger lines={ledger} />
+      <GrantBudget b={budget} />
     </>
   );
 }

@@ -114,5 +114,13 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: `/applications/${own}/letters/999999.pdf`, expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
       { path: `/applications/${other}/letters/999999.pdf`, expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
+    // Budget changes: only a municipality asks (ministry and advisors 403 before any lookup);
+    // a grant outside its scope is not found. Both sides read a change on a grant they see.
+    "routes/grants.$grantId.budget-changes.new": [
+      { path: "/grants/999999/budget-changes/new", expect: signedIn({ municipality: 404 }) },
+    ],
+    "routes/grants.$grantId.budget-changes.$changeId": [
+      { path: "/grants/999999/budget-changes/1", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+    ],
   };
 }
