@@ -117,6 +117,7 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     // Budget changes: only a municipality asks (ministry and advisors 403 before any lookup);
     // a grant outside its scope is not found. Both sides read a change on a grant they see.
     "routes/grants.$grantId.budget-changes.new": [
+      { path: `/grants/${f.budgetGrantId}/budget-changes/new`, expect: signedIn({ municipality: 200 }) },
       { path: "/grants/999999/budget-changes/new", expect: signedIn({ municipality: 404 }) },
     ],
     "routes/grants.$grantId.budget-changes.$changeId": [

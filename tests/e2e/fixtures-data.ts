@@ -2,7 +2,8 @@
 // so the browser tests never guess serial ids.
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { applications, calls, memberships, users } from "../../db/schema";
+import { applicationBudgetLines, applications, budgetVersionLines, budgetVersions, calls, grants, memberships, users } from "../../db/schema";
+import { postLedgerEntry } from "../../app/domain/grants/ledger.server";
 
 export const LOLLAND = "0360";
 export const FAXE = "0320";
@@ -29,7 +30,48 @@ export type E2eFixtures = {
   doubleAssessedApplicationId: number;
   /** A published call nobody has applied to (and no municipality sees): for withdrawing. */
   withdrawableCallId: number;
+  /** Lolland's accepted 2022 grant with a budget version: for budget changes. */
+  budgetGrantId: number;
 };
+
+/**
+ * Lolland's accepted grant on the 2022 call with budget version 1. The demo seed's nine
+ * historical grants (helper `board`) include it; until they are seeded, it is made here
+ * from Lolland's application, its money committed through the ledger like any grant.
+ */
+async function budgetGrant(db: Database, applicationId: number): Promise<number> {
+  const [existing] = await db.select({ id: grants.id }).from(grants).where(eq(grants.applicationId, applicationId));
+  if (existing) return existing.id;
+  return db.transaction(async (tx) => {
+    const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
+    const [call] = await tx.select().from(calls).where(eq(calls.id, app!.callId));
+    const lines = await tx.select().from(applicationBudgetLines).where(eq(applicationBudgetLines.applicationId, applicationId));
+    const awardedOre = lines.reduce((s, l) => s + l.amountOre, 0n);
+    const [g] = await tx
+      .insert(grants)
+      .values({
+        applicationId,
+        callId: call!.id,
+        poolId: call!.poolId,
+        municipalityCode: app!.municipalityCode,
+        awardedOre,
+        status: "accepted",
+        projectStart: call!.projectStart,
+        projectEnd: call!.projectEnd,
+        acceptanceDeadline: new Date("2023-01-15T22:59:59Z"),
+        latestStartOn: "2023-06-30",
+        accountsDueOn: "2025-03-31",
+        decidedAt: new Date("2022-12-15T10:00:00Z"),
+        acceptedAt: new Date("2023-01-05T10:00:00Z"),
+      })
+      .returning({ id: grants.id });
+    const r = await postLedgerEntry(tx, { userId: null, role: "system", requestId: "e2e" }, { grantId: g!.id, kind: "committed", committedDeltaOre: awardedOre, bookedOn: "2022-12-15" });
+    if (!r.ok) throw new Error(r.message);
+    const [v] = await tx.insert(budgetVersions).values({ grantId: g!.id, version: 1, note: "Budget ved tilsagn" }).returning({ id: budgetVersions.id });
+    await tx.insert(budgetVersionLines).values(lines.map((l) => ({ budgetVersionId: v!.id, categoryId: l.categoryId, quarter: l.quarter, amountOre: l.amountOre })));
+    return g!.id;
+  });
+}
 
 async function userOf(db: Database, role: "admin" | "caseworker" | "municipality" | "advisor", code?: string) {
   const [row] = await db
@@ -106,5 +148,6 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     doubleAssessedApplicationId: odsherred.id,
     openCallDeadline: open.deadline.toISOString(),
     withdrawableCallId: await insertWithdrawableCall(db, open.poolId),
+    budgetGrantId: await budgetGrant(db, own.id),
   };
 }
