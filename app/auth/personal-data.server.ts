@@ -42,7 +42,8 @@ export const PERSONAL_DATA = [
   },
   { table: "application_notes", columns: ["body", "author_id"], what: "sagsbehandlernoter (fritekst, kan nævne personer)" },
   { table: "formal_checks", columns: ["note", "checked_by"], what: "formalia-noter og hvem der tjekkede" },
-  { table: "assessment_scores", columns: ["note", "scored_by"], what: "vurderingsnoter og hvem der scorede" },
+  { table: "assessment_scores", columns: ["note", "assessor_id"], what: "vurderingsnoter og hvem der scorede" },
+  { table: "agreed_scores", columns: ["note"], what: "noter til de fælles scorer (fritekst)" },
   { table: "application_attachments", columns: ["filename", "uploaded_by"], what: "bilag (filnavne og indhold kan nævne personer)" },
   { table: "allocation_rounds", columns: ["note"], what: "noter til tildelingsrunder (fritekst)" },
   { table: "decision_letters", columns: ["filename"], what: "tilsagnsbreve og afslag (navngiver den underskriftsberettigede)" },
@@ -142,7 +143,7 @@ export async function exportPerson(db: Database, email: string) {
     ),
     notes: await byUser(() => db.select().from(applicationNotes).where(eq(applicationNotes.authorId, id!))),
     formalChecks: await byUser(() => db.select().from(formalChecks).where(eq(formalChecks.checkedBy, id!))),
-    scores: await byUser(() => db.select().from(assessmentScores).where(eq(assessmentScores.scoredBy, id!))),
+    scores: await byUser(() => db.select().from(assessmentScores).where(eq(assessmentScores.assessorId, id!))),
     attachmentsUploaded: await byUser(() =>
       db
         .select({ id: applicationAttachments.id, applicationId: applicationAttachments.applicationId, filename: applicationAttachments.filename })
