@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect, request as pwRequest, test, type APIRequestContext } from "@playwright/test";
 import { accessMatrix, type Outcome, type Who } from "./access-matrix";
+import { recordSecurityFigures } from "../support/security-figures";
 import { DEMO_PASSWORD, fixtures } from "./utils";
 
 const ROLES: Who[] = ["anon", "admin", "caseworker", "municipality", "advisor"];
@@ -70,5 +71,12 @@ test("each role gets exactly what the matrix says, on GET and POST", async ({ ba
     await ctx.dispose();
   }
   console.log(`access matrix: ${routes.length} routes × ${ROLES.length} roles, ${tried} requests, ${failures.length} violations`);
+  recordSecurityFigures({
+    area: "access-matrix",
+    tried,
+    unit: "requests",
+    violations: failures.length,
+    detail: `${routes.length} routes × ${ROLES.length} roles, GET and refused POST`,
+  });
   expect(failures).toEqual([]);
 });

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createRequestListener } from "@remix-run/node-fetch-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientAddressOf, createFrontDoor } from "../../server/front-door";
+import { securityTally } from "../support/security-figures";
 
 const APP_ORIGIN = "https://puljeportal.example";
 const LIMIT = 64 * 1024;
@@ -46,7 +47,11 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 
+// Hostile or malformed requests the front door must refuse; a violation is any other answer.
+const figures = securityTally("front-door", "requests", "oversized and chunked bodies, bad methods, broken escapes and multipart, foreign origins");
+
 afterAll(async () => {
+  figures.record();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
@@ -77,6 +82,7 @@ function send(opts: { method?: string; path?: string; headers?: Record<string, s
 }
 
 function expectDanishRefusal(reply: Reply, status: number, heading: RegExp) {
+  figures.add(1, reply.status === status && heading.test(reply.body) ? 0 : 1);
   expect(reply.status).toBe(status);
   expect(reply.headers["content-type"]).toMatch(/text\/html/);
   expect(reply.body).toMatch(/<html lang="da">/);

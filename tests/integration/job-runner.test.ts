@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { and, eq, gt, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, rowsOf, type Database } from "#db/client";
 import { auditLog, jobRuns } from "#db/schema";
 import { getDb } from "~/db.server";
@@ -13,6 +13,11 @@ import { arrivalNoticeDigest, registerJob, scheduledJobs } from "~/jobs/registry
 import { createJobRunner, jobRetryMs } from "~/jobs/runner.server";
 import { getTestDb } from "../setup/setup-test-env";
 import { BASE, createEffectsTable, expectedKeys, tickThrough } from "../support/job-contenders";
+import { securityTally } from "../support/security-figures";
+
+// Failing runs, expired leases and racing claims; a violation is a job's work committed twice for one key.
+const figures = securityTally("fault-scheduled-jobs", "faults", "failing jobs, holders past their lease, racing processes");
+afterAll(() => figures.record());
 
 let offsetMs = 0;
 const clock = () => new Date(BASE.getTime() + offsetMs);
@@ -83,6 +88,7 @@ describe("job runner", () => {
     failing = false;
     offsetMs += jobRetryMs(2);
     expect(await runner.runOnce()).toMatchObject([{ outcome: "done", attempts: 3 }]);
+    figures.add(2, Math.max(0, (await effects(db)).length - 1));
     expect(await effects(db)).toHaveLength(1);
     expect(await db.select().from(jobRuns)).toMatchObject([{ status: "done", attempts: 3, lastError: null }]);
     expect(await db.select().from(auditLog).where(eq(auditLog.action, "job.failed"))).toHaveLength(2);
@@ -117,6 +123,7 @@ describe("job runner", () => {
     offsetMs = 61_000;
     expect(await runner.runOnce()).toMatchObject([{ outcome: "done", attempts: 2 }]);
     expect(await runner.runOnce()).toEqual([]);
+    figures.add(1, Math.max(0, (await effects(db)).length - 1));
     expect(await effects(db)).toHaveLength(1);
   });
 
@@ -141,6 +148,7 @@ describe("job runner", () => {
       expect(await b.runOnce()).toMatchObject([{ outcome: "done", attempts: 2 }]);
       release();
       expect(await runA).toMatchObject([{ outcome: "lost-lease", attempts: 1 }]);
+      figures.add(1, Math.max(0, (await effects(db)).length - 1));
       expect(await effects(db)).toHaveLength(1);
       expect(await db.select().from(jobRuns)).toMatchObject([{ status: "done", attempts: 2, leaseToken: null }]);
       const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, "job.completed"), gt(auditLog.id, auditBefore)));
@@ -165,6 +173,8 @@ describe("job runner", () => {
     const expected = expectedKeys(ticks);
     const total = Object.values(expected).reduce((a, b) => a + b, 0);
     const rows = await effects(db);
+    const contenders = url ? 4 : 2;
+    figures.add(contenders * ticks * 3, Math.max(0, rows.length - new Set(rows.map((r) => `${r.job}/${r.due_key}`)).size));
     for (const [job, keys] of Object.entries(expected)) {
       const ofJob = rows.filter((r) => r.job === job).map((r) => r.due_key);
       expect(ofJob, job).toHaveLength(keys);

@@ -26,3 +26,21 @@ export function recordSecurityFigures(figures: SecurityFigures) {
   mkdirSync(SECURITY_FIGURES_DIR, { recursive: true });
   writeFileSync(path.join(SECURITY_FIGURES_DIR, `${figures.area}.json`), JSON.stringify(figures, null, 2) + "\n");
 }
+
+/**
+ * A running count for an area spread over several tests of one file: `add` in each test,
+ * `record` in afterAll (so a failed test still leaves its figures, violations included).
+ */
+export function securityTally(area: string, unit: SecurityUnit, detail: string) {
+  let tried = 0;
+  let violations = 0;
+  return {
+    add(n: number, violated = 0) {
+      tried += n;
+      violations += violated;
+    },
+    record(extraDetail?: string) {
+      recordSecurityFigures({ area, unit, tried, violations, detail: extraDetail ? `${detail}; ${extraDetail}` : detail });
+    },
+  };
+}

@@ -5,7 +5,14 @@ import { SMTPServer } from "smtp-server";
 
 export type Received = { raw: string; rcptTo: string[] };
 
-export async function startSmtp() {
+export type SmtpOptions = {
+  /** Refuse every connection with this reply (e.g. 421: "service not available"). */
+  refuseWith?: { code: number; message: string };
+  /** Awaited after a message's data arrived and before it is acknowledged (a slow peer). */
+  beforeAck?: (index: number) => Promise<void>;
+};
+
+export async function startSmtp(opts: SmtpOptions = {}) {
   const received: Received[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
@@ -13,16 +20,21 @@ export async function startSmtp() {
     disabledCommands: ["STARTTLS"],
     logger: false,
     closeTimeout: 1000,
+    onConnect(_session, callback) {
+      if (!opts.refuseWith) return callback();
+      callback(Object.assign(new Error(opts.refuseWith.message), { responseCode: opts.refuseWith.code }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
+        const index = received.length;
         received.push({
           raw: Buffer.concat(chunks).toString("utf8"),
           rcptTo: session.envelope.rcptTo.map((r) => r.address),
         });
         waiters.splice(0).forEach((w) => w());
-        callback();
+        void (opts.beforeAck?.(index) ?? Promise.resolve()).then(() => callback());
       });
     },
   });
