@@ -37,7 +37,7 @@ export async function startBackgroundJobs() {
 function startUploadSweep() {
   const sweep = async () => {
     // Loaded on first use: the attachments module pulls in file-type.
-    const { sweepOrphanUploads } = await import("./domain/applications/attachments.server");
+    const { sweepOrphanUploads } = await import("./domain/files/uploads.server");
     const removed = await sweepOrphanUploads(await getDb());
     if (removed) console.log(`[uploads] ${removed} forældreløse filer fjernet`);
   };

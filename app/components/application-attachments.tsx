@@ -2,7 +2,7 @@
 // and delete. The upload is a plain multipart form; with JavaScript it stays on the page.
 import { Link, useFetcher } from "@remix-run/react";
 import { useState } from "react";
-import { FILE_SIZE_MESSAGE, MAX_ATTACHMENT_BYTES } from "~/domain/applications/attachment-rules";
+import { FILE_SIZE_MESSAGE, MAX_ATTACHMENT_BYTES } from "~/domain/files/upload-rules";
 import { Alert } from "./form";
 
 export type AttachmentItem = { id: string; filename: string; sizeBytes: number; uploadedAt: string };

@@ -66,6 +66,8 @@ describe("policy", () => {
       "payment:manage": ["admin", "caseworker"],
       "payment:approve": ["admin", "caseworker"],
       "grant:accept:own": ["municipality"],
+      "accounts:edit:own": ["municipality"],
+      "accounts:decide": ["admin", "caseworker"],
       "clock:manage": ["admin"],
     };
     // The table names every permission there is, and nothing else.

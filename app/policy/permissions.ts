@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   "payment:manage", // prepare payments, mark them paid, hold, correct, the work list and the export
   "payment:approve", // approve a payment someone else prepared (four-eyes)
   "grant:accept:own", // accept the own municipality's grant before its deadline
+  "accounts:edit:own", // fill in and submit the own municipality's accounts (regnskab) with the auditor's statement
+  "accounts:decide", // approve or return accounts, mark ineligible amounts, record repayments (ministry)
   "clock:manage", // the test clock (never in production)
 ] as const;
 
@@ -59,12 +61,13 @@ const ministryCommon: Permission[] = [
   "budget-change:decide",
   "payment:manage",
   "payment:approve",
+  "accounts:decide",
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "clock:manage"],
   caseworker: ministryCommon,
-  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own", "grant:accept:own"],
+  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own", "grant:accept:own", "accounts:edit:own"],
   // Advisors get their programmes with the advisory-programme issue; until then, nothing.
   advisor: [],
 };

@@ -5,6 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { found, requirePermission } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { GrantAccounts } from "~/components/grant/grant-accounts";
 import { GrantAmounts } from "~/components/grant/grant-amounts";
 import { GrantDeadlines } from "~/components/grant/grant-deadlines";
 import { GrantHeader } from "~/components/grant/grant-header";
@@ -13,6 +14,7 @@ import { GrantLetters } from "~/components/grant/grant-letters";
 import { GrantBudget } from "~/components/grant/grant-budget";
 import { grantBudgetSection } from "~/domain/budget-changes/views.server";
 import { getDb } from "~/db.server";
+import { getAccountsSummary } from "~/domain/accounts/queries.server";
 import { getGrant } from "~/domain/grants/queries.server";
 import { deadlineCountdown } from "~/domain/calls/call-schema";
 import { appNow } from "~/domain/clock/clock.server";
@@ -38,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const g = d.grant;
   const now = await appNow(db);
   const letters = await grantLetters(db, actor, id);
+  const accounts = { grantId: g.id, ...(await getAccountsSummary(db, g.id)) };
   return {
     header: {
       id: g.id,
@@ -77,11 +80,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     ledger: d.ledger.map((l) => ({ ...l, bookedOn: formatDate(l.bookedOn) })),
     budget: { ...budget, notice: budgetNotice },
+    accounts,
   };
 }
 
 export default function GrantPage() {
-  const { header, amounts, deadlines, ledger, letters, acceptance, budget } = useLoaderData<typeof loader>();
+  const { header, amounts, deadlines, ledger, letters, acceptance, budget, accounts } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs trail={[{ to: "/grants", label: "Tilsagn" }]} current={header.municipalityName} />
@@ -91,6 +95,7 @@ export default function GrantPage() {
       <GrantLetters letters={letters} acceptance={acceptance} grantId={header.id} />
       <GrantLedger lines={ledger} />
       <GrantBudget b={budget} />
+      <GrantAccounts a={accounts} />
     </>
   );
 }

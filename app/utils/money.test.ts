@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMillions, formatOre, oreToInput, parseDanishAmount } from "./money";
+import { formatMillions, formatOre, oreToInput, oreToKronerNumber, parseDanishAmount } from "./money";
 
 describe("formatOre", () => {
   it.each<[bigint | number | string, string]>([
@@ -63,5 +63,17 @@ describe("parseDanishAmount", () => {
   });
   it("round-trips what formatOre writes", () => {
     for (const v of [0n, 1n, -1n, 123_456_750n, -99_999_999_999n]) expect(parseDanishAmount(oreToInput(v))).toBe(v);
+  });
+});
+
+describe("oreToKronerNumber", () => {
+  it("gives the kroner amount as the number a user would type, from the exact decimal text", () => {
+    expect(oreToKronerNumber(123_456_750n)).toBe(1234567.5);
+    expect(oreToKronerNumber(-1n)).toBe(-0.01);
+    expect(oreToKronerNumber(0n)).toBe(0);
+    expect(oreToKronerNumber(1_430_000_000n)).toBe(14300000);
+    // 0.29 as a typed number, where floating arithmetic gives 0.29000000000000004 for 29 * 0.01.
+    expect(oreToKronerNumber(29n)).toBe(0.29);
+    expect(String(oreToKronerNumber(1_000_000_000_000_07n))).toBe("1000000000000.07");
   });
 });

@@ -39,3 +39,14 @@ export function parseDanishAmount(input: string): bigint | null {
 export function oreToInput(ore: bigint | number | string): string {
   return formatOre(ore, { suffix: false });
 }
+
+/**
+ * Øre as a kroner number for a spreadsheet cell (numbers as numbers): the exact decimal
+ * text ("1234567.50") read once, so the cell holds the double nearest to the amount, as
+ * if typed, with no floating-point arithmetic on the way (never Number(øre) / 100).
+ */
+export function oreToKronerNumber(ore: bigint | number | string): number {
+  const v = BigInt(ore);
+  const abs = v < 0n ? -v : v;
+  return Number(`${v < 0n ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`);
+}

@@ -123,5 +123,19 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     "routes/grants.$grantId.budget-changes.$changeId": [
       { path: "/grants/999999/budget-changes/1", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
+    // Accounts, the auditor's statement and the ledger export: a grant's own (scope in SQL);
+    // the cross-municipality cases are in tests/integration/grant-accounts.test.ts.
+    "routes/grants.$grantId.accounts": [
+      { path: "/grants/999999/accounts", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+    ],
+    "routes/grants.$grantId.accounts.statement.$fileId": [
+      {
+        path: "/grants/999999/accounts/statement/00000000-0000-0000-0000-000000000000",
+        expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }),
+      },
+    ],
+    "routes/grants.$grantId.ledger[.]xlsx": [
+      { path: "/grants/999999/ledger.xlsx", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+    ],
   };
 }
