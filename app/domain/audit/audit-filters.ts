@@ -151,6 +151,7 @@ const actionLabels: Record<string, string> = {
   "user.password-changed": "Adgangskode ændret",
   "user.membership-changed": "Brugerens rolle eller organisation ændret",
   "user.unlocked": "Låst konto låst op",
+  "user.erased": "Personoplysninger slettet (pseudonymiseret)",
   "user.application_notice_changed": "Valg af besked om nye ansøgninger ændret",
   "invitation.created": "Bruger inviteret",
   "invitation.accepted": "Invitation accepteret",
