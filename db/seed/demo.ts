@@ -39,6 +39,7 @@ import {
   NOT_GRANTED,
   REJECTION_REASONS,
 } from "./demo-content";
+import { seedDemoBudgetChange } from "./demo-budget-change";
 import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
 import { readMunicipalities, seedReference } from "./reference";
 
@@ -213,6 +214,14 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
       .returning({ id: applications.id });
     await tx.insert(applicationBudgetLines).values(draftLines.map((l) => ({ ...l, applicationId: draft.id })));
     budgetLines += draftLines.length;
+
+    // One historical budget change on the 2022 grants (once they are seeded): Samsø's, June 2023.
+    await seedDemoBudgetChange(tx, {
+      callId: historical.id,
+      municipalityCode: codeOf("Samsø"),
+      requestedBy: userIds.get("Samsø") ?? null,
+      decidedBy: caseworkerId,
+    });
 
     // Odsherred has applied and been scored twice, blind: both assessments are in and differ by 2 on one criterion.
     const doubleScored = await insertDoubleAssessed(tx, {

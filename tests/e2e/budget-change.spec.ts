@@ -74,6 +74,7 @@ test("a municipality registers a small change and asks for a large one; the case
   await cw.goto(`/grants/${id}`);
   await cw.getByRole("status").getByRole("link", { name: "Se ændringen" }).click();
   await expect(cw.getByTestId("rule-explanation")).toContainText("over 10 %");
+  const changePath = new URL(cw.url()).pathname;
   await expect(cw.getByRole("table", { name: /side om side/ })).toContainText("Ændring");
   await cw.getByLabel("Begrundelse").fill("Godkendt: udvidelsen er begrundet (e2e).");
   await cw.getByRole("button", { name: "Godkend budgetændringen" }).click();
@@ -84,4 +85,14 @@ test("a municipality registers a small change and asks for a large one; the case
   await expect(compare).toContainText("uændret");
   await expect(compare).toContainText("−");
   await ministry.close();
+
+  // Another municipality finds neither the request form nor a change on this grant.
+  const other = await browser.newContext();
+  const faxe = await other.newPage();
+  await login(faxe, "otherMunicipality");
+  for (const path of [`/grants/${id}`, `/grants/${id}/budget-changes/new`, changePath]) {
+    expect((await faxe.goto(path))!.status(), path).toBe(404);
+  }
+  expect(changePath).toMatch(new RegExp(`^/grants/${id}/budget-changes/\\d+$`));
+  await other.close();
 });
