@@ -6,10 +6,12 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
 import {
+  agreedScores,
   applicationAttachments,
   applicationNotes,
   applications,
   assessmentScores,
+  assessmentSubmissions,
   auditLog,
   emailAttachments,
   emailOutbox,
@@ -42,8 +44,9 @@ export const PERSONAL_DATA = [
   },
   { table: "application_notes", columns: ["body", "author_id"], what: "sagsbehandlernoter (fritekst, kan nævne personer)" },
   { table: "formal_checks", columns: ["note", "checked_by"], what: "formalia-noter og hvem der tjekkede" },
-  { table: "assessment_scores", columns: ["note", "assessor_id"], what: "vurderingsnoter og hvem der scorede" },
-  { table: "agreed_scores", columns: ["note"], what: "noter til de fælles scorer (fritekst)" },
+  { table: "assessment_scores", columns: ["note", "assessor_id"], what: "vurderingsnoter og hvem der scorede (bedømmeren)" },
+  { table: "assessment_submissions", columns: ["assessor_id"], what: "hvornår en bedømmer afgav sin vurdering" },
+  { table: "agreed_scores", columns: ["note", "agreed_by"], what: "begrundelser for aftalte scorer og hvem der registrerede dem" },
   { table: "application_attachments", columns: ["filename", "uploaded_by"], what: "bilag (filnavne og indhold kan nævne personer)" },
   { table: "allocation_rounds", columns: ["note"], what: "noter til tildelingsrunder (fritekst)" },
   { table: "decision_letters", columns: ["filename"], what: "tilsagnsbreve og afslag (navngiver den underskriftsberettigede)" },
@@ -139,11 +142,21 @@ export async function exportPerson(db: Database, email: string) {
       db
         .select({ id: applications.id })
         .from(applications)
-        .where(or(eq(applications.createdBy, id!), eq(applications.updatedBy, id!), eq(applications.submittedBy, id!), eq(applications.assignedTo, id!))),
+        .where(
+          or(
+            eq(applications.createdBy, id!),
+            eq(applications.updatedBy, id!),
+            eq(applications.submittedBy, id!),
+            eq(applications.assignedTo, id!),
+            eq(applications.secondAssessorId, id!),
+          ),
+        ),
     ),
     notes: await byUser(() => db.select().from(applicationNotes).where(eq(applicationNotes.authorId, id!))),
     formalChecks: await byUser(() => db.select().from(formalChecks).where(eq(formalChecks.checkedBy, id!))),
     scores: await byUser(() => db.select().from(assessmentScores).where(eq(assessmentScores.assessorId, id!))),
+    assessmentsSubmitted: await byUser(() => db.select().from(assessmentSubmissions).where(eq(assessmentSubmissions.assessorId, id!))),
+    scoresAgreed: await byUser(() => db.select().from(agreedScores).where(eq(agreedScores.agreedBy, id!))),
     attachmentsUploaded: await byUser(() =>
       db
         .select({ id: applicationAttachments.id, applicationId: applicationAttachments.applicationId, filename: applicationAttachments.filename })
