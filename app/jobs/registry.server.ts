@@ -4,6 +4,7 @@ import { sendNoticeDigests } from "~/domain/applications/arrival-notice.server";
 import { lapseOverdueGrants } from "~/domain/grants/acceptance.server";
 import { issueDecisionLetters, pendingDecisionLetters } from "~/domain/grants/letters/letters.server";
 import { copenhagenDateString, copenhagenTimeString } from "~/utils/dates";
+import { prepareNextQuarterPayments, preparationQuarter } from "~/domain/payments/prepare-job.server";
 import { dailyKey, defineJob, type ScheduledJob } from "./job";
 
 export { dailyKey, defineJob, quarterlyKey, type ScheduledJob } from "./job";
@@ -45,7 +46,14 @@ export const decisionLetters = defineJob({
   },
 });
 
-export const scheduledJobs: ScheduledJob[] = [arrivalNoticeDigest, grantLapse, decisionLetters];
+/** Once a quarter: prepare the payments of the coming quarter (due on its first day, paid in advance). */
+export const preparePaymentsJob = defineJob({
+  name: "prepare-next-quarter-payments",
+  dueKey: preparationQuarter,
+  run: (tx, now) => prepareNextQuarterPayments(tx, now),
+});
+
+export const scheduledJobs: ScheduledJob[] = [arrivalNoticeDigest, grantLapse, decisionLetters, preparePaymentsJob];
 
 /** The same as adding to the list above (for a module that owns its job); names are unique. */
 export function registerJob(job: ScheduledJob): ScheduledJob {

@@ -10,6 +10,8 @@ import { GrantAmounts } from "~/components/grant/grant-amounts";
 import { GrantDeadlines } from "~/components/grant/grant-deadlines";
 import { GrantHeader } from "~/components/grant/grant-header";
 import { GrantLedger } from "~/components/grant/grant-ledger";
+import { GrantPayments } from "~/components/grant/grant-payments";
+import { grantPaymentsSection } from "~/domain/payments/queries.server";
 import { GrantLetters } from "~/components/grant/grant-letters";
 import { GrantBudget } from "~/components/grant/grant-budget";
 import { grantBudgetSection } from "~/domain/budget-changes/views.server";
@@ -81,11 +83,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ledger: d.ledger.map((l) => ({ ...l, bookedOn: formatDate(l.bookedOn) })),
     budget: { ...budget, notice: budgetNotice },
     accounts,
+    payments: found(await grantPaymentsSection(db, actor, id, can(actor, "payment:manage"))),
   };
 }
 
 export default function GrantPage() {
-  const { header, amounts, deadlines, ledger, letters, acceptance, budget, accounts } = useLoaderData<typeof loader>();
+  const { header, amounts, deadlines, ledger, letters, acceptance, budget, accounts, payments } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs trail={[{ to: "/grants", label: "Tilsagn" }]} current={header.municipalityName} />
@@ -96,6 +99,7 @@ export default function GrantPage() {
       <GrantLedger lines={ledger} />
       <GrantBudget b={budget} />
       <GrantAccounts a={accounts} />
+      <GrantPayments p={payments} />
     </>
   );
 }

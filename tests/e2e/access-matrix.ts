@@ -137,5 +137,9 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     "routes/grants.$grantId.ledger[.]xlsx": [
       { path: "/grants/999999/ledger.xlsx", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
+    "routes/grants.$grantId.payments": [{ path: "/grants/999999/payments", expect: signedIn({ admin: 404, caseworker: 404 }) }],
+    "routes/payments._index": [{ path: "/payments", expect: ministry }],
+    "routes/payments.export[.]csv": [{ path: "/payments/export.csv", expect: ministry }],
+    "routes/payments.export[.]xlsx": [{ path: "/payments/export.xlsx", expect: ministry }],
   };
 }

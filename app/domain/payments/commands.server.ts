@@ -26,12 +26,12 @@ type PaymentRef = { paymentId: number; grantId: number };
 const NOT_FOUND = "Udbetalingen findes ikke.";
 
 /** Lock the grant (in the actor's scope), then the payment. */
-async function lockPayment(tx: Tx, actor: Actor | null, paymentId: number) {
+async function lockPayment(tx: Tx, actor: Actor, paymentId: number, grantId?: number) {
   const [ref] = await tx
     .select({ grantId: payments.grantId })
     .from(payments)
     .innerJoin(grants, eq(grants.id, payments.grantId))
-    .where(and(eq(payments.id, paymentId), actor ? grantScope(actor) : sql`true`));
+    .where(and(eq(payments.id, paymentId), grantScope(actor), grantId === undefined ? undefined : eq(payments.grantId, grantId)));
   if (!ref) return null;
   const [grant] = await tx.select().from(grants).where(eq(grants.id, ref.grantId)).for("update");
   const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
@@ -43,11 +43,12 @@ async function move(
   actor: Actor,
   paymentId: number,
   event: Exclude<PaymentEvent, "markPaid">,
+  grantId?: number,
 ): Promise<Result<PaymentRef>> {
   const permission = event === "approve" ? "payment:approve" : "payment:manage";
   if (!can(actor, permission)) return refused("Du har ikke adgang til at behandle udbetalinger.");
   return db.transaction(async (tx): Promise<Result<PaymentRef>> => {
-    const locked = await lockPayment(tx, actor, paymentId);
+    const locked = await lockPayment(tx, actor, paymentId, grantId);
     if (!locked) return notFound(NOT_FOUND);
     const { grant, payment } = locked;
     const moved = paymentMachine.transition(payment.status, event);
@@ -80,19 +81,20 @@ async function move(
   });
 }
 
-export const preparePayment = (db: Database, actor: Actor, paymentId: number) => move(db, actor, paymentId, "prepare");
-export const approvePayment = (db: Database, actor: Actor, paymentId: number) => move(db, actor, paymentId, "approve");
-export const returnPayment = (db: Database, actor: Actor, paymentId: number) => move(db, actor, paymentId, "return");
+/** `grantId`: when given, the payment must belong to that grant (the page's). */
+export const preparePayment = (db: Database, actor: Actor, paymentId: number, grantId?: number) => move(db, actor, paymentId, "prepare", grantId);
+export const approvePayment = (db: Database, actor: Actor, paymentId: number, grantId?: number) => move(db, actor, paymentId, "approve", grantId);
+export const returnPayment = (db: Database, actor: Actor, paymentId: number, grantId?: number) => move(db, actor, paymentId, "return", grantId);
 
 /**
  * Approved → paid on `paidOn`, with the ledger's `paid` entry in the same transaction.
  * The ledger's guarded counter refuses paying more than is committed.
  */
-export async function markPaymentPaid(db: Database, actor: Actor, paymentId: number, paidOn: string): Promise<Result<PaymentRef>> {
+export async function markPaymentPaid(db: Database, actor: Actor, paymentId: number, paidOn: string, grantId?: number): Promise<Result<PaymentRef>> {
   if (!can(actor, "payment:manage")) return refused("Du har ikke adgang til at behandle udbetalinger.");
   return runLedgerCommand(() =>
     db.transaction(async (tx): Promise<Result<PaymentRef>> => {
-      const locked = await lockPayment(tx, actor, paymentId);
+      const locked = await lockPayment(tx, actor, paymentId, grantId);
       if (!locked) return notFound(NOT_FOUND);
       const { grant, payment } = locked;
       const moved = paymentMachine.transition(payment.status, "markPaid");
@@ -137,12 +139,13 @@ export async function correctPayment(
   actor: Actor,
   paymentId: number,
   input: { deltaOre: bigint; bookedOn: string; reason: string },
+  grantId?: number,
 ): Promise<Result<PaymentRef>> {
   if (!can(actor, "payment:approve")) return refused("Du har ikke adgang til at rette udbetalinger.");
   if (input.deltaOre === 0n) return conflict("En rettelse skal flytte et beløb.");
   return runLedgerCommand(() =>
     db.transaction(async (tx): Promise<Result<PaymentRef>> => {
-      const locked = await lockPayment(tx, actor, paymentId);
+      const locked = await lockPayment(tx, actor, paymentId, grantId);
       if (!locked) return notFound(NOT_FOUND);
       const { grant, payment } = locked;
       if (payment.status !== "paid") return conflict("Kun en udbetalt udbetaling kan rettes. Ret de øvrige ved at sende dem tilbage.");
