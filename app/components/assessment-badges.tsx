@@ -10,6 +10,8 @@ const statusClass: Record<ApplicationStatus, string> = {
   formalia_approved: "pp-badge-ok",
   rejection_proposed: "pp-badge-bad",
   assessed: "pp-badge-ok",
+  granted: "pp-badge-ok",
+  rejected: "pp-badge-bad",
 };
 
 export function StatusBadge({ status }: { status: ApplicationStatus }) {

@@ -44,6 +44,7 @@ export default function Ranking() {
       </ul>
       <p className="pp-actions">
         <Link to={`/applications?call=${call.id}`}>Se opslagets ansøgninger i listen</Link>
+        <Link to={`/calls/${call.id}/allocation`}>Fordel puljen</Link>
         <a href={`/calls/${call.id}/ranking.xlsx`} download>
           Eksportér rangeringen til Excel
         </a>

@@ -41,6 +41,7 @@ import {
 } from "./demo-content";
 import { seedDemoBudgetChange } from "./demo-budget-change";
 import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
+import { DEMO_NOT_GRANTED_REASON, seedDemoAllocation } from "./demo-allocation";
 import { readMunicipalities, seedReference } from "./reference";
 
 export { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, type DemoLogin } from "./demo-content";
@@ -104,7 +105,8 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
 
     const quarters = quartersBetween(HISTORICAL_CALL.projectStart, HISTORICAL_CALL.projectEnd);
     const applicants = [...GRANTED, ...NOT_GRANTED, EXTRA_APPLICANT];
-    const totalsKr = [1_880_000, 1_420_000, 1_650_000, 1_010_000, 1_730_000, 1_560_000, 1_290_000, 1_470_000, 1_940_000, 1_610_000, 1_350_000, 1_120_000];
+    // The nine granted ask for more than the pool holds together, so the last of them is reduced (demo split).
+    const totalsKr = [1_880_000, 1_620_000, 1_650_000, 1_410_000, 1_730_000, 1_560_000, 1_590_000, 1_470_000, 1_940_000, 1_610_000, 1_350_000, 1_120_000];
     let budgetLines = 0;
     let formalRows = 0;
     let scoreRows = 0;
@@ -162,6 +164,16 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
         scoreRows += historical.criterionIds.length;
       }
     }
+
+    // ---------------------------------------------------------------- December 2022: the allocation round
+    const allocation = await seedDemoAllocation(tx, {
+      callId: historical.id,
+      adminId,
+      caseworkerId,
+      granted: [...GRANTED],
+      rejected: { ...DEMO_NOT_GRANTED_REASON, ...REJECTION_REASONS },
+      codeOf,
+    });
 
     // ---------------------------------------------------------------- the open follow-up call
     const year = Number(copenhagenDateString(now).slice(0, 4));
@@ -246,9 +258,11 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
       needIndexEntries: needIndex.size,
       formalChecks: formalRows,
       assessmentScores: scoreRows,
+      grants: allocation.grantIds.length,
+      rejections: allocation.rejected,
     };
     await audit(tx, system, { action: "seed.demo", entityType: "database", after: { ...counts, domain: DEMO_DOMAIN } });
-    return { counts, historicalCallId: historical.id, openCallId: followUp.id };
+    return { counts, historicalCallId: historical.id, openCallId: followUp.id, grantIds: allocation.grantIds, adminId, caseworkerId };
   });
 }
 

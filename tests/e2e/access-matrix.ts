@@ -69,6 +69,7 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     "routes/calls.$callId.need-index.template[.]csv": [
       { path: `/calls/${call}/need-index/template.csv`, expect: ministry },
     ],
+    "routes/calls.$callId.allocation": [{ path: `/calls/${call}/allocation`, expect: ministry }],
     "routes/calls.$callId.ranking": [{ path: `/calls/${call}/ranking`, expect: ministry }],
     "routes/calls.$callId.ranking[.]xlsx": [{ path: `/calls/${call}/ranking.xlsx`, expect: ministry }],
     "routes/calls.$callId.apply": [{ path: `/calls/${open}/apply`, expect: signedIn({ municipality: 200 }) }],
@@ -82,6 +83,8 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     ],
     "routes/applications.$applicationId.assessment": [
       { path: `/applications/${own}/assessment`, expect: ministry },
+      // Undecided casework (the demo has decided the 2022 call): the buttons sweep needs its reopen/assign/note.
+      { path: `/applications/${f.formaliaApplicationId}/assessment`, expect: ministry },
     ],
     "routes/applications.$applicationId.receipt": [
       { path: `/applications/${own}/receipt`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }, 404) },
@@ -103,6 +106,8 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     ],
     "routes/grants._index": [{ path: "/grants", expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) }],
     "routes/grants.$grantId._index": [
+      { path: `/grants/${f.ownGrantId}`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200, advisor: 403 }, 404) },
+      { path: `/grants/${f.otherGrantId}`, expect: signedIn({ admin: 200, caseworker: 200, advisor: 403 }, 404) },
       { path: "/grants/999999", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
     // Only the grant's own municipality may accept: the ministry is refused outright.

@@ -2,7 +2,7 @@
 // so the browser tests never guess serial ids.
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { applicationBudgetLines, applications, budgetVersionLines, budgetVersions, calls, grants, memberships, users } from "../../db/schema";
+import { applicationBudgetLines, applications, budgetVersionLines, budgetVersions, calls, formalChecks, grants, memberships, users } from "../../db/schema";
 import { postLedgerEntry } from "../../app/domain/grants/ledger.server";
 
 export const LOLLAND = "0360";
@@ -10,6 +10,7 @@ export const FAXE = "0320";
 export const GULDBORGSUND = "0376";
 export const STRUER = "0671";
 export const ODSHERRED = "0306";
+export const HOLSTEBRO = "0661";
 
 type LoginKey = "admin" | "caseworker" | "municipality" | "otherMunicipality" | "draftMunicipality" | "advisor";
 
@@ -24,10 +25,13 @@ export type E2eFixtures = {
   draftApplicationId: number;
   /** The open call's deadline (ISO), for moving the test clock around it. */
   openCallDeadline: string;
-  /** Struer's application on the 2022 call: through formalia, not yet scored (the formal check can be saved again). */
+  /** An application on the 2022 call through formalia, not yet scored (the formal check can be saved again): Holstebro's, a copy of Struer's made here (the demo decides all twelve of 2022). */
   formaliaApplicationId: number;
   /** Odsherred's application on the open call: scored twice (caseworker and admin), both submitted, a flagged difference, not yet agreed. */
   doubleAssessedApplicationId: number;
+  /** Lolland's grant (the municipality login's own) and Faxe's (another municipality's). */
+  ownGrantId: number;
+  otherGrantId: number;
   /** A published call nobody has applied to (and no municipality sees): for withdrawing. */
   withdrawableCallId: number;
   /** Lolland's accepted 2022 grant with a budget version: for budget changes. */
@@ -83,6 +87,27 @@ async function userOf(db: Database, role: "admin" | "caseworker" | "municipality
     .limit(1);
   if (!row) throw new Error(`demo data lacks a ${role} user ${code ?? ""}`);
   return row;
+}
+
+/** A copy of Struer's 2022 application for Holstebro, back at "formalia approved": undecided casework for the browser tests. */
+async function insertUndecidedApplication(db: Database, struerId: number) {
+  const [src] = await db.select().from(applications).where(eq(applications.id, struerId));
+  const { id: _id, ...rest } = src;
+  const [row] = await db
+    .insert(applications)
+    .values({ ...rest, municipalityCode: HOLSTEBRO, status: "formalia_approved", rejectionReason: null })
+    .returning({ id: applications.id });
+  const lines = await db.select().from(applicationBudgetLines).where(eq(applicationBudgetLines.applicationId, struerId));
+  await db.insert(applicationBudgetLines).values(lines.map((l) => ({ ...l, applicationId: row.id })));
+  const checks = await db.select().from(formalChecks).where(eq(formalChecks.applicationId, struerId));
+  await db.insert(formalChecks).values(checks.map((c) => ({ ...c, applicationId: row.id })));
+  return row.id;
+}
+
+async function grantOf(db: Database, callId: number, code: string) {
+  const [row] = await db.select({ id: grants.id }).from(grants).where(and(eq(grants.callId, callId), eq(grants.municipalityCode, code)));
+  if (!row) throw new Error(`demo data lacks a grant for ${code}`);
+  return row.id;
 }
 
 async function insertWithdrawableCall(db: Database, poolId: number) {
@@ -144,8 +169,10 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     ownApplicationId: own.id,
     otherApplicationId: other.id,
     draftApplicationId: draft.id,
-    formaliaApplicationId: struer.id,
     doubleAssessedApplicationId: odsherred.id,
+    formaliaApplicationId: await insertUndecidedApplication(db, struer.id),
+    ownGrantId: await grantOf(db, historical.id, LOLLAND),
+    otherGrantId: await grantOf(db, historical.id, FAXE),
     openCallDeadline: open.deadline.toISOString(),
     withdrawableCallId: await insertWithdrawableCall(db, open.poolId),
     budgetGrantId: await budgetGrant(db, own.id),

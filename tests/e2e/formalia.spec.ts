@@ -13,7 +13,7 @@ test("the caseworker sees the system's pre-checked facts and saves the formal ch
   await expect(system).toBeVisible();
   const row = (label: RegExp) => system.getByRole("row").filter({ has: page.getByRole("cell", { name: label }) });
   await expect(row(/Indsendt inden fristen/)).toContainText(/Opfyldt.*Indsendt \d\d\.\d\d\.2022 kl\. \d\d:\d\d, før fristen 07\.11\.2022 kl\. 12:00\./);
-  await expect(row(/kommune på opslagets liste/)).toContainText("Struer Kommune står på opslagets liste");
+  await expect(row(/kommune på opslagets liste/)).toContainText("Holstebro Kommune står på opslagets liste");
   await expect(row(/Budgettet er udfyldt/)).toContainText(/Opfyldt.*Budget i alt/);
   await expect(row(/underskriftsberettiget/)).toContainText(/Opfyldt.*underskriftsberettiget .+, Børne- og familiechef\./);
 

@@ -1,6 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  allocationRounds,
+  budgetVersionLines,
+  budgetVersions,
+  grants,
   applicationBudgetLines,
   applications,
   assessmentScores,
@@ -24,6 +28,8 @@ import { compareAssessments } from "~/domain/assessment/double-assessment";
 import { verifyPassword } from "~/auth/password.server";
 import { getDb } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
+import { copenhagenDateString } from "~/utils/dates";
+import { expectLedgerConsistent } from "./grant-fixtures";
 
 const now = new Date("2026-03-10T09:00:00Z");
 let seeded: Awaited<ReturnType<typeof seedDemo>>;
@@ -78,7 +84,38 @@ describe("seedDemo", () => {
       .from(applications)
       .where(eq(applications.callId, seeded.historicalCallId));
     expect(statuses).toHaveLength(12);
-    expect(statuses.filter((s) => s.status === "rejection_proposed")).toHaveLength(2);
+    expect(statuses.filter((s) => s.status === "granted")).toHaveLength(9);
+    expect(statuses.filter((s) => s.status === "rejected")).toHaveLength(3);
+  });
+
+  it("decides the 2022 call in December 2022 through an approved round: nine accepted grants of exactly 14.300.000,00 kr.", async () => {
+    const db = await getDb();
+    const rows = await db.select().from(grants).where(eq(grants.callId, seeded.historicalCallId));
+    expect(rows.map((g) => g.municipalityCode).sort()).toEqual(GRANTED.map((n) => codeOf.get(n)!).sort());
+    expect(rows.reduce((s, g) => s + g.awardedOre, 0n)).toBe(1_430_000_000n);
+    expect(rows.every((g) => g.status === "accepted" && g.committedOre === g.awardedOre)).toBe(true);
+    expect(new Set(rows.map((g) => copenhagenDateString(g.decidedAt)))).toEqual(new Set(["2022-12-15"]));
+    const [round] = await db.select().from(allocationRounds).where(eq(allocationRounds.callId, seeded.historicalCallId));
+    expect(round.status).toBe("approved");
+    expect(round.proposedBy).toBe(seeded.caseworkerId);
+    expect(round.approvedBy).toBe(seeded.adminId);
+    const [pool] = await db.select().from(pools).where(eq(pools.id, rows[0].poolId));
+    expect(pool.allocatedOre).toBe(1_430_000_000n);
+    await expectLedgerConsistent(db);
+    const rejected = await db
+      .select({ reason: applications.rejectionReason })
+      .from(applications)
+      .where(and(eq(applications.callId, seeded.historicalCallId), eq(applications.status, "rejected")));
+    expect(rejected.every((r) => (r.reason ?? "").length > 20)).toBe(true);
+    // Each grant's budget version 1 sums to its grant (the reduced one scaled exactly).
+    for (const g of rows) {
+      const [v] = await db
+        .select({ sum: sql<string>`coalesce(sum(${budgetVersionLines.amountOre}), 0)::text` })
+        .from(budgetVersionLines)
+        .innerJoin(budgetVersions, eq(budgetVersions.id, budgetVersionLines.budgetVersionId))
+        .where(and(eq(budgetVersions.grantId, g.id), eq(budgetVersions.version, 1)));
+      expect(BigInt(v.sum)).toBe(g.awardedOre);
+    }
   });
 
   it("stores the 2022 deadline as 12:00 Copenhagen time (11:00 UTC in winter)", async () => {

@@ -7,6 +7,8 @@ export const APPLICATION_STATUSES = [
   "formalia_approved",
   "rejection_proposed",
   "assessed",
+  "granted", // decided: a grant (tilsagn) was given in an approved allocation round
+  "rejected", // decided: rejection (afslag) with a reason, in an approved allocation round
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 

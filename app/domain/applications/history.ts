@@ -14,12 +14,16 @@ const MINISTRY_EVENTS: Record<string, string> = {
   "application.assessment_completed": "Vurderingen er afsluttet",
   "application.reconsidered": "Taget op igen",
   "application.assigned": "Sagsbehandler tildelt",
+  "application.granted": "Tilsagn givet",
+  "application.rejected": "Afslag givet",
 };
 
 const MUNICIPALITY_EVENTS: Record<string, string> = {
   "application.created": "Ansøgningen er oprettet",
   "application.submitted": "Ansøgningen er indsendt",
   "application.reopened": "Ministeriet har genåbnet ansøgningen til rettelse",
+  "application.granted": "Ministeriet har givet tilsagn",
+  "application.rejected": "Ministeriet har givet afslag",
 };
 
 /** The audit actions this audience's history shows. */

@@ -23,18 +23,22 @@ const EVENTS: ApplicationEvent[] = [
   "score",
   "complete_assessment",
   "reconsider",
+  "grant",
+  "reject",
   "note",
 ];
 
 // prettier-ignore
 const TABLE = {
-  //                   save          submit       reopen        approve_formalia     propose_rejection     score                complete_assessment reconsider           note
-  draft:              ["draft",      "submitted", "—",          "—",                 "—",                  "—",                 "—",                "—",                 "—"],
-  submitted:          ["—",          "—",         "correction", "formalia_approved", "rejection_proposed", "—",                 "—",                "—",                 "submitted"],
-  correction:         ["correction", "submitted", "—",          "—",                 "—",                  "—",                 "—",                "—",                 "correction"],
-  formalia_approved:  ["—",          "—",         "correction", "formalia_approved", "rejection_proposed", "formalia_approved", "assessed",         "—",                 "formalia_approved"],
-  rejection_proposed: ["—",          "—",         "correction", "formalia_approved", "rejection_proposed", "—",                 "—",                "submitted",         "rejection_proposed"],
-  assessed:           ["—",          "—",         "—",          "—",                 "—",                  "—",                 "—",                "formalia_approved", "assessed"],
+  //                   save          submit       reopen        approve_formalia     propose_rejection     score                complete_assessment reconsider           grant        reject       note
+  draft:              ["draft",      "submitted", "—",          "—",                 "—",                  "—",                 "—",                "—",                 "—",         "—",         "—"],
+  submitted:          ["—",          "—",         "correction", "formalia_approved", "rejection_proposed", "—",                 "—",                "—",                 "—",         "rejected",  "submitted"],
+  correction:         ["correction", "submitted", "—",          "—",                 "—",                  "—",                 "—",                "—",                 "—",         "—",         "correction"],
+  formalia_approved:  ["—",          "—",         "correction", "formalia_approved", "rejection_proposed", "formalia_approved", "assessed",         "—",                 "granted",   "rejected",  "formalia_approved"],
+  rejection_proposed: ["—",          "—",         "correction", "formalia_approved", "rejection_proposed", "—",                 "—",                "submitted",         "—",         "rejected",  "rejection_proposed"],
+  assessed:           ["—",          "—",         "—",          "—",                 "—",                  "—",                 "—",                "formalia_approved", "granted",   "rejected",  "assessed"],
+  granted:            ["—",          "—",         "—",          "—",                 "—",                  "—",                 "—",                "—",                 "—",         "—",         "granted"],
+  rejected:           ["—",          "—",         "—",          "—",                 "—",                  "—",                 "—",                "—",                 "—",         "—",         "rejected"],
 } as const;
 
 describe("application status machine", () => {

@@ -12,12 +12,14 @@ export const statusLabels: Record<ApplicationStatus, string> = {
   formalia_approved: "Formalia godkendt",
   rejection_proposed: "Indstillet til afslag",
   assessed: "Vurderet",
+  granted: "Tilsagn givet",
+  rejected: "Afslag",
 };
 
 // What a municipality is told. The ministry's working states (formalia approved, proposed
 // for rejection, assessed) are not decisions: until a decision is sent, the municipality
 // sees only that its application is submitted or being processed (decision record 011).
-export const MUNICIPALITY_STATUSES = ["draft", "correction", "submitted", "in_review"] as const;
+export const MUNICIPALITY_STATUSES = ["draft", "correction", "submitted", "in_review", "granted", "rejected"] as const;
 export type MunicipalityStatus = (typeof MUNICIPALITY_STATUSES)[number];
 
 export const municipalityStatusLabels: Record<MunicipalityStatus, string> = {
@@ -25,6 +27,8 @@ export const municipalityStatusLabels: Record<MunicipalityStatus, string> = {
   correction: "Genåbnet til rettelse",
   submitted: "Indsendt",
   in_review: "Under behandling",
+  granted: "Tilsagn givet",
+  rejected: "Afslag",
 };
 
 const municipalityView: Record<ApplicationStatus, MunicipalityStatus> = {
@@ -34,6 +38,9 @@ const municipalityView: Record<ApplicationStatus, MunicipalityStatus> = {
   formalia_approved: "in_review",
   rejection_proposed: "in_review",
   assessed: "in_review",
+  // Decisions are sent when the round is approved: from then on the municipality sees them.
+  granted: "granted",
+  rejected: "rejected",
 };
 
 export function municipalityStatus(status: ApplicationStatus): MunicipalityStatus {
@@ -64,6 +71,8 @@ export type ApplicationEvent =
   | "score" // staff score the criteria (no status change)
   | "complete_assessment" // all criteria scored
   | "reconsider" // staff take a proposed rejection or an assessment back to formalia
+  | "grant" // an approved allocation round gives a grant (full or reduced)
+  | "reject" // an approved allocation round gives no grant (with a reason)
   | "note"; // staff add a note (no status change)
 
 const AFTER_SUBMISSION: ApplicationStatus[] = ["submitted", "correction", "formalia_approved", "rejection_proposed", "assessed"];
@@ -109,7 +118,19 @@ export const applicationMachine = statusMachine<ApplicationStatus, ApplicationEv
     from: { rejection_proposed: "submitted", assessed: "formalia_approved" },
     refusal: "Kun en indstilling til afslag eller en afsluttet vurdering kan tages op igen.",
   },
-  note: { from: unchanged(AFTER_SUBMISSION), refusal: NOT_SUBMITTED_MESSAGE },
+  grant: {
+    from: { assessed: "granted", formalia_approved: "granted" },
+    refusal: (from) =>
+      from === "granted" || from === "rejected"
+        ? "Der er allerede truffet afgørelse om ansøgningen."
+        : "Der kan kun gives tilsagn til en ansøgning, der har bestået formalia.",
+  },
+  reject: {
+    from: { submitted: "rejected", formalia_approved: "rejected", rejection_proposed: "rejected", assessed: "rejected" },
+    refusal: (from) =>
+      from === "granted" || from === "rejected" ? "Der er allerede truffet afgørelse om ansøgningen." : "Ansøgningen er ikke indsendt og kan ikke få afslag.",
+  },
+  note: { from: unchanged([...AFTER_SUBMISSION, "granted", "rejected"]), refusal: NOT_SUBMITTED_MESSAGE },
 });
 
 /** The one way a status moves: the target, or a `conflict` failure with the Danish reason. */
