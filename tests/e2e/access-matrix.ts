@@ -131,6 +131,8 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     // Accounts, the auditor's statement and the ledger export: a grant's own (scope in SQL);
     // the cross-municipality cases are in tests/integration/grant-accounts.test.ts.
     "routes/grants.$grantId.accounts": [
+      { path: `/grants/${f.budgetGrantId}/accounts`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) },
+      { path: `/grants/${f.accountsGrantId}/accounts`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 404 }) },
       { path: "/grants/999999/accounts", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
     "routes/grants.$grantId.accounts.statement.$fileId": [
@@ -140,6 +142,8 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       },
     ],
     "routes/grants.$grantId.ledger[.]xlsx": [
+      { path: `/grants/${f.budgetGrantId}/ledger.xlsx`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) },
+      { path: `/grants/${f.accountsGrantId}/ledger.xlsx`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 404 }) },
       { path: "/grants/999999/ledger.xlsx", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
     "routes/grants.$grantId.payments": [{ path: "/grants/999999/payments", expect: signedIn({ admin: 404, caseworker: 404 }) }],

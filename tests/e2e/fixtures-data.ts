@@ -36,6 +36,8 @@ export type E2eFixtures = {
   withdrawableCallId: number;
   /** Lolland's accepted 2022 grant with a budget version: for budget changes. */
   budgetGrantId: number;
+  /** Faxe's accepted grant, fully paid: the accounts browser test submits and settles it. */
+  accountsGrantId: number;
 };
 
 /**
@@ -75,6 +77,17 @@ async function budgetGrant(db: Database, applicationId: number): Promise<number>
     await tx.insert(budgetVersionLines).values(lines.map((l) => ({ budgetVersionId: v!.id, categoryId: l.categoryId, quarter: l.quarter, amountOre: l.amountOre })));
     return g!.id;
   });
+}
+
+/** Pay the whole grant out through the ledger (once), so its accounts can be settled. */
+async function paidGrant(db: Database, grantId: number): Promise<number> {
+  await db.transaction(async (tx) => {
+    const [g] = await tx.select().from(grants).where(eq(grants.id, grantId));
+    if (g!.paidOre > 0n) return;
+    const r = await postLedgerEntry(tx, { userId: null, role: "system", requestId: "e2e" }, { grantId, kind: "paid", paidDeltaOre: g!.committedOre, bookedOn: "2023-01-02" });
+    if (!r.ok) throw new Error(r.message);
+  });
+  return grantId;
 }
 
 async function userOf(db: Database, role: "admin" | "caseworker" | "municipality" | "advisor", code?: string) {
@@ -176,5 +189,6 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     openCallDeadline: open.deadline.toISOString(),
     withdrawableCallId: await insertWithdrawableCall(db, open.poolId),
     budgetGrantId: await budgetGrant(db, own.id),
+    accountsGrantId: await paidGrant(db, await budgetGrant(db, other.id)),
   };
 }
