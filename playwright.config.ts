@@ -32,7 +32,8 @@ export default defineConfig({
     command: "tsx scripts/e2e-server.ts",
     url: `http://localhost:${port}/login`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Seeding renders the demo's award letters (PDF): slow on a busy two-core machine.
+    timeout: 180_000,
     stdout: "ignore",
     stderr: "pipe",
     env: { E2E_PORT: String(port) },

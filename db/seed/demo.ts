@@ -42,6 +42,7 @@ import {
 import { seedDemoBudgetChange } from "./demo-budget-change";
 import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
 import { DEMO_NOT_GRANTED_REASON, seedDemoAllocation } from "./demo-allocation";
+import { seedDemoLetters } from "./demo-letters";
 import { readMunicipalities, seedReference } from "./reference";
 
 export { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, type DemoLogin } from "./demo-content";
@@ -250,6 +251,15 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
     formalRows += FORMAL_REQUIREMENTS.length;
     scoreRows += doubleScored.scoreRows;
 
+    // Letters for the decided grants and rejections, and one grant left to accept.
+    const letters = await seedDemoLetters(tx, {
+      now,
+      adminId,
+      caseworkerId,
+      userIdOf: (key) => userIds.get(key)!,
+      codeOf,
+    });
+
     const counts = {
       users: userIds.size,
       calls: 2,
@@ -260,6 +270,7 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
       assessmentScores: scoreRows,
       grants: allocation.grantIds.length,
       rejections: allocation.rejected,
+      decisionLetters: letters.letters,
     };
     await audit(tx, system, { action: "seed.demo", entityType: "database", after: { ...counts, domain: DEMO_DOMAIN } });
     return { counts, historicalCallId: historical.id, openCallId: followUp.id, grantIds: allocation.grantIds, adminId, caseworkerId };

@@ -111,12 +111,21 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: "/grants/999999", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
     // Only the grant's own municipality may accept: the ministry is refused outright.
-    "routes/grants.$grantId.accept": [{ path: "/grants/999999/accept", expect: signedIn({ municipality: 404 }) }],
+    // Morsø's offered grant is another municipality's to the signed-in municipality (Lolland).
+    "routes/grants.$grantId.accept": [
+      { path: "/grants/999999/accept", expect: signedIn({ municipality: 404 }) },
+      { path: `/grants/${f.offeredGrantId}/accept`, expect: signedIn({ municipality: 404 }) },
+    ],
     "routes/grants.$grantId.letters.$letterId[.]pdf": [
       { path: "/grants/999999/letters/1.pdf", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+      { path: `/grants/${f.offeredGrantId}/letters/${f.offeredGrantLetterId}.pdf`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 404 }) },
     ],
     "routes/applications.$applicationId.letters.$letterId[.]pdf": [
       { path: `/applications/${own}/letters/999999.pdf`, expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+      {
+        path: `/applications/${f.offeredApplicationId}/letters/${f.offeredGrantLetterId}.pdf`,
+        expect: signedIn({ admin: 200, caseworker: 200, municipality: 404 }),
+      },
       { path: `/applications/${other}/letters/999999.pdf`, expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
     // Budget changes: only a municipality asks (ministry and advisors 403 before any lookup);

@@ -2,17 +2,19 @@
 // so the browser tests never guess serial ids.
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { applicationBudgetLines, applications, budgetVersionLines, budgetVersions, calls, formalChecks, grants, memberships, users } from "../../db/schema";
+import { applicationBudgetLines, applications, budgetVersionLines, budgetVersions, calls, decisionLetters, formalChecks, grants, memberships, users } from "../../db/schema";
 import { postLedgerEntry } from "../../app/domain/grants/ledger.server";
 
 export const LOLLAND = "0360";
 export const FAXE = "0320";
 export const GULDBORGSUND = "0376";
 export const STRUER = "0671";
+/** Morsø: the demo grant in the follow-up pool left "offered", to accept. */
+export const MORSOE = "0773";
 export const ODSHERRED = "0306";
 export const HOLSTEBRO = "0661";
 
-type LoginKey = "admin" | "caseworker" | "municipality" | "otherMunicipality" | "draftMunicipality" | "advisor";
+type LoginKey = "admin" | "caseworker" | "municipality" | "otherMunicipality" | "draftMunicipality" | "advisor" | "offeredMunicipality";
 
 export type E2eFixtures = {
   logins: Record<LoginKey, string>;
@@ -32,6 +34,10 @@ export type E2eFixtures = {
   /** Lolland's grant (the municipality login's own) and Faxe's (another municipality's). */
   ownGrantId: number;
   otherGrantId: number;
+  /** Morsø's grant in the follow-up pool, offered with a deadline ahead, its award letter and application. */
+  offeredGrantId: number;
+  offeredGrantLetterId: number;
+  offeredApplicationId: number;
   /** A published call nobody has applied to (and no municipality sees): for withdrawing. */
   withdrawableCallId: number;
   /** Lolland's accepted 2022 grant with a budget version: for budget changes. */
@@ -159,7 +165,14 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     otherMunicipality: await userOf(db, "municipality", FAXE),
     draftMunicipality: await userOf(db, "municipality", GULDBORGSUND),
     advisor: await userOf(db, "advisor"),
+    offeredMunicipality: await userOf(db, "municipality", MORSOE),
   };
+  const [offered] = await db
+    .select({ id: grants.id, applicationId: grants.applicationId, letterId: decisionLetters.id })
+    .from(grants)
+    .innerJoin(decisionLetters, eq(decisionLetters.grantId, grants.id))
+    .where(and(eq(grants.municipalityCode, MORSOE), eq(grants.status, "offered")));
+  if (!offered) throw new Error("demo data lacks Morsø's offered grant with its letter");
   const [draft] = await db
     .select({ id: applications.id })
     .from(applications)
@@ -187,6 +200,9 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     ownGrantId: await grantOf(db, historical.id, LOLLAND),
     otherGrantId: await grantOf(db, historical.id, FAXE),
     openCallDeadline: open.deadline.toISOString(),
+    offeredGrantId: offered.id,
+    offeredGrantLetterId: offered.letterId,
+    offeredApplicationId: offered.applicationId,
     withdrawableCallId: await insertWithdrawableCall(db, open.poolId),
     budgetGrantId: await budgetGrant(db, own.id),
     accountsGrantId: await paidGrant(db, await budgetGrant(db, other.id)),
