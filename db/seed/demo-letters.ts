@@ -2,7 +2,8 @@
 // exist: every grant gets its award letter and every rejection its letter, and one grant
 // in the fictitious follow-up pool is left "offered" with a deadline ahead, so a new user
 // (Morsø Kommune's demo login) can accept it.
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { APPLICATION_STATUSES, type ApplicationStatus } from "../../app/domain/applications/application-constants";
 import { issueDecisionLetters, pendingDecisionLetters } from "../../app/domain/grants/letters/letters.server";
 import { postLedgerEntry } from "../../app/domain/grants/ledger.server";
 import { copenhagenDateString, copenhagenInstant, quartersBetween } from "../../app/utils/dates";
@@ -22,6 +23,11 @@ import { DEMO_DOMAIN, DEMO_FOLLOW_UP_POOL, MUNICIPALITY_PEOPLE } from "./demo-co
 import { demoBudget, sumOre } from "./demo-numbers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** "granted" (the allocation board's status for a decided grant) once the status machine has it; until then "assessed". */
+function decidedStatus(): ApplicationStatus {
+  return ((APPLICATION_STATUSES as readonly string[]).includes("granted") ? "granted" : "assessed") as ApplicationStatus;
+}
 const system = { userId: null, role: "system", requestId: "seed" } as const;
 
 export const OFFERED_DEMO = {
@@ -78,8 +84,7 @@ export async function seedDemoLetters(
     .values({
       callId: call!.id,
       municipalityCode: code,
-      // The board's status for a decided grant.
-      status: sql`'granted'` as unknown as "submitted",
+      status: decidedStatus(),
       version: 2,
       contactName: person.contact,
       contactEmail: `${person.login}.kontakt@${DEMO_DOMAIN}`,
