@@ -75,9 +75,9 @@ export default function MailMessage() {
           Den bliver sendt ved næste forsøg.
         </Alert>
       ) : null}
-      {failure?.errors?.form ? (
+      {failure ? (
         <Alert kind="error" heading="E-mailen blev ikke sat i kø">
-          {failure.errors.form}
+          {failure.errors.form ?? Object.values(failure.errors)[0] ?? "Formularen kunne ikke læses. Prøv igen."}
         </Alert>
       ) : null}
       <table className="table table--compact">

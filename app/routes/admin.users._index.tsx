@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { revokeInvitationSchema, ROLE_VALUES, userListQuerySchema } from "~/auth/account-schemas";
 import { found, requirePermission } from "~/auth/guards.server";
 import { listOpenInvitations, revokeInvitation } from "~/auth/invitations.server";
@@ -58,9 +58,16 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminUsers() {
   const { query, users, invitations, toRevoke } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  // Only a forged or garbled revoke form gets here (the buttons send valid ones): say so.
+  const failure = useActionData<typeof action>();
   return (
     <>
       <h1>Brugere</h1>
+      {failure && !failure.ok ? (
+        <Alert kind="error" heading="Invitationen blev ikke tilbagekaldt">
+          {Object.values(failure.errors)[0] ?? "Formularen kunne ikke læses. Prøv igen."}
+        </Alert>
+      ) : null}
       {params.get("revoked") === "1" ? <Alert kind="success" heading="Invitationen er tilbagekaldt" /> : null}
       {params.get("invited") === "1" ? (
         <Alert kind="success" heading="Invitationen er sendt">

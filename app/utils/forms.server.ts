@@ -6,14 +6,19 @@ import { issuesToErrors } from "./form-errors";
 
 export { formDataToObject };
 
+export const NUL_MESSAGE = "Feltet indeholder et usynligt kontroltegn (NUL). Fjern det, og prøv igen.";
+
 export type FormFailure = { ok: false; errors: Record<string, string>; values: Record<string, unknown> };
 export type FormResult<T> = { ok: true; data: T } | FormFailure;
 
 export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): FormResult<z.output<S>> {
   const values = formDataToObject(formData);
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const errors = issuesToErrors(result.error.issues);
+  // NUL can never be stored (PostgreSQL refuses it in text): whatever the schema allowed.
+  const nul = Object.keys(values).filter((k) => [values[k]].flat().some((v) => typeof v === "string" && v.includes("\u0000")));
+  if (result.success && !nul.length) return { ok: true, data: result.data };
+  const errors = result.success ? {} : issuesToErrors(result.error.issues);
+  for (const k of nul) errors[k] ??= NUL_MESSAGE;
   // Never echo file contents or passwords back to the page.
   for (const k of Object.keys(values)) {
     if (typeof values[k] !== "string" && !Array.isArray(values[k])) delete values[k];

@@ -9,12 +9,23 @@ z.config(z.locales.da());
 export const MAX_SHORT = 200;
 export const MAX_LONG = 10_000;
 
-/** Free text: trimmed, length-limited, never a CPR number. */
+/**
+ * Invisible control characters (tab, line feed and carriage return are text). PostgreSQL
+ * cannot store NUL in text at all (the input fuzz found a 500), and the rest never belong
+ * in a letter or a report.
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function controlCharacterMessage(label: string) {
+  return `${capitalise(label)} indeholder et usynligt kontroltegn. Fjern det, og prøv igen.`;
+}
+
+/** Free text: trimmed, length-limited, no control characters, never a CPR number. */
 export function text(label: string, opts: { max?: number; optional?: boolean } = {}) {
   const max = opts.max ?? MAX_SHORT;
   let s = z.string({ error: `Udfyld ${label}.` }).trim().max(max, `${capitalise(label)} må højst være ${max} tegn.`);
   if (!opts.optional) s = s.min(1, `Udfyld ${label}.`);
-  return s.refine((v) => !containsCpr(v), CPR_MESSAGE);
+  return s.refine((v) => !CONTROL_CHARACTERS.test(v), controlCharacterMessage(label)).refine((v) => !containsCpr(v), CPR_MESSAGE);
 }
 
 export function email(label = "e-mailadressen") {
