@@ -40,6 +40,7 @@ import {
   REJECTION_REASONS,
 } from "./demo-content";
 import { seedDemoBudgetChange } from "./demo-budget-change";
+import { seedDemoPayments } from "./demo-payments";
 import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
 import { DEMO_NOT_GRANTED_REASON, seedDemoAllocation } from "./demo-allocation";
 import { seedDemoLetters } from "./demo-letters";
@@ -235,6 +236,10 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
       requestedBy: userIds.get("Samsø") ?? null,
       decidedBy: caseworkerId,
     });
+
+    // Payments on the 2022 grants (once they are seeded): through 3. kvt. 2024 paid, the last quarter
+    // approved or prepared on some, and Langeland's held for a missing status report.
+    await seedDemoPayments(tx, { callId: historical.id, preparedBy: caseworkerId, approvedBy: adminId, heldMunicipalityCode: codeOf("Langeland") });
 
     // Odsherred has applied and been scored twice, blind: both assessments are in and differ by 2 on one criterion.
     const doubleScored = await insertDoubleAssessed(tx, {
