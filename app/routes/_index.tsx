@@ -83,6 +83,7 @@ function MinistryStart({ data }: { data: MinistryData }) {
               <dt>Ikke disponeret</dt>
               <dd>{formatOre(BigInt(p.totalOre) - BigInt(p.allocatedOre))}</dd>
             </dl>
+            <p><Link to="/grants">Se tilsagn</Link></p>
           </section>
         ))}
       </div>
