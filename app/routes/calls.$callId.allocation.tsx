@@ -15,6 +15,9 @@ import { statusLabelFor } from "~/domain/applications/status";
 import { formatNeedIndex } from "~/domain/assessment/scoring";
 import { boardTotals, field, readBoardForm } from "~/domain/grants/allocation";
 import { approveRound, getAllocationBoard, saveRound } from "~/domain/grants/allocation.server";
+import { issuePendingDecisionLetters } from "~/domain/grants/letters/letters.server";
+import { kickMailDispatcher } from "~/jobs.server";
+import { afterResponse } from "~/utils/after-response.server";
 import { appNow } from "~/domain/clock/clock.server";
 import { can } from "~/policy/permissions";
 import { commandFailure } from "~/utils/command-response.server";
@@ -60,6 +63,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!Number.isSafeInteger(roundId) || roundId <= 0) return commandFailure({ ok: false, kind: "invalid", message: "Runden mangler." }, {}, { message: "Runden mangler." });
     const r = await approveRound(db, actor, roundId, await appNow(db));
     if (!r.ok) return commandFailure(r, {}, { message: r.message });
+    // The letters follow the committed decision at once (decision record 018).
+    afterResponse("decision letters", async () => {
+      if (await issuePendingDecisionLetters(db)) kickMailDispatcher();
+    });
     return redirect(`/calls/${callId}/allocation?approved=${r.value.grantIds.length}`);
   }
   if (intent !== "save" && intent !== "propose") return commandFailure({ ok: false, kind: "invalid", message: "Ukendt handling." }, {}, { message: "Ukendt handling." });
