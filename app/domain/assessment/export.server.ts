@@ -1,12 +1,12 @@
 // The application list as a spreadsheet (XLSX) or CSV for Danish Excel. Money stays
-// exact: the kroner column is for reading (Number(øre)/100 only at display), and
+// exact: the kroner column is for reading (oreToKronerNumber, from the exact øre text), and
 // "Beløb (øre)" carries the integer itself.
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { statusLabelFor, statusLabels } from "~/domain/applications/status";
 import { codeCell, raw, toCsv, type Cell } from "~/utils/csv";
 import { formatDateTime } from "~/utils/dates";
 import { exportFileName } from "~/utils/file-names";
-import { formatOre } from "~/utils/money";
+import { formatOre, oreToKronerNumber } from "~/utils/money";
 import {
   addRows,
   addSheet,
@@ -42,7 +42,7 @@ const columns: Column[] = [
     header: "Ansøgt beløb (kr.)",
     width: 18,
     numFmt: XLSX_MONEY,
-    value: (r) => Number(r.requestedOre) / 100,
+    value: (r) => oreToKronerNumber(r.requestedOre),
     csv: (r) => raw(formatOre(r.requestedOre, { suffix: false })),
   },
   { header: "Beløb (øre)", width: 16, numFmt: "0", value: (r) => Number(r.requestedOre), csv: (r) => raw(r.requestedOre.toString()) },
@@ -83,7 +83,7 @@ export async function buildApplicationsXlsx(rows: ListRow[]): Promise<Buffer> {
   addRows(sheet, columns, rows);
   const totalOre = rows.reduce((sum, r) => sum + r.requestedOre, 0n);
   const totals = addTotalsRow(sheet, [
-    { column: KRONER_COLUMN, value: Number(totalOre) / 100 },
+    { column: KRONER_COLUMN, value: oreToKronerNumber(totalOre) },
     { column: ORE_COLUMN, value: Number(totalOre) },
   ]);
   totals.getCell(2).value = rows.length === 1 ? "1 ansøgning" : `${rows.length} ansøgninger`;

@@ -4,6 +4,7 @@
 import type { Workbook } from "exceljs";
 import { statusLabels } from "~/domain/applications/status";
 import { exportFileName } from "~/utils/file-names";
+import { oreToKronerNumber } from "~/utils/money";
 import {
   addSheet,
   addTotalsRow,
@@ -20,7 +21,7 @@ import { cutoffText, NEED_INDEX_XLSX_FORMAT, parseNeedIndex, rankingAgainstPool 
 type Ranking = NonNullable<Awaited<ReturnType<typeof getCallRanking>>>;
 type Line = ReturnType<typeof rankingAgainstPool<Ranking["rows"][number]>>["lines"][number];
 
-const kroner = (ore: bigint) => Number(ore) / 100;
+const kroner = (ore: bigint) => oreToKronerNumber(ore);
 
 const columns: XlsxColumn<Line>[] = [
   { header: "Rang", width: 8, value: (r) => r.rank },
