@@ -3,9 +3,9 @@
 // names such as "Ayşe Yılmaz"; the document is tagged (headings, paragraphs, table)
 // with its title and language set, and every page carries the reference and "Side n af m".
 // Why: docs/decisions (PDF documents).
-import { createRequire } from "node:module";
 import { formatDateTime, formatDeadline, formatQuarter } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
+import { openTaggedPdf, PDF_BOLD, PDF_REGULAR } from "~/utils/pdf-document.server";
 import { themeLabels } from "./application-schema";
 import { totalsOf, type BudgetLine } from "./budget";
 import { statusLabelFor } from "./status";
@@ -17,49 +17,16 @@ export type ApplicationPdfInput = Pick<
 > & { reference: string; /** Whose copy: decides the status label (policy's audienceOf). */ audience: string };
 
 const MARGIN = 50;
-const FOOTER_HEIGHT = 24;
-const REGULAR = "NotoSans";
-const BOLD = "NotoSans-Bold";
-
-const require = createRequire(import.meta.url);
-/** The embedded fonts, resolved from the package so the server bundle finds them too. */
-export const PDF_FONT_FILES = {
-  [REGULAR]: require.resolve("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf"),
-  [BOLD]: require.resolve("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf"),
-};
+const REGULAR = PDF_REGULAR;
+const BOLD = PDF_BOLD;
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
 
 export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint8Array<ArrayBuffer>> {
-  // Loaded on first use: PDFs are made at submission, not at server start-up.
-  const { default: PDFDocument } = await import("pdfkit");
   const a = d.application;
   const title = `Ansøgning ${d.reference} – ${d.municipalityName}`;
-  const doc = new PDFDocument({
-    size: "A4",
-    // Room at the bottom for the footer, which is drawn after the content.
-    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_HEIGHT },
-    lang: "da-DK",
-    pdfVersion: "1.7",
-    tagged: true,
-    displayTitle: true,
-    bufferPages: true,
-    info: { Title: title, Author: "Puljeportal", Subject: d.call.title, Creator: "Puljeportal" },
-  });
-  doc.registerFont(REGULAR, PDF_FONT_FILES[REGULAR]);
-  doc.registerFont(BOLD, PDF_FONT_FILES[BOLD]);
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
-    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on("error", reject);
-  });
-
-  const root = doc.struct("Document");
-  doc.addStructure(root);
-  const width = doc.page.width - 2 * MARGIN;
-  const block = (type: "H1" | "H2" | "P", draw: () => void) => root.add(doc.struct(type, {}, draw));
+  const { doc, root, width, block, finish } = await openTaggedPdf({ margin: MARGIN, title, author: "Puljeportal", subject: d.call.title });
   const heading = (t: string) =>
     block("H2", () => {
       doc.moveDown(0.8).font(BOLD).fontSize(12).text(t, MARGIN, doc.y, { width });
@@ -109,33 +76,7 @@ export async function renderApplicationPdf(d: ApplicationPdfInput): Promise<Uint
   block("P", () =>
     doc.moveDown(2).font(REGULAR).fontSize(8).fillColor("#555555").text(`Udskrevet fra Puljeportal ${formatDateTime(new Date())}`, MARGIN, doc.y, { width }),
   );
-  root.end();
-  footers(doc, d.reference);
-  doc.end();
-  return done;
-}
-
-/** "Ansøgning PP-2026-0007 · Side 1 af 3" on every page, marked as a page artifact (not content). */
-function footers(doc: Doc, reference: string) {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    // Inside the bottom margin: lift it while drawing, or pdfkit starts a new page.
-    doc.page.margins.bottom = 0;
-    doc.markContent("Artifact", { type: "Pagination" });
-    doc
-      .font(REGULAR)
-      .fontSize(8)
-      .fillColor("#555555")
-      .text(`Ansøgning ${reference} · Side ${i - range.start + 1} af ${range.count}`, MARGIN, doc.page.height - MARGIN, {
-        width: doc.page.width - 2 * MARGIN,
-        align: "right",
-        lineBreak: false,
-      });
-    doc.endMarkedContent();
-    doc.page.margins.bottom = bottom;
-  }
+  return finish(`Ansøgning ${d.reference}`);
 }
 
 // Rows are quarters and columns the cost categories, so eight quarters fit on A4 portrait.

@@ -2,9 +2,9 @@
 // embedded Noto Sans, tagged (H1, H2, P, L/LI, Table), title and language set, and
 // "Tilsagnsbrev PP-… · Side n af m" on every page, as the application PDF (decision 009).
 // The words come from letter-content.ts; this file only lays them out.
-import { PDF_FONT_FILES } from "~/domain/applications/application-pdf.server";
 import { formatDate, formatLongDate } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
+import { openTaggedPdf, PDF_BOLD, PDF_REGULAR } from "~/utils/pdf-document.server";
 import {
   awardSummary,
   LETTERHEAD,
@@ -16,9 +16,8 @@ import {
 } from "./letter-content";
 
 const MARGIN = 56;
-const FOOTER_HEIGHT = 24;
-const REGULAR = "NotoSans";
-const BOLD = "NotoSans-Bold";
+const REGULAR = PDF_REGULAR;
+const BOLD = PDF_BOLD;
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
@@ -34,30 +33,7 @@ type Writer = {
 };
 
 async function letterDocument(title: string, subject: string, footer: string, body: (w: Writer) => void) {
-  // Loaded on first use: letters are made at decision time, not at server start-up.
-  const { default: PDFDocument } = await import("pdfkit");
-  const doc = new PDFDocument({
-    size: "A4",
-    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_HEIGHT },
-    lang: "da-DK",
-    pdfVersion: "1.7",
-    tagged: true,
-    displayTitle: true,
-    bufferPages: true,
-    info: { Title: title, Author: LETTERHEAD.ministry, Subject: subject, Creator: "Puljeportal" },
-  });
-  doc.registerFont(REGULAR, PDF_FONT_FILES[REGULAR]);
-  doc.registerFont(BOLD, PDF_FONT_FILES[BOLD]);
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
-    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on("error", reject);
-  });
-  const root = doc.struct("Document");
-  doc.addStructure(root);
-  const width = doc.page.width - 2 * MARGIN;
-  const block = (type: "H1" | "H2" | "P", draw: () => void) => root.add(doc.struct(type, {}, draw));
+  const { doc, root, width, block, finish } = await openTaggedPdf({ margin: MARGIN, title, author: LETTERHEAD.ministry, subject });
   const w: Writer = {
     doc,
     root,
@@ -80,10 +56,7 @@ async function letterDocument(title: string, subject: string, footer: string, bo
       }),
   };
   body(w);
-  root.end();
-  footers(doc, footer);
-  doc.end();
-  return done;
+  return finish(footer);
 }
 
 function letterhead(w: Writer, recipient: string, reference: string, letterDate: Date) {
@@ -221,23 +194,3 @@ function quarterStart(q: string) {
   return new Date(Date.UTC(y!, (n! - 1) * 3, 1, 12));
 }
 
-function footers(doc: Doc, label: string) {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.markContent("Artifact", { type: "Pagination" });
-    doc
-      .font(REGULAR)
-      .fontSize(8)
-      .fillColor("#555555")
-      .text(`${label} · Side ${i - range.start + 1} af ${range.count}`, MARGIN, doc.page.height - MARGIN, {
-        width: doc.page.width - 2 * MARGIN,
-        align: "right",
-        lineBreak: false,
-      });
-    doc.endMarkedContent();
-    doc.page.margins.bottom = bottom;
-  }
-}
