@@ -69,7 +69,7 @@ export function standardConditions(d: AwardLetterData): { title: string; text: s
     },
     {
       title: "Udbetaling",
-      text: "Tilskuddet udbetales kvartalsvis forud efter det godkendte budget, jf. udbetalingsplanen nedenfor. Udbetaling forudsætter, at tilsagnet er accepteret, og kan stilles i bero, hvis en rapport eller et regnskab ikke er modtaget til tiden.",
+      text: "Tilskuddet udbetales kvartalsvis forud efter det godkendte budget, jf. udbetalingsplanen ovenfor. Udbetaling forudsætter, at tilsagnet er accepteret, og kan stilles i bero, hvis en rapport eller et regnskab ikke er modtaget til tiden.",
     },
     {
       title: "Budgetændringer",
