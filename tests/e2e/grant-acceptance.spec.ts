@@ -1,6 +1,7 @@
 // Issue 16: the municipality opens its offered grant, downloads the award letter as a PDF,
 // and accepts the grant with a confirmation step; the page then says it is accepted and
 // offers no second acceptance. JavaScript on (the default).
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { fixtures, login } from "./utils";
 
@@ -11,6 +12,9 @@ test("a municipality downloads its award letter and accepts the grant before the
   const section = page.locator("section", { has: page.getByRole("heading", { name: "Breve og accept" }) });
   await expect(section.getByText("Tilsagnet afventer accept")).toBeVisible();
   await expect(section).toContainText(/Frist om \d+ dage/);
+  // The offered state (accept button inside the info alert) is not on the access matrix's pages.
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id} (${v.nodes.length})`)).toEqual([]);
 
   const [download] = await Promise.all([page.waitForEvent("download"), section.getByRole("link", { name: "Tilsagnsbrev (PDF)" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^tilsagnsbrev-PP-\d{4}-\d{4}\.pdf$/);
