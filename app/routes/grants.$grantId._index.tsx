@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     header: {
       id: g.id,
-      municipalityName: d.municipalityName,
+      municipalityName: d.municipalityOfficialName,
       callTitle: d.callTitle,
       poolName: d.poolName,
       status: g.status,
