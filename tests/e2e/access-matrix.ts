@@ -156,6 +156,16 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: "/grants/999999/ledger.xlsx", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
     "routes/grants.$grantId.payments": [{ path: "/grants/999999/payments", expect: signedIn({ admin: 404, caseworker: 404 }) }],
+    // The pool overview and its export: ministry only (pool:read); municipalities and advisors 403.
+    "routes/pools._index": [{ path: "/pools", expect: ministry }],
+    "routes/pools.$poolId._index": [
+      { path: `/pools/${f.historicalPoolId}`, expect: ministry },
+      { path: "/pools/999999", expect: signedIn({ admin: 404, caseworker: 404 }) },
+    ],
+    "routes/pools.$poolId.export[.]xlsx": [
+      { path: `/pools/${f.historicalPoolId}/export.xlsx`, expect: ministry },
+      { path: "/pools/999999/export.xlsx", expect: signedIn({ admin: 404, caseworker: 404 }) },
+    ],
     "routes/payments._index": [{ path: "/payments", expect: ministry }],
     "routes/payments.export[.]csv": [{ path: "/payments/export.csv", expect: ministry }],
     "routes/payments.export[.]xlsx": [{ path: "/payments/export.xlsx", expect: ministry }],

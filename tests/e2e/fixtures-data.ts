@@ -20,6 +20,8 @@ export type E2eFixtures = {
   logins: Record<LoginKey, string>;
   userIds: Record<LoginKey, string>;
   historicalCallId: number;
+  /** The 2022 call's pool (the nine grants): for the pool overview. */
+  historicalPoolId: number;
   openCallId: number;
   ownApplicationId: number;
   otherApplicationId: number;
@@ -191,6 +193,7 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     logins: pick("email"),
     userIds: pick("id"),
     historicalCallId: historical.id,
+    historicalPoolId: historical.poolId,
     openCallId: open.id,
     ownApplicationId: own.id,
     otherApplicationId: other.id,

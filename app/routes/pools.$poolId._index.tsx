@@ -1,0 +1,56 @@
+// One pool's overview (ministry only): its figures from the ledger and a row per grant
+// (municipality), each linking to the grant and its ledger; the same as XLSX.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { found, requirePermission } from "~/auth/guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { PoolFigures, PoolGrantTable } from "~/components/pools/pool-overview";
+import { getDb } from "~/db.server";
+import { getPoolOverview } from "~/domain/pools/overview.server";
+import { formatDate } from "~/utils/dates";
+import { idParam } from "~/utils/params.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pool.name} · Puljeoverblik · Puljeportal` : "Puljeoverblik · Puljeportal" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "pool:read");
+  const overview = found(await getPoolOverview(await getDb(), idParam(params.poolId)));
+  return {
+    ...overview,
+    period: `${formatDate(overview.pool.startsOn)}–${formatDate(overview.pool.endsOn)}`,
+  };
+}
+
+export default function PoolOverviewPage() {
+  const { pool, grants, period } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Breadcrumbs trail={[{ to: "/pools", label: "Puljeoverblik" }]} current={pool.name} />
+      <h1>{pool.name}</h1>
+      <dl className="pp-facts">
+        <dt>Finanslov</dt>
+        <dd>{pool.financeLine}</dd>
+        <dt>Periode</dt>
+        <dd>{period}</dd>
+      </dl>
+      <PoolFigures p={pool} />
+      <h2>Tilsagn pr. kommune</h2>
+      {grants.length === 0 ? (
+        <p>Der er endnu ingen tilsagn fra denne pulje.</p>
+      ) : (
+        <>
+          <p>
+            {grants.length === 1 ? "1 tilsagn" : `${grants.length} tilsagn`}. Beløbene er summer af hvert tilsagns posteringer;
+            følg linket for at se posteringerne med løbende saldo.
+          </p>
+          <PoolGrantTable rows={grants} totals={pool} />
+        </>
+      )}
+      <p>
+        <a href={`/pools/${pool.id}/export.xlsx`}>Hent puljeoverblikket som Excel (XLSX)</a>
+      </p>
+    </>
+  );
+}
