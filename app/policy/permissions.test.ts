@@ -23,7 +23,7 @@ const user = (role: string, municipalityCode: string | null = role === "municipa
   agencyId: null,
 });
 const allowed = (role: string) => PERMISSIONS.filter((p) => can(user(role), p));
-const unqualified = (p: Permission) => p.replace(/:(own|any)$/, "") as Permission;
+const unqualified = (p: Permission) => p.replace(/:(own|any|assigned)$/, "") as Permission;
 
 describe("policy", () => {
   it("gives nothing to a missing user or an unknown role", () => {
@@ -68,6 +68,15 @@ describe("policy", () => {
       "grant:accept:own": ["municipality"],
       "accounts:edit:own": ["municipality"],
       "accounts:decide": ["admin", "caseworker"],
+      "programme:read:any": ["admin", "caseworker"],
+      "programme:read:own": ["admin", "caseworker", "municipality"],
+      "programme:read:assigned": ["admin", "caseworker", "advisor"],
+      "programme:create": ["admin", "caseworker"],
+      "programme:manage": ["admin", "caseworker"],
+      "milestone:log:any": ["admin", "caseworker"],
+      "milestone:log:assigned": ["admin", "caseworker", "advisor"],
+      "milestone:comment:own": ["municipality"],
+      "session:attend:own": ["municipality"],
       "clock:manage": ["admin"],
     };
     // The table names every permission there is, and nothing else.
@@ -78,7 +87,7 @@ describe("policy", () => {
   it("reads an unqualified permission as 'in some scope'", () => {
     for (const p of PERMISSIONS) {
       for (const r of ROLES) {
-        const anyScope = can(user(r), `${unqualified(p)}:any` as Permission) || can(user(r), `${unqualified(p)}:own` as Permission);
+        const anyScope = ["any", "own", "assigned"].some((q) => can(user(r), `${unqualified(p)}:${q}` as Permission));
         if (p !== unqualified(p)) expect(can(user(r), unqualified(p)), `${r} ${p}`).toBe(anyScope);
       }
     }
@@ -102,7 +111,12 @@ describe("policy", () => {
   it("sorts users into the side of the service they work on", () => {
     expect(ROLES.map((r) => audienceOf(user(r)))).toEqual(["ministry", "ministry", "municipality", "advisor"]);
     expect(ministryRoles).toEqual(["admin", "caseworker"]);
-    expect(allowed("advisor")).toEqual([]);
+    expect(allowed("advisor")).toEqual(["programme:read:assigned", "milestone:log:assigned"]);
+    // ":assigned" binds to no municipality: an advisor owns none, and the scope decides.
+    expect(ownMunicipality(user("advisor", "0360"))).toBeNull();
+    expect(can(user("advisor"), "programme:read")).toBe(true);
+    expect(can(user("advisor"), "programme:read:own")).toBe(false);
+    expect(can(user("advisor"), "milestone:comment")).toBe(false);
   });
 
   it("builds the menu from the same rules", () => {

@@ -13,6 +13,8 @@ export type PolicyUser = {
 /**
  * Every permission there is. A `:own` / `:any` qualifier (as in the Epic Stack) says
  * whose records: `:any` is every record, `:own` the user's own municipality's.
+ * `:assigned` is the records the user is assigned to (an advisor's programmes): `can`
+ * only says "in some scope"; which records is the SQL scope's answer (programmeScope).
  */
 export const PERMISSIONS = [
   "users:manage",
@@ -40,12 +42,21 @@ export const PERMISSIONS = [
   "grant:accept:own", // accept the own municipality's grant before its deadline
   "accounts:edit:own", // fill in and submit the own municipality's accounts (regnskab) with the auditor's statement
   "accounts:decide", // approve or return accounts, mark ineligible amounts, record repayments (ministry)
+  "programme:read:any", // every advisory programme, its milestones and the cross-municipal sessions
+  "programme:read:own", // the own municipality's programme and the sessions it is invited to
+  "programme:read:assigned", // the programmes the advisor is assigned to (programme_advisors)
+  "programme:create", // create a programme for a grant from a template, assign advisors, add focus areas
+  "programme:manage", // change a programme's plan, its milestones and the cross-municipal sessions
+  "milestone:log:any", // log any milestone (status, dates, note, participants, case review, attachments)
+  "milestone:log:assigned", // log the milestones of the advisor's assigned programmes
+  "milestone:comment:own", // comment on the own municipality's milestones
+  "session:attend:own", // confirm or decline the own municipality's attendance at a cross-municipal session
   "clock:manage", // the test clock (never in production)
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-type Unqualified<P> = P extends `${infer A}:${infer B}:${"own" | "any"}` ? `${A}:${B}` : never;
+type Unqualified<P> = P extends `${infer A}:${infer B}:${"own" | "any" | "assigned"}` ? `${A}:${B}` : never;
 /** What `can` takes: a permission, or one without its qualifier (= in any scope). */
 export type PermissionCheck = Permission | Unqualified<Permission>;
 
@@ -62,14 +73,18 @@ const ministryCommon: Permission[] = [
   "payment:manage",
   "payment:approve",
   "accounts:decide",
+  "programme:read:any",
+  "programme:create",
+  "programme:manage",
+  "milestone:log:any",
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "clock:manage"],
   caseworker: ministryCommon,
-  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own", "grant:accept:own", "accounts:edit:own"],
-  // Advisors get their programmes with the advisory-programme issue; until then, nothing.
-  advisor: [],
+  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own", "grant:accept:own", "accounts:edit:own", "programme:read:own", "milestone:comment:own", "session:attend:own"],
+  // Advisors see and log only the programmes they are assigned to (the scope binds them).
+  advisor: ["programme:read:assigned", "milestone:log:assigned"],
 };
 
 /** The roles that work for the ministry (every application in reach): who may be assigned a case. */
@@ -96,8 +111,10 @@ export function can(
 ): boolean {
   const list: readonly string[] = grantsOf(user);
   if (list.includes(permission) && !permission.endsWith(":own")) return true;
-  const base = permission.replace(/:(own|any)$/, "");
+  const base = permission.replace(/:(own|any|assigned)$/, "");
   if (list.includes(`${base}:any`)) return true;
+  // ":assigned" binds to no municipality: the record check is the scope in SQL.
+  if (list.includes(`${base}:assigned`) && (permission === base || permission === `${base}:assigned`)) return true;
   if (!list.includes(`${base}:own`) || (permission !== base && permission !== `${base}:own`)) return false;
   return record === undefined || (record.municipalityCode !== null && record.municipalityCode === user!.municipalityCode);
 }

@@ -2,7 +2,17 @@
 // that the actor may not see simply finds nothing (404). Built from the permissions,
 // so the vocabulary and the scopes cannot drift apart.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { applications, assessmentScores, callEligibleMunicipalities, calls, grants } from "#db/schema";
+import {
+  advisoryProgrammes,
+  applications,
+  assessmentScores,
+  callEligibleMunicipalities,
+  calls,
+  crossMunicipalSessions,
+  grants,
+  programmeAdvisors,
+  sessionInvitations,
+} from "#db/schema";
 import { can, ownMunicipality, type PolicyUser } from "./permissions";
 
 export type ScopeActor = PolicyUser;
@@ -56,4 +66,43 @@ export function assessmentScoreScope(actor: ScopeActor & { userId: string }): SQ
           WHERE sub."application_id" = scored_app."id" AND sub."assessor_id" = scored_app."assigned_to")
         AND EXISTS (SELECT 1 FROM "assessment_submissions" AS sub
           WHERE sub."application_id" = scored_app."id" AND sub."assessor_id" = scored_app."second_assessor_id")))))`;
+}
+
+/**
+ * Advisory programmes (and everything under them: milestones, comments, attachments):
+ * ministry all; an advisor the programmes they are assigned to; a municipality user their
+ * own municipality's; everyone else none.
+ */
+export function programmeScope(actor: ScopeActor & { userId: string }): SQL {
+  if (can(actor, "programme:read:any")) return all;
+  const code = can(actor, "programme:read:own") ? ownMunicipality(actor) : null;
+  if (code) return eq(advisoryProgrammes.municipalityCode, code);
+  if (can(actor, "programme:read:assigned")) {
+    return sql`EXISTS (SELECT 1 FROM ${programmeAdvisors}
+      WHERE ${programmeAdvisors.programmeId} = ${advisoryProgrammes.id}
+        AND ${programmeAdvisors.userId} = ${actor.userId})`;
+  }
+  return none;
+}
+
+/**
+ * Cross-municipal sessions: ministry all; a municipality user the sessions their
+ * municipality is invited to; an advisor the sessions that invite a municipality whose
+ * programme they are assigned to; everyone else none.
+ */
+export function sessionScope(actor: ScopeActor & { userId: string }): SQL {
+  if (can(actor, "programme:read:any")) return all;
+  const code = can(actor, "programme:read:own") ? ownMunicipality(actor) : null;
+  if (code) {
+    return sql`EXISTS (SELECT 1 FROM ${sessionInvitations}
+      WHERE ${sessionInvitations.sessionId} = ${crossMunicipalSessions.id}
+        AND ${sessionInvitations.municipalityCode} = ${code})`;
+  }
+  if (can(actor, "programme:read:assigned")) {
+    return sql`EXISTS (SELECT 1 FROM "session_invitations" AS inv
+      JOIN "advisory_programmes" AS ap ON ap."municipality_code" = inv."municipality_code" AND ap."pool_id" = ${crossMunicipalSessions.poolId}
+      JOIN "programme_advisors" AS pa ON pa."programme_id" = ap."id"
+      WHERE inv."session_id" = ${crossMunicipalSessions.id} AND pa."user_id" = ${actor.userId})`;
+  }
+  return none;
 }

@@ -15,3 +15,4 @@ export * from "./settings";
 export * from "./identities";
 export * from "./grants";
 export * from "./jobs";
+export * from "./programmes";

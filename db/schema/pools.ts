@@ -15,6 +15,8 @@ export const pools = pgTable(
     allocatedOre: ore("allocated_ore").notNull().default(sql`0`),
     startsOn: date("starts_on").notNull(),
     endsOn: date("ends_on").notNull(),
+    /** When the initiative (the advisory programmes included) is expected to end; data, not a constant. */
+    initiativeEndsOn: date("initiative_ends_on"),
     closedAt: ts("closed_at"),
     // Rules as data: a budget change over this share of a budget line or over this amount
     // needs prior approval; a repayment total below repayment_min_ore is not reclaimed.

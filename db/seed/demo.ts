@@ -44,6 +44,7 @@ import { seedDemoPayments } from "./demo-payments";
 import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
 import { DEMO_NOT_GRANTED_REASON, seedDemoAllocation } from "./demo-allocation";
 import { seedDemoLetters } from "./demo-letters";
+import { seedDemoProgrammes } from "./demo-programmes";
 import { readMunicipalities, seedReference } from "./reference";
 
 export { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, type DemoLogin } from "./demo-content";
@@ -265,6 +266,9 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
       codeOf,
     });
 
+    // The nine grants' advisory programmes (2023–2025) and two cross-municipal sessions.
+    const programmes = await seedDemoProgrammes(tx, { callId: historical.id, adminId, userIdOf: (key) => userIds.get(key)!, codeOf });
+
     const counts = {
       users: userIds.size,
       calls: 2,
@@ -276,6 +280,9 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
       grants: allocation.grantIds.length,
       rejections: allocation.rejected,
       decisionLetters: letters.letters,
+      programmes: programmes.programmes,
+      milestones: programmes.milestones,
+      sessions: programmes.sessions,
     };
     await audit(tx, system, { action: "seed.demo", entityType: "database", after: { ...counts, domain: DEMO_DOMAIN } });
     return { counts, historicalCallId: historical.id, openCallId: followUp.id, grantIds: allocation.grantIds, adminId, caseworkerId };

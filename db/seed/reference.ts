@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { Executor } from "../client";
 import { agencies, municipalities, pools } from "../schema";
+import { seedProgrammeReference } from "./programme-reference";
 
 export const AGENCIES = [
   { slug: "sm", name: "Social- og Boligministeriet", kind: "ministry" as const },
@@ -18,6 +19,7 @@ export const POOL = {
   // chosen to lie before the call's publication (3 October 2022).
   startsOn: "2022-09-01",
   endsOn: "2025-09-30", // the initiative is expected to end in Q3 2025
+  initiativeEndsOn: "2025-09-30",
 };
 
 export function readMunicipalities(): { code: string; name: string; officialName: string; region: string }[] {
@@ -29,6 +31,7 @@ export function readMunicipalities(): { code: string; name: string; officialName
 export async function seedReference(db: Executor) {
   await db.insert(municipalities).values(readMunicipalities()).onConflictDoNothing();
   await db.insert(agencies).values(AGENCIES).onConflictDoNothing();
+  await seedProgrammeReference(db);
   const [existing] = await db.select({ id: pools.id }).from(pools).limit(1);
   if (existing) return existing.id;
   const [pool] = await db.insert(pools).values(POOL).returning({ id: pools.id });

@@ -9,7 +9,7 @@ import path from "node:path";
 import { inArray } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import type { Executor } from "#db/client";
-import { applicationAttachments, grantFiles } from "#db/schema";
+import { applicationAttachments, grantFiles, milestoneAttachments } from "#db/schema";
 import { getEnv } from "~/env.server";
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import { invalid as invalidInput, ok, type Failure, type Result } from "~/domain/result";
@@ -139,7 +139,7 @@ export async function sweepOrphanUploads(db: Executor, opts: { now?: Date; grace
   }
   if (old.length === 0) return 0;
   const referenced = new Set<string>();
-  for (const table of [applicationAttachments, grantFiles]) {
+  for (const table of [applicationAttachments, grantFiles, milestoneAttachments]) {
     const rows = await db.select({ key: table.storageKey }).from(table).where(inArray(table.storageKey, old));
     for (const r of rows) referenced.add(r.key);
   }
