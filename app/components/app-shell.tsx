@@ -98,7 +98,7 @@ export function AppShell({
       <footer className="pp-footer">
         <div className="container">
           <p>
-            Puljeportal · Social- og Boligministeriet ·{" "}
+            Puljeportal · Social- og Boligministeriet · <a href="/hvem-fik-hvad">Hvem fik hvad</a> ·{" "}
             <a href="/tilgaengelighed">Tilgængelighedserklæring</a>
           </p>
         </div>

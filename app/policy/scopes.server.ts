@@ -1,7 +1,7 @@
 // Who may see which rows, as SQL conditions for the WHERE clause: an id from the URL
 // that the actor may not see simply finds nothing (404). Built from the permissions,
 // so the vocabulary and the scopes cannot drift apart.
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import {
   advisoryProgrammes,
   applications,
@@ -13,6 +13,7 @@ import {
   programmeAdvisors,
   sessionInvitations,
 } from "#db/schema";
+import { PUBLIC_GRANT_STATUSES } from "~/domain/grants/grant-constants";
 import { can, ownMunicipality, type PolicyUser } from "./permissions";
 
 export type ScopeActor = PolicyUser;
@@ -48,6 +49,14 @@ export function grantScope(actor: ScopeActor): SQL {
   if (can(actor, "grant:read:any")) return all;
   const code = can(actor, "grant:read:own") ? ownMunicipality(actor) : null;
   return code ? eq(grants.municipalityCode, code) : none;
+}
+
+/**
+ * The grants anyone may see without signing in (open data, decision 022): decided and
+ * standing only. No actor: the public page and its exports use this and nothing else.
+ */
+export function publicGrantScope(): SQL {
+  return inArray(grants.status, [...PUBLIC_GRANT_STATUSES]);
 }
 
 /**

@@ -63,6 +63,10 @@ export default function Login() {
           <Link to="/forgot-password">Glemt adgangskode?</Link>
         </div>
       </Form>
+      <p>
+        Vil du se, hvilke kommuner der har fået tilskud og hvor meget? Se <Link to="/hvem-fik-hvad">Hvem fik hvad</Link>{" "}
+        (kræver ikke login).
+      </p>
     </div>
   );
 }

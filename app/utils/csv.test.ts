@@ -44,4 +44,7 @@ describe("toCsv", () => {
   it("writes no BOM unless asked (later batches of a stream)", () => {
     expect(toCsv([["a"]])).toBe("a\r\n");
   });
+  it("writes commas when asked (a standard's file for tools), quoting cells that hold one", () => {
+    expect(toCsv([["a,b", raw("1.50"), "c;d"]], { delimiter: "," })).toBe('"a,b",1.50,c;d\r\n');
+  });
 });

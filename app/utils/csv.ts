@@ -45,10 +45,14 @@ function cellText(c: Cell): string {
   return typeof c === "string" ? textCell(c) : c.raw;
 }
 
-/** Rows → CSV text. `bom` for the start of a file (Excel reads UTF-8 only with it). */
-export function toCsv(rows: readonly (readonly Cell[])[], opts: { bom?: boolean } = {}): string {
+/**
+ * Rows → CSV text. `bom` for the start of a file (Excel reads UTF-8 only with it).
+ * `delimiter: ","` only for files in a published standard's shape that tools read (the
+ * 360Giving open data, decision 022); everything opened in Danish Excel keeps `;`.
+ */
+export function toCsv(rows: readonly (readonly Cell[])[], opts: { bom?: boolean; delimiter?: ";" | "," } = {}): string {
   return stringify(
     rows.map((r) => r.map(cellText)),
-    { ...options, bom: opts.bom ?? false },
+    { ...options, delimiter: opts.delimiter ?? options.delimiter, bom: opts.bom ?? false },
   );
 }

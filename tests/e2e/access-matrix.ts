@@ -29,6 +29,10 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     "routes/login": [{ path: "/login", expect: { ...all("redirect"), anon: 200 } }],
     "routes/logout": [{ path: "/logout", expect: all("redirect") }],
     "routes/tilgaengelighed": [{ path: "/tilgaengelighed", expect: all(200) }],
+    // Open grant data (decision 022): public, read-only, the same for every role.
+    "routes/hvem-fik-hvad": [{ path: "/hvem-fik-hvad", expect: all(200) }],
+    "routes/hvem-fik-hvad[.]json": [{ path: "/hvem-fik-hvad.json", expect: all(200) }],
+    "routes/hvem-fik-hvad[.]csv": [{ path: "/hvem-fik-hvad.csv", expect: all(200) }],
     "routes/forgot-password": [{ path: "/forgot-password", expect: all(200) }],
     "routes/reset-password.$token": [{ path: "/reset-password/not-a-token", expect: all(410) }],
     "routes/invitation.$token": [{ path: "/invitation/not-a-token", expect: all(410) }],

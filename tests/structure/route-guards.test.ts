@@ -23,6 +23,9 @@ const PUBLIC: Record<string, Partial<Record<"loader" | "action", string>>> = {
   "auth.saml.login": { loader: "starts single sign-on (404 when not configured)" },
   "auth.saml.acs": { loader: "GET is always 404", action: "the signed assertion is the credential" },
   "auth.saml.metadata": { loader: "public SAML metadata the identity provider reads" },
+  "hvem-fik-hvad": { loader: "open grant data for everyone (decision 022): publicGrantScope, a column whitelist, no actor" },
+  "hvem-fik-hvad[.]json": { loader: "the open grant data as 360Giving JSON, public like its page (decision 022)" },
+  "hvem-fik-hvad[.]csv": { loader: "the open grant data as 360Giving CSV, public like its page (decision 022)" },
 };
 
 /** The guards: every `require…` function guards.server.ts exports (read from the file, not listed here). */

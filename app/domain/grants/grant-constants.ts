@@ -6,6 +6,14 @@ export const GRANT_STATUSES = ["offered", "accepted", "lapsed", "cancelled", "cl
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
 
 /**
+ * The grants published as open data ("Hvem fik hvad", decision 022): decided and standing
+ * (offered, accepted, closed). A lapsed or cancelled grant gave nobody money and is left
+ * out, so published totals never count it.
+ */
+export const PUBLIC_GRANT_STATUSES = ["offered", "accepted", "closed"] as const satisfies readonly GrantStatus[];
+export type PublicGrantStatus = (typeof PUBLIC_GRANT_STATUSES)[number];
+
+/**
  * Every movement of money is one append-only ledger entry. An entry moves the grant's
  * (and the pool's) committed amount, its paid amount, or both:
  * committed +, lapsed −, cancelled −, paid (paid +), repaid (paid − and committed −),
