@@ -41,6 +41,7 @@ import {
 } from "./demo-content";
 import { seedDemoBudgetChange } from "./demo-budget-change";
 import { seedDemoPayments } from "./demo-payments";
+import { seedDemoSettlement } from "./demo-settlement";
 import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
 import { DEMO_NOT_GRANTED_REASON, seedDemoAllocation } from "./demo-allocation";
 import { seedDemoLetters } from "./demo-letters";
@@ -241,6 +242,16 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
     // Payments on the 2022 grants (once they are seeded): through 3. kvt. 2024 paid, the last quarter
     // approved or prepared on some, and Langeland's held for a missing status report.
     await seedDemoPayments(tx, { callId: historical.id, preparedBy: caseworkerId, approvedBy: adminId, heldMunicipalityCode: codeOf("Langeland") });
+
+    // Struer's grant settled: last payment paid, accounts slightly under the grant approved, the
+    // small repayment (over the 500 kr. threshold) recorded as paid: "afsluttet".
+    await seedDemoSettlement(tx, {
+      callId: historical.id,
+      municipalityCode: codeOf("Struer"),
+      municipalityUserId: userIds.get("Struer")!,
+      caseworkerId,
+      adminId,
+    });
 
     // Odsherred has applied and been scored twice, blind: both assessments are in and differ by 2 on one criterion.
     const doubleScored = await insertDoubleAssessed(tx, {

@@ -13,12 +13,17 @@ import {
   callCostCategories,
   callCriteria,
   calls,
+  grantAccounts,
+  grantLedgerEntries,
   memberships,
   municipalities,
   needIndexEntries,
+  payments,
   pools,
+  repaymentClaims,
   users,
 } from "#db/schema";
+import { DEMO_UNSPENT_ORE } from "#db/seed/demo-settlement";
 import { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, seedDemo } from "#db/seed/demo";
 import { readMunicipalities } from "#db/seed/reference";
 import { disableDemoUsers, refuseDemoUsersInProduction } from "~/auth/demo-users.server";
@@ -93,14 +98,22 @@ describe("seedDemo", () => {
     const rows = await db.select().from(grants).where(eq(grants.callId, seeded.historicalCallId));
     expect(rows.map((g) => g.municipalityCode).sort()).toEqual(GRANTED.map((n) => codeOf.get(n)!).sort());
     expect(rows.reduce((s, g) => s + g.awardedOre, 0n)).toBe(1_430_000_000n);
-    expect(rows.every((g) => g.status === "accepted" && g.committedOre === g.awardedOre)).toBe(true);
+    // All accepted and fully committed, except Struer's, settled with a small repayment (below).
+    const struer = codeOf.get("Struer")!;
+    expect(rows.filter((g) => g.municipalityCode !== struer).every((g) => g.status === "accepted" && g.committedOre === g.awardedOre)).toBe(true);
     expect(new Set(rows.map((g) => copenhagenDateString(g.decidedAt)))).toEqual(new Set(["2022-12-15"]));
     const [round] = await db.select().from(allocationRounds).where(eq(allocationRounds.callId, seeded.historicalCallId));
     expect(round.status).toBe("approved");
     expect(round.proposedBy).toBe(seeded.caseworkerId);
     expect(round.approvedBy).toBe(seeded.adminId);
     const [pool] = await db.select().from(pools).where(eq(pools.id, rows[0].poolId));
-    expect(pool.allocatedOre).toBe(1_430_000_000n);
+    // The ledger committed exactly 14.300.000,00 kr.; the settled grant's repayment went back to the pool.
+    const [committed] = await db
+      .select({ sum: sql<string>`sum(${grantLedgerEntries.committedDeltaOre})::text` })
+      .from(grantLedgerEntries)
+      .where(and(eq(grantLedgerEntries.poolId, pool.id), eq(grantLedgerEntries.kind, "committed")));
+    expect(BigInt(committed.sum)).toBe(1_430_000_000n);
+    expect(pool.allocatedOre).toBe(1_430_000_000n - DEMO_UNSPENT_ORE);
     await expectLedgerConsistent(db);
     const rejected = await db
       .select({ reason: applications.rejectionReason })
@@ -116,6 +129,31 @@ describe("seedDemo", () => {
         .where(and(eq(budgetVersions.grantId, g.id), eq(budgetVersions.version, 1)));
       expect(BigInt(v.sum)).toBe(g.awardedOre);
     }
+  });
+
+  it("settles Struer's grant through the domain commands: fully paid, accounts approved, a small repayment paid, afsluttet", async () => {
+    const db = await getDb();
+    const [g] = await db
+      .select()
+      .from(grants)
+      .where(and(eq(grants.callId, seeded.historicalCallId), eq(grants.municipalityCode, codeOf.get("Struer")!)));
+    expect(g.status).toBe("closed");
+    expect(g.closedAt).not.toBeNull();
+    expect(g.committedOre).toBe(g.awardedOre - DEMO_UNSPENT_ORE);
+    expect(g.paidOre).toBe(g.committedOre);
+    const plan = await db.select().from(payments).where(eq(payments.grantId, g.id));
+    expect(plan.filter((p) => p.status !== "cancelled").every((p) => p.status === "paid")).toBe(true);
+    const [accounts] = await db.select().from(grantAccounts).where(eq(grantAccounts.grantId, g.id));
+    expect(accounts.status).toBe("approved");
+    expect(accounts.auditorStatementFileId).not.toBeNull();
+    const [claim] = await db.select().from(repaymentClaims).where(eq(repaymentClaims.grantId, g.id));
+    expect(claim).toMatchObject({ status: "paid", amountOre: DEMO_UNSPENT_ORE });
+    expect(DEMO_UNSPENT_ORE).toBeGreaterThanOrEqual(50_000n); // the pool's 500 kr. threshold
+    const entries = await db.select().from(grantLedgerEntries).where(eq(grantLedgerEntries.grantId, g.id));
+    expect(entries.filter((e) => e.kind === "repaid").map((e) => [e.paidDeltaOre, e.committedDeltaOre])).toEqual([[-DEMO_UNSPENT_ORE, -DEMO_UNSPENT_ORE]]);
+    const actions = (await db.select({ a: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityType, "grant"), eq(auditLog.entityId, String(g.id))))).map((r) => r.a);
+    expect(actions).toEqual(expect.arrayContaining(["accounts.submitted", "accounts.approved", "repayment.paid"]));
+    await expectLedgerConsistent(db);
   });
 
   it("stores the 2022 deadline as 12:00 Copenhagen time (11:00 UTC in winter)", async () => {
