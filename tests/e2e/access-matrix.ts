@@ -108,6 +108,8 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
         expect: signedIn({ admin: 404, caseworker: 404 }, 404),
       },
     ],
+    // Every role sees the programmes in its scope (none for an advisor without any).
+    "routes/programmes.timeline": [{ path: "/programmes/timeline", expect: everyone }],
     "routes/grants._index": [{ path: "/grants", expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) }],
     "routes/grants.$grantId._index": [
       { path: `/grants/${f.ownGrantId}`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200, advisor: 403 }, 404) },

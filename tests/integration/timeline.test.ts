@@ -1,0 +1,125 @@
+// The programme timeline (/programmes/timeline): programmeScope in the WHERE (the ministry
+// all, an advisor their assigned programmes, a municipality its own), the GET filters, the
+// initiative's end from the pool row, overdue by the application's clock.
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "#db/client";
+import { focusAreas, pools, programmeFocusAreas } from "#db/schema";
+import { loader } from "~/routes/programmes.timeline";
+import { getDb } from "~/db.server";
+import { parseTimelineFilters, timelineView } from "~/domain/timeline/queries.server";
+import { createUser, signedInRequest, type TestUser } from "../fixtures";
+import { makeAssessmentCall } from "./assessment-fixtures";
+import { makeGrant } from "./grant-fixtures";
+import { agencyId, makeProgramme } from "./timeline-fixtures";
+
+let db: Database;
+let admin: TestUser;
+let lollandUser: TestUser;
+let a1: TestUser;
+let a3: TestUser;
+let stranger: TestUser;
+let lolland: number;
+let faxe: number;
+let milestoneIds: number[];
+let focus: { inddragelse: number; data: number };
+
+type Data = Awaited<ReturnType<typeof loader>>;
+const load = async (user: TestUser, query = "") =>
+  (await loader({ request: await signedInRequest(db, user, `/programmes/timeline${query}`), params: {}, context: {} })) as Data;
+const programmeIds = (d: Data) => d.view.programmes.map((p) => p.id);
+
+beforeAll(async () => {
+  db = await getDb();
+  const { call } = await makeAssessmentCall(db);
+  admin = await createUser(db, "admin");
+  lollandUser = await createUser(db, "municipality", { municipalityCode: "0360" });
+  a1 = await createUser(db, "advisor", { agencySlug: "sbst", name: "Anne Rådgiver" });
+  a3 = await createUser(db, "advisor", { agencySlug: "ast", name: "Carla Konsulent" });
+  stranger = await createUser(db, "advisor", { agencySlug: "ast", name: "Ikke Tilknyttet" });
+  const l = await makeProgramme(db, (await makeGrant(db, call.id, "0360")).grant, {
+    advisors: [{ userId: a1.userId, agency: "sbst" }],
+    milestones: [
+      { title: "Kick-off", plannedOn: "2023-03-01", status: "gennemfoert" },
+      { title: "Sagsgennemgang", plannedOn: "2023-06-01" },
+      { title: "Afslutning og læringsnotat", plannedOn: "2025-12-01" },
+    ],
+  });
+  const f = await makeProgramme(db, (await makeGrant(db, call.id, "0320")).grant, {
+    startsOn: "2024-01-15",
+    plannedEndOn: "2024-09-30",
+    advisors: [{ userId: a3.userId, agency: "ast" }],
+    milestones: [{ title: "Kick-off", plannedOn: "2024-01-15", status: "gennemfoert" }],
+  });
+  lolland = l.programme.id;
+  faxe = f.programme.id;
+  milestoneIds = [...l.milestones, ...f.milestones].map((m) => m.id);
+  const [fi, fd] = await db
+    .insert(focusAreas)
+    .values([
+      { name: "Børneinddragelse (test)", themes: ["inddragelse"] },
+      { name: "Dataunderstøttelse (test)", themes: ["opfoelgning"] },
+    ])
+    .returning();
+  focus = { inddragelse: fi!.id, data: fd!.id };
+  await db.insert(programmeFocusAreas).values([
+    { programmeId: lolland, focusAreaId: focus.inddragelse },
+    { programmeId: faxe, focusAreaId: focus.data },
+  ]);
+}, 60_000);
+
+describe("timeline scope", () => {
+  it("shows the ministry every programme, in municipality order, with all milestones", async () => {
+    const d = await load(admin);
+    expect(programmeIds(d)).toEqual([faxe, lolland]);
+    expect(d.view.programmes.flatMap((p) => p.milestones.map((m) => m.id)).sort()).toEqual([...milestoneIds].sort());
+    expect(d.view.programmes[1]).toMatchObject({ municipalityName: "Lolland", advisors: "Anne Rådgiver", href: `/programmes/${lolland}` });
+  });
+
+  it("shows an advisor only their assigned programmes, a municipality only its own, a stranger none", async () => {
+    expect(programmeIds(await load(a1))).toEqual([lolland]);
+    expect(programmeIds(await load(a3))).toEqual([faxe]);
+    expect(programmeIds(await load(lollandUser))).toEqual([lolland]);
+    expect(programmeIds(await load(stranger))).toEqual([]);
+    // The advisor filter cannot reach past the scope, and its choices are the visible advisors only.
+    expect(programmeIds(await load(a1, `?advisor=${a3.userId}`))).toEqual([]);
+    expect((await load(a1)).options.advisors.map((o) => o.label)).toEqual(["Anne Rådgiver"]);
+  });
+
+  it("sends a signed-out visitor to sign in", async () => {
+    await expect(loader({ request: new Request("http://localhost/programmes/timeline"), params: {}, context: {} })).rejects.toMatchObject({ status: 302 });
+  });
+});
+
+describe("timeline filters", () => {
+  it("filters by agency, advisor, focus area and theme, and ignores malformed values", async () => {
+    const ast = await agencyId(db, "ast");
+    expect(programmeIds(await load(admin, `?agency=${ast}`))).toEqual([faxe, lolland]); // partner agency on both
+    expect(programmeIds(await load(admin, `?advisor=${a1.userId}`))).toEqual([lolland]);
+    expect(programmeIds(await load(admin, `?focus=${focus.data}`))).toEqual([faxe]);
+    expect(programmeIds(await load(admin, "?theme=inddragelse"))).toEqual([lolland]);
+    expect(programmeIds(await load(admin, "?theme=udredning"))).toEqual([]);
+    expect(programmeIds(await load(admin, "?agency=x&advisor=1&theme=nope&focus=-1"))).toEqual([faxe, lolland]);
+    expect(parseTimelineFilters(new URLSearchParams("agency=3&theme=opfoelgning"))).toEqual({ agencyId: 3, advisorId: null, focusAreaId: null, theme: "opfoelgning" });
+    expect((await load(admin, `?focus=${focus.data}`)).values).toEqual({ agency: "", advisor: "", focus: String(focus.data), theme: "" });
+  });
+});
+
+describe("timeline data", () => {
+  it("marks overdue by today's Copenhagen date and flags milestones after the initiative's end, read from the pool", async () => {
+    const [pool] = await db.select().from(pools).limit(1);
+    await db.update(pools).set({ initiativeEndsOn: "2025-09-30" }).where(eq(pools.id, pool!.id));
+    const view = await timelineView(db, admin, parseTimelineFilters(new URLSearchParams()), "2023-06-02");
+    expect(view.initiativeEndsOn).toBe("2025-09-30");
+    const l = view.programmes.find((p) => p.id === lolland)!;
+    expect(l.milestones.map((m) => [m.title, m.overdue, m.afterInitiativeEnd])).toEqual([
+      ["Kick-off", false, false],
+      ["Sagsgennemgang", true, false],
+      ["Afslutning og læringsnotat", false, true],
+    ]);
+    expect((await timelineView(db, admin, parseTimelineFilters(new URLSearchParams()), "2023-06-01")).programmes.find((p) => p.id === lolland)!.milestones[1]!.overdue).toBe(false);
+    // The date is data: moving it on the pool moves the line.
+    await db.update(pools).set({ initiativeEndsOn: "2025-12-31" }).where(eq(pools.id, pool!.id));
+    expect((await timelineView(db, admin, parseTimelineFilters(new URLSearchParams()), "2023-06-02")).initiativeEndsOn).toBe("2025-12-31");
+  });
+});
