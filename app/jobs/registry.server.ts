@@ -5,6 +5,7 @@ import { lapseOverdueGrants } from "~/domain/grants/acceptance.server";
 import { issueDecisionLetters, pendingDecisionLetters } from "~/domain/grants/letters/letters.server";
 import { copenhagenDateString, copenhagenTimeString } from "~/utils/dates";
 import { prepareNextQuarterPayments, preparationQuarter } from "~/domain/payments/prepare-job.server";
+import { remindOverdueMilestones } from "~/domain/timeline/reminders.server";
 import { dailyKey, defineJob, type ScheduledJob } from "./job";
 
 export { dailyKey, defineJob, quarterlyKey, type ScheduledJob } from "./job";
@@ -53,7 +54,18 @@ export const preparePaymentsJob = defineJob({
   run: (tx, now) => prepareNextQuarterPayments(tx, now),
 });
 
-export const scheduledJobs: ScheduledJob[] = [arrivalNoticeDigest, grantLapse, decisionLetters, preparePaymentsJob];
+/**
+ * Overdue milestones (planned date passed in Copenhagen, not done or cancelled): one e-mail
+ * to the programme's advisors per milestone and planned date. Daily; the reminder's own key
+ * (milestone_reminders) keeps a rerun or a later day from mailing the same date twice.
+ */
+export const milestoneOverdueReminders = defineJob({
+  name: "milestone-overdue-reminders",
+  dueKey: dailyKey,
+  run: (tx, now) => remindOverdueMilestones(tx, now),
+});
+
+export const scheduledJobs: ScheduledJob[] = [arrivalNoticeDigest, grantLapse, decisionLetters, preparePaymentsJob, milestoneOverdueReminders];
 
 /** The same as adding to the list above (for a module that owns its job); names are unique. */
 export function registerJob(job: ScheduledJob): ScheduledJob {

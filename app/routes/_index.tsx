@@ -5,9 +5,10 @@ import { statusLabelFor } from "~/domain/applications/status";
 import { ministryStart, municipalityStart } from "~/domain/start/start-page.server";
 import { getDb } from "~/db.server";
 import { audienceOf } from "~/policy/permissions";
-import { formatDate, formatDeadline, formatDateTime } from "~/utils/dates";
+import { copenhagenDateString, formatDate, formatDeadline, formatDateTime } from "~/utils/dates";
 import { formatMillions, formatOre } from "~/utils/money";
 import { appNow } from "~/domain/clock/clock.server";
+import { overdueMilestones } from "~/domain/timeline/reminders.server";
 
 export const meta: MetaFunction = () => [{ title: "Forside · Puljeportal" }];
 
@@ -16,7 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   switch (audienceOf(actor)) {
     case "ministry":
-      return { kind: "ministry" as const, name: actor.name, ...(await ministryStart(db)) };
+      return {
+        kind: "ministry" as const,
+        name: actor.name,
+        ...(await ministryStart(db)),
+        overdue: await overdueMilestones(db, copenhagenDateString(await appNow(db))),
+      };
     case "municipality": {
       const start = await municipalityStart(db, actor, await appNow(db));
       // Labels decided on the server: the internal status never reaches a municipality's browser.
@@ -87,6 +93,7 @@ function MinistryStart({ data }: { data: MinistryData }) {
           </section>
         ))}
       </div>
+      <OverdueMilestones overdue={data.overdue} />
       <h2>Opslag</h2>
       {data.calls.length === 0 ? (
         <p>Der er ingen opslag endnu. <Link to="/calls/new">Opret et opslag</Link>.</p>
@@ -117,6 +124,25 @@ function MinistryStart({ data }: { data: MinistryData }) {
         </div>
       )}
     </>
+  );
+}
+
+function OverdueMilestones({ overdue }: { overdue: MinistryData["overdue"] }) {
+  if (overdue.total === 0) return null;
+  return (
+    <section aria-labelledby="overdue-milestones" data-testid="overdue-milestones">
+      <h2 id="overdue-milestones">Overskredne milepæle ({overdue.total})</h2>
+      <p>Milepæle, hvis planlagte dato er passeret, uden at de er gennemført eller aflyst. De tilknyttede rådgivere får én påmindelse pr. milepæl og dato.</p>
+      <ul>
+        {overdue.rows.map((m) => (
+          <li key={m.id}>
+            <Link to={`/programmes/${m.programmeId}`}>{m.municipalityName}: {m.title}</Link> · planlagt {formatDate(m.plannedOn)} · {m.statusLabel}
+          </li>
+        ))}
+      </ul>
+      {overdue.total > overdue.rows.length ? <p>Og {overdue.total - overdue.rows.length} flere.</p> : null}
+      <p><Link to="/programmes/timeline">Se alle forløb på tidslinjen</Link></p>
+    </section>
   );
 }
 
