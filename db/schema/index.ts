@@ -16,3 +16,4 @@ export * from "./identities";
 export * from "./grants";
 export * from "./jobs";
 export * from "./programmes";
+export * from "./milestone-reminders";

@@ -15,7 +15,8 @@ import {
   type Theme,
 } from "~/domain/programmes/programme-constants";
 import { programmeScope } from "~/policy/scopes.server";
-import { isOverdue, milestoneTone } from "./overdue";
+import { isAfterInitiativeEnd, isOverdue } from "~/domain/programmes/programme-rules";
+import { milestoneTone } from "./tone";
 
 export type TimelineFilters = { agencyId: number | null; advisorId: string | null; focusAreaId: number | null; theme: Theme | null };
 
@@ -126,7 +127,7 @@ export async function timelineView(db: Executor, actor: Actor, filters: Timeline
         tone: milestoneTone(m.status),
         statusLabel: MILESTONE_STATUS_LABELS[m.status],
         overdue: isOverdue(m, today),
-        afterInitiativeEnd: p.initiativeEndsOn !== null && m.plannedOn > p.initiativeEndsOn,
+        afterInitiativeEnd: isAfterInitiativeEnd(m.plannedOn, p.initiativeEndsOn),
       })),
     })),
   };

@@ -1,5 +1,5 @@
 // Overdue milestones: the reminder job's work and the ministry start page's list. The rule is
-// isOverdue (./overdue.ts); here it is the same condition in SQL.
+// isOverdue (app/domain/programmes/programme-rules.ts); here it is the same condition in SQL.
 import { and, asc, eq, lt, notInArray, sql } from "drizzle-orm";
 import type { Executor, Tx } from "#db/client";
 import { advisoryProgrammes, milestoneReminders, milestones, municipalities, programmeAdvisors, users } from "#db/schema";
