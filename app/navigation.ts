@@ -11,6 +11,7 @@ export function navigationFor(user: PolicyUser, opts: { testClock?: boolean } = 
   if (can(user, "grant:read:any")) items.push({ to: "/grants", label: "Tilsagn" });
   else if (can(user, "grant:read:own")) items.push({ to: "/grants", label: "Vores tilsagn" });
   if (can(user, "pool:read")) items.push({ to: "/pools", label: "Puljeoverblik" });
+  if (can(user, "programme:read")) items.push({ to: "/programmes/timeline", label: "Tidslinje" });
   if (can(user, "payment:manage")) items.push({ to: "/payments", label: "Udbetalinger" });
   if (can(user, "users:manage")) items.push({ to: "/admin/users", label: "Brugere" });
   if (can(user, "audit:read")) items.push({ to: "/admin/audit", label: "Revisionsspor" });
