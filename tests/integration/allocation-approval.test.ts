@@ -13,8 +13,10 @@ import {
   callCostCategories,
   calls,
   grants,
+  payments,
   pools,
 } from "#db/schema";
+import { acceptGrant } from "~/domain/grants/acceptance.server";
 import type { BoardLine } from "~/domain/grants/allocation";
 import { ALREADY_APPROVED, approveRound, FOUR_EYES, POOL_SHORT, saveRound } from "~/domain/grants/allocation.server";
 import { createUser, type TestUser } from "../fixtures";
@@ -127,6 +129,38 @@ describe("allocation round", () => {
     expect(rejected.rejectionReason).toBe("Lavere på behovsindekset.");
     const actions = (await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.requestId, admin.requestId))).map((a) => a.action);
     for (const a of ["allocation.approved", "grant.created", "ledger.committed", "application.granted", "application.rejected"]) expect(actions).toContain(a);
+  });
+
+  it("plans the payments at approval (one per budget quarter, summing to the grant) and moves a begun quarter's due date at acceptance", async () => {
+    const poolId = await poolOf(1_000_000_000n);
+    const { callId, apps } = await callOn(poolId, { "0360": 90_000_001n, "0482": 80_000_000n });
+    const roundId = await propose(callId, [line(apps["0360"]!, "full"), line(apps["0482"]!, "reduced", 50_000_000n, "Efteruddannelsen er dyr.")]);
+    const r = await approveRound(t.db, admin, roundId, DECIDED);
+    if (!r.ok) throw new Error(r.message);
+    for (const grantId of r.value.grantIds) {
+      const [grant] = await t.db.select().from(grants).where(eq(grants.id, grantId));
+      const plan = await t.db.select().from(payments).where(eq(payments.grantId, grantId)).orderBy(payments.quarter);
+      expect(plan.map((p) => [p.quarter, p.dueOn, p.status])).toEqual([
+        ["2023-Q1", "2023-01-01", "planned"],
+        ["2023-Q2", "2023-04-01", "planned"],
+        ["2023-Q3", "2023-07-01", "planned"],
+      ]);
+      expect(plan.reduce((s, p) => s + p.amountOre, 0n)).toBe(grant!.awardedOre);
+    }
+    const [replanned] = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "payments.replanned"), eq(auditLog.requestId, admin.requestId)));
+    expect(replanned!.n).toBeGreaterThanOrEqual(2);
+
+    // Accepted on 10 February 2023 (deadline moved for the test): the first quarter had begun, so it is due that day.
+    const [lolland] = await t.db.select().from(grants).where(and(eq(grants.callId, callId), eq(grants.municipalityCode, "0360")));
+    await t.db.update(grants).set({ acceptanceDeadline: new Date("2023-03-01T00:00:00Z") }).where(eq(grants.id, lolland!.id));
+    const municipality = await createUser(t.db, "municipality", { municipalityCode: "0360" });
+    expect((await acceptGrant(t.db, municipality, lolland!.id, new Date("2023-02-10T10:00:00Z"))).ok).toBe(true);
+    const after = await t.db.select().from(payments).where(eq(payments.grantId, lolland!.id)).orderBy(payments.quarter);
+    expect(after.map((p) => p.dueOn)).toEqual(["2023-02-10", "2023-04-01", "2023-07-01"]);
+    await expectLedgerConsistent(t.db);
   });
 
   it("refuses the proposer as approver (four-eyes), on the server and in the database", async () => {

@@ -20,6 +20,7 @@ import { audit, type AuditActor } from "~/utils/audit.server";
 import { atTime, copenhagenDateString, formatDeadline } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { grantAcceptedEmail, grantLapsedEmail } from "../../../emails/decision-letter";
+import { replanUnpaidPayments } from "~/domain/payments/replan.server";
 import { acceptanceBlocker } from "./acceptance";
 import { postLedgerEntry, runLedgerCommand } from "./ledger.server";
 import { municipalityRecipients } from "./letters/letters.server";
@@ -43,6 +44,9 @@ export async function acceptGrant(db: Database, actor: Actor, grantId: number, a
       .where(and(eq(grants.id, grantId), eq(grants.status, "offered")))
       .returning();
     if (!after) return conflict("Tilsagnet er ændret i mellemtiden. Genindlæs siden.");
+    // Due dates follow the acceptance day for a quarter already begun (decision record 021).
+    const replanned = await replanUnpaidPayments(tx, actor, grantId);
+    if (!replanned.ok) return replanned;
     await audit(tx, actor, {
       action: "grant.accepted",
       entityType: "grant",

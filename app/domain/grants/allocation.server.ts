@@ -2,7 +2,8 @@
 // application) and proposes it; an admin who did not propose it approves it (four-eyes:
 // here and as the CHECK allocation_rounds_four_eyes). Approval is ONE transaction: per
 // line a grant with its deadlines, its `committed` ledger entry (postLedgerEntry, the
-// guarded pool counter) and budget version 1, or a rejection; any failure rolls back all.
+// guarded pool counter), budget version 1 and the payment plan, or a rejection; any
+// failure rolls back all.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor, Tx } from "#db/client";
 import {
@@ -28,6 +29,7 @@ import { copenhagenDateString } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { boardTotals, budgetForGrant, grantDeadlines, validateRound, type BoardLine } from "./allocation";
 import type { AllocationDecision } from "./grant-constants";
+import { replanUnpaidPayments } from "~/domain/payments/replan.server";
 import { POOL_EXHAUSTED, postLedgerEntry, RollbackWith, runLedgerCommand } from "./ledger.server";
 
 export const FOUR_EYES = "Du har selv indstillet runden. En anden administrator skal godkende den.";
@@ -275,6 +277,10 @@ export async function approveRound(
           .returning({ id: budgetVersions.id });
         const scaled = budgetForGrant(budget.map((b) => ({ ...b, amountOre: BigInt(b.amountOre) })), awardedOre);
         if (scaled.length) await tx.insert(budgetVersionLines).values(scaled.map((b) => ({ ...b, budgetVersionId: version!.id })));
+        // The payment plan from version 1, in the decision's transaction: the award letter and
+        // the grant page show it from the start (decision record 021).
+        const planned = await replanUnpaidPayments(tx, actor, grant!.id);
+        if (!planned.ok) throw new RollbackWith(planned);
         await tx
           .update(applications)
           .set({ status: moved.value, version: sql`${applications.version} + 1`, updatedAt: new Date(), updatedBy: actor.userId })
