@@ -4,6 +4,7 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { applicationBudgetLines, applications, budgetVersionLines, budgetVersions, calls, decisionLetters, formalChecks, grants, memberships, users } from "../../db/schema";
 import { postLedgerEntry } from "../../app/domain/grants/ledger.server";
+import { collectAllocationFixtures, type AllocationFixtures } from "./fixtures-allocation";
 
 export const LOLLAND = "0360";
 export const FAXE = "0320";
@@ -13,6 +14,8 @@ export const STRUER = "0671";
 export const MORSOE = "0773";
 export const ODSHERRED = "0306";
 export const HOLSTEBRO = "0661";
+/** Langeland: the demo grant whose payments are held. */
+export const LANGELAND = "0482";
 
 type LoginKey = "admin" | "caseworker" | "municipality" | "otherMunicipality" | "draftMunicipality" | "advisor" | "offeredMunicipality";
 
@@ -46,6 +49,8 @@ export type E2eFixtures = {
   budgetGrantId: number;
   /** Faxe's accepted grant, fully paid: the accounts browser test submits and settles it. */
   accountsGrantId: number;
+  /** The allocation board's and the payments' own data (fixtures-allocation.ts). */
+  allocation: AllocationFixtures;
 };
 
 /**
@@ -209,5 +214,6 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     withdrawableCallId: await insertWithdrawableCall(db, open.poolId),
     budgetGrantId: await budgetGrant(db, own.id),
     accountsGrantId: await paidGrant(db, await budgetGrant(db, other.id)),
+    allocation: await collectAllocationFixtures(db, people, [LOLLAND, FAXE, LANGELAND], historical.id),
   };
 }
