@@ -7,7 +7,7 @@ import { budgetChangeLines, budgetChanges, budgetVersionLines, budgetVersions, g
 import type { BudgetLine } from "../../app/domain/applications/budget";
 import { decideBudgetChange } from "../../app/domain/grants/budget-change-rule";
 import { grantBudgetContext, versionInForce } from "../../app/domain/grants/budget-queries.server";
-import { replanUnpaidPayments } from "../../app/domain/payments/replan.server";
+import { replanUnpaidPayments } from "../../app/domain/grants/payment-replan.server";
 import { copenhagenInstant } from "../../app/utils/dates";
 
 const MOVE_ORE = 12_000_000n; // 120.000,00 kr.: over the pool's 100.000 kr., so it needed approval

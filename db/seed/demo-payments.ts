@@ -7,7 +7,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "../client";
 import { grants, payments } from "../schema";
 import { postLedgerEntry } from "../../app/domain/grants/ledger.server";
-import { replanUnpaidPayments } from "../../app/domain/payments/replan.server";
+import { replanUnpaidPayments } from "../../app/domain/grants/payment-replan.server";
 
 const SEED_ACTOR = { userId: null, role: "system", requestId: "seed-demo" } as const;
 export const DEMO_HOLD_REASON = "Statusrapporten for 3. kvt. 2024 er ikke modtaget. (Demodata.)";

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, budgetChanges, budgetVersionLines, budgetVersions, emailOutbox, payments } from "#db/schema";
 import { postLedgerEntry } from "~/domain/grants/ledger.server";
-import { replanUnpaidPayments } from "~/domain/payments/replan.server";
+import { replanUnpaidPayments } from "~/domain/grants/payment-replan.server";
 import { decidePendingBudgetChange, PENDING_EXISTS, requestBudgetChange } from "~/domain/budget-changes/commands.server";
 import { versionInForce } from "~/domain/grants/budget-queries.server";
 import { createUser, type TestUser } from "../fixtures";

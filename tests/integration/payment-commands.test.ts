@@ -11,7 +11,7 @@ import {
   setPaymentHold,
 } from "~/domain/payments/commands.server";
 import { FOUR_EYES_MESSAGE } from "~/domain/payments/payment-status";
-import { replanUnpaidPayments } from "~/domain/payments/replan.server";
+import { replanUnpaidPayments } from "~/domain/grants/payment-replan.server";
 import { createUser, seedBase, type TestUser } from "../fixtures";
 import { createTestDb, type TestDb } from "../setup/test-db";
 import { expectLedgerConsistent, grantRow, systemActor } from "./grant-fixtures";

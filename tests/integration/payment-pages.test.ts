@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { grants, payments } from "#db/schema";
 import { markPaymentPaid, approvePayment, preparePayment } from "~/domain/payments/commands.server";
 import { prepareNextQuarterPayments } from "~/domain/payments/prepare-job.server";
-import { replanUnpaidPayments } from "~/domain/payments/replan.server";
+import { replanUnpaidPayments } from "~/domain/grants/payment-replan.server";
 import { preparePaymentsJob } from "~/jobs/registry.server";
 import { oreToKronerNumber } from "~/utils/money";
 import { action as manageAction, loader as manageLoader } from "~/routes/grants.$grantId.payments";

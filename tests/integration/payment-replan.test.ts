@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, grants, payments } from "#db/schema";
 import { postLedgerEntry } from "~/domain/grants/ledger.server";
-import { replanUnpaidPayments } from "~/domain/payments/replan.server";
+import { replanUnpaidPayments } from "~/domain/grants/payment-replan.server";
 import { createTestDb, type TestDb } from "../setup/test-db";
 import { expectLedgerConsistent, systemActor } from "./grant-fixtures";
 import { addBudgetVersion, makePayableGrant, QUARTERS } from "./payment-fixtures";

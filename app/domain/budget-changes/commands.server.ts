@@ -23,7 +23,7 @@ import { decideBudgetChange } from "~/domain/grants/budget-change-rule";
 import { budgetChangeSchema, type BudgetDecisionInput } from "~/domain/grants/budget-change-schema";
 import { grantBudgetContext, versionInForce, type GrantBudgetContext } from "~/domain/grants/budget-queries.server";
 import { RollbackWith, runLedgerCommand } from "~/domain/grants/ledger.server";
-import { replanUnpaidPayments } from "~/domain/payments/replan.server";
+import { replanUnpaidPayments } from "~/domain/grants/payment-replan.server";
 
 /**
  * The new version is in force: the unpaid payments follow it (helper `payments`), paid and

@@ -20,7 +20,7 @@ import { audit, type AuditActor } from "~/utils/audit.server";
 import { atTime, copenhagenDateString, formatDeadline } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { grantAcceptedEmail, grantLapsedEmail } from "../../../emails/decision-letter";
-import { replanUnpaidPayments } from "~/domain/payments/replan.server";
+import { replanUnpaidPayments } from "./payment-replan.server";
 import { acceptanceBlocker } from "./acceptance";
 import { postLedgerEntry, runLedgerCommand } from "./ledger.server";
 import { municipalityRecipients } from "./letters/letters.server";

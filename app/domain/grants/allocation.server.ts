@@ -29,7 +29,7 @@ import { copenhagenDateString } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { boardTotals, budgetForGrant, grantDeadlines, validateRound, type BoardLine } from "./allocation";
 import type { AllocationDecision } from "./grant-constants";
-import { replanUnpaidPayments } from "~/domain/payments/replan.server";
+import { replanUnpaidPayments } from "./payment-replan.server";
 import { POOL_EXHAUSTED, postLedgerEntry, RollbackWith, runLedgerCommand } from "./ledger.server";
 
 export const FOUR_EYES = "Du har selv indstillet runden. En anden administrator skal godkende den.";

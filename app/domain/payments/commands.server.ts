@@ -13,7 +13,7 @@ import { grantScope } from "~/policy/scopes.server";
 import { audit } from "~/utils/audit.server";
 import { formatOre } from "~/utils/money";
 import { FOUR_EYES_MESSAGE, holdMessage, paymentMachine, type PaymentEvent } from "./payment-status";
-import { replanUnpaidPayments } from "./replan.server";
+import { replanUnpaidPayments } from "~/domain/grants/payment-replan.server";
 
 // Literal codes, so the audit-label test finds them.
 const MOVE_AUDIT = {

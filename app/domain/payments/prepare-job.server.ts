@@ -8,8 +8,8 @@ import type { Tx } from "#db/client";
 import { grants, payments } from "#db/schema";
 import { audit } from "~/utils/audit.server";
 import { copenhagenDateString } from "~/utils/dates";
-import { nextQuarter, quarterOf } from "./plan";
-import { replanUnpaidPayments } from "./replan.server";
+import { nextQuarter, quarterOf } from "~/domain/grants/payment-plan";
+import { replanUnpaidPayments } from "~/domain/grants/payment-replan.server";
 
 const JOB_ACTOR = { userId: null, role: "system", requestId: "job:prepare-payments" } as const;
 

@@ -7,7 +7,7 @@ import { referenceNumber } from "~/domain/applications/reference";
 import { grantScope, type ScopeActor } from "~/policy/scopes.server";
 import { formatDate } from "~/utils/dates";
 import { pageWindow } from "~/utils/paging";
-import { nextQuarter, quarterOf } from "./plan";
+import { nextQuarter, quarterOf } from "~/domain/grants/payment-plan";
 
 const preparer = aliasedTable(users, "preparer");
 const approver = aliasedTable(users, "approver");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dueDate, nextQuarter, planPayments, quarterBudgets, quarterOf, quarterStart, type QuarterBudget } from "./plan";
+import { dueDate, nextQuarter, planPayments, quarterBudgets, quarterOf, quarterStart, type QuarterBudget } from "./payment-plan";
 
 const sum = (xs: { amountOre: bigint }[]) => xs.reduce((a, b) => a + b.amountOre, 0n);
 const QUARTERS = ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"];

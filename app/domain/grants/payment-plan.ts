@@ -1,5 +1,6 @@
 // The payment plan of a grant, as a plain function: one payment per quarter of the budget
-// version in force, paid in advance. A quarter's payment is due on the quarter's first day,
+// version in force, paid in advance. (It lives with the grants: approving a round and
+// accepting a grant plan the payments, and the payments folder builds on grants.) A quarter's payment is due on the quarter's first day,
 // or on the day the grant was accepted for a quarter that had already begun by then.
 //
 // Amounts: payments that are approved or paid are fixed (never re-planned). What is left of
@@ -9,7 +10,7 @@
 // the remainder is split in proportion to the quarters' budgets with `splitByWeights`:
 // every part rounded down to whole kroner, and what rounding leaves goes to the last
 // quarter with budget, which the plan states (`rounding`).
-import { splitByWeights } from "~/domain/grants/split";
+import { splitByWeights } from "./split";
 
 export type QuarterBudget = { quarter: string; amountOre: bigint };
 export type FixedPayment = { quarter: string; amountOre: bigint; status: "approved" | "paid" };

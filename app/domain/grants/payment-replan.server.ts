@@ -8,7 +8,7 @@ import { budgetVersionLines, budgetVersions, grants, payments } from "#db/schema
 import { notFound, ok, type Result } from "~/domain/result";
 import { audit, type AuditActor } from "~/utils/audit.server";
 import { copenhagenDateString } from "~/utils/dates";
-import { planPayments, quarterBudgets, type PaymentPlan } from "./plan";
+import { planPayments, quarterBudgets, type PaymentPlan } from "./payment-plan";
 
 export type ReplanOutcome = { plan: PaymentPlan; budgetVersionId: number | null; changed: number };
 
