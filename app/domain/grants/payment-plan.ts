@@ -1,7 +1,8 @@
 // The payment plan of a grant, as a plain function: one payment per quarter of the budget
 // version in force, paid in advance. (It lives with the grants: approving a round and
-// accepting a grant plan the payments, and the payments folder builds on grants.) A quarter's payment is due on the quarter's first day,
-// or on the day the grant was accepted for a quarter that had already begun by then.
+// accepting a grant plan the payments, and the payments folder builds on grants.)
+// A quarter's payment is due on the quarter's first day, or on the day the grant was
+// accepted for a quarter that had already begun by then.
 //
 // Amounts: payments that are approved or paid are fixed (never re-planned). What is left of
 // the commitment (committed − paid − approved) goes to the other quarters. When that equals
