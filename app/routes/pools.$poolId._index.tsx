@@ -30,6 +30,12 @@ export default function PoolOverviewPage() {
       <Breadcrumbs trail={[{ to: "/pools", label: "Puljeoverblik" }]} current={pool.name} />
       <h1>{pool.name}</h1>
       <dl className="pp-facts">
+        {grants.length > 0 && new Set(grants.map((g) => g.callTitle)).size === 1 ? (
+          <>
+            <dt>Opslag</dt>
+            <dd>{grants[0]!.callTitle}</dd>
+          </>
+        ) : null}
         <dt>Finanslov</dt>
         <dd>{pool.financeLine}</dd>
         <dt>Periode</dt>

@@ -92,6 +92,8 @@ export type PoolGrantViewRow = Sums & { grantId: number; municipalityName: strin
 
 export function PoolGrantTable({ rows, totals }: { rows: PoolGrantViewRow[]; totals: Sums }) {
   const released = (r: Sums) => r.lapsedOre + r.cancelledOre;
+  // The call only when the pool's grants come from more than one (otherwise it repeats on every row).
+  const showCall = new Set(rows.map((r) => r.callTitle)).size > 1;
   return (
     <TableScroll label="Tilsagn pr. kommune">
       <table className="table table--zebra table--compact">
@@ -99,7 +101,7 @@ export function PoolGrantTable({ rows, totals }: { rows: PoolGrantViewRow[]; tot
         <thead>
           <tr>
             <th scope="col">Kommune</th>
-            <th scope="col">Opslag</th>
+            {showCall ? <th scope="col">Opslag</th> : null}
             <th scope="col">Status</th>
             <th scope="col" className="pp-num">Tilsagn</th>
             <th scope="col" className="pp-num">Bortfaldet/frigivet</th>
@@ -116,7 +118,7 @@ export function PoolGrantTable({ rows, totals }: { rows: PoolGrantViewRow[]; tot
               <th scope="row">
                 <Link to={`/grants/${r.grantId}`}>{r.municipalityName}</Link>
               </th>
-              <td>{r.callTitle}</td>
+              {showCall ? <td>{r.callTitle}</td> : null}
               <td>
                 <GrantStatusBadge status={r.status} />
               </td>
@@ -136,7 +138,7 @@ export function PoolGrantTable({ rows, totals }: { rows: PoolGrantViewRow[]; tot
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={3}>
+            <th scope="row" colSpan={showCall ? 3 : 2}>
               I alt
             </th>
             <td className="pp-num">{formatOre(totals.grantedOre)}</td>
