@@ -1,4 +1,5 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import type { NavItem } from "~/navigation";
 import { roleLabel } from "~/policy/permissions";
 
@@ -22,11 +23,13 @@ export function AppShell({
   canSearch?: boolean;
   children: React.ReactNode;
 }) {
+  const top = useRouteFocusReset();
   const organisation = user?.municipalityName
     ? user.municipalityName
     : (user?.agencyName ?? "");
   return (
     <>
+      <div ref={top} tabIndex={-1} className="pp-focus-reset" />
       <a className="skipnav" href="#main-content">
         Gå til sidens indhold
       </a>
@@ -105,4 +108,36 @@ export function AppShell({
       </footer>
     </>
   );
+}
+
+/**
+ * After a client-side navigation, focus goes where a full page load would put it: on the
+ * element the address's #fragment names (the attachments section after an upload), or at
+ * the top, so the next Tab reaches the skip link. Without this, focus stayed on the menu
+ * link or fell to the page body when the focused button was replaced. Focus that is still
+ * inside the main content (the button that saved, an error summary the page focused) stays,
+ * and so does the browser's place after a save that stayed on the page.
+ */
+function useRouteFocusReset() {
+  const top = useRef<HTMLDivElement>(null);
+  const location = useLocation();
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    const samePage = previous.current === location.pathname;
+    const firstRender = previous.current === null;
+    previous.current = location.pathname;
+    if (firstRender) return;
+    const active = document.activeElement;
+    const main = document.getElementById("main-content");
+    if (active && active !== main && active.isConnected && main?.contains(active)) return;
+    const named = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (named) {
+      if (!named.matches("a[href], button, input, select, textarea, [tabindex]")) named.tabIndex = -1;
+      named.focus();
+    } else if (!samePage) {
+      // On the same page (a save that came back), the browser's own starting point is kept.
+      top.current?.focus({ preventScroll: true });
+    }
+  }, [location.key]);
+  return top;
 }

@@ -3,7 +3,7 @@
 // the last change. Every save names the version it started from, so a concurrent
 // change by someone else is reported instead of overwritten.
 import { Form, Link, useBlocker, useFetcher, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import { THEMES } from "~/domain/applications/application-constants";
 import { applicationDraftSchema, applicationSubmitSchema, fieldLabels, themeLabels } from "~/domain/applications/application-schema";
 import type { ApplicationPageData } from "./application-page-data";
@@ -12,7 +12,7 @@ import { budgetCellLabel } from "~/domain/applications/budget";
 import { BudgetEditor } from "./application-budget";
 import { ApplicationHistory } from "./application-history";
 import { Breadcrumbs } from "./breadcrumbs";
-import { Alert, FormErrorSummary, TextArea, TextField, useValidatedForm } from "./form";
+import { Alert, focusErrorSummary, FormErrorSummary, TextArea, TextField, useValidatedForm } from "./form";
 
 export type ApplicationActionData =
   | { ok: true; version: number; savedAt: string; invalid?: Record<string, string> }
@@ -60,9 +60,11 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
   useEffect(() => {
     if (app.version === savedParam) setVersion(app.version);
   }, [app.version, savedParam]);
-  // A partial save (some fields invalid) moved the version too.
+  // A partial save (some fields invalid) moved the version too. A refused save or
+  // submission puts focus on the error summary.
   useEffect(() => {
     if (failure?.partial) setVersion(failure.version);
+    if (failure && Object.keys(failure.errors).some((k) => k !== "form")) focusErrorSummary();
   }, [failure]);
 
   // Unsaved typing: counted per change, cleared only by a save that included it.
@@ -88,6 +90,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const fetcherBusy = useRef(false);
   fetcherBusy.current = fetcher.state !== "idle";
+  const afterAutosave = useSubmitAfterAutosave(formRef);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -113,6 +116,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
       const reason = result.errors.form ?? Object.values(result.errors)[0] ?? "ukendt fejl";
       setSave({ kind: "error", text: `Ikke gemt: ${reason}` });
     }
+    afterAutosave.release(result.ok ? result.version : versionRef.current);
   }, [fetcher.data]);
 
   function runAutosave() {
@@ -143,6 +147,11 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     clearTimeout(timer.current);
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (navigation.state !== "idle" || fetcherBusy.current) {
+      event.preventDefault();
+      if (navigation.state === "idle") afterAutosave.queue(submitter);
+      return;
+    }
     if (submitter?.value === "submit") {
       const check = submitSchema.safeParse(form.getValues());
       const confirmed = (event.currentTarget.elements.namedItem("confirm") as HTMLInputElement | null)?.checked;
@@ -154,7 +163,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
           if (!form.getFieldState(key).error) form.setError(key, { type: "custom", message: issue.message });
         }
         if (!confirmed) form.setError("confirm", { type: "custom", message: "Bekræft, at ansøgningen er klar til at blive indsendt." });
-        document.getElementById("error-summary-heading")?.scrollIntoView();
+        focusErrorSummary();
         return;
       }
     }
@@ -168,7 +177,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
   ) as Record<string, string>;
   const summary = { ...failure?.errors, ...clientErrors };
   delete summary.form;
-  const busy = navigation.state !== "idle" || fetcher.state !== "idle";
+  const busy = navigation.state !== "idle" ? true : undefined;
   const initialThemes = Array.isArray(initial.themes) ? (initial.themes as string[]) : [];
 
   return (
@@ -227,7 +236,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
           {save.text}
         </p>
         <div className="pp-actions">
-          <button type="submit" name="intent" value="save" className="button button-secondary" disabled={busy}>
+          <button type="submit" name="intent" value="save" className="button button-secondary" aria-disabled={busy}>
             Gem kladde
           </button>
         </div>
@@ -250,7 +259,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
           </div>
         </div>
         <div className="pp-actions">
-          <button type="submit" name="intent" value="submit" className="button button-primary" disabled={busy}>
+          <button type="submit" name="intent" value="submit" className="button button-primary" aria-disabled={busy}>
             Indsend ansøgning
           </button>
         </div>
@@ -265,6 +274,27 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
       <ApplicationHistory history={data.history} />
     </>
   );
+}
+
+/**
+ * The buttons stay enabled while an autosave runs: a disabled button leaves the tab order
+ * and drops the focus of whoever is on it. A press during an autosave waits for it and is
+ * then sent with the version the autosave returned (sent at once, it would conflict).
+ */
+function useSubmitAfterAutosave(formRef: RefObject<HTMLFormElement>) {
+  const queued = useRef<HTMLButtonElement | null>(null);
+  return {
+    queue: (button: HTMLButtonElement | null) => {
+      queued.current = button;
+    },
+    release: (version: number) => {
+      const [form, button] = [formRef.current, queued.current];
+      queued.current = null;
+      if (!form || !button) return;
+      (form.elements.namedItem("version") as HTMLInputElement).value = String(version);
+      form.requestSubmit(button);
+    },
+  };
 }
 
 function LeaveWarning({ onStay, onLeave }: { onStay: () => void; onLeave: () => void }) {

@@ -1,7 +1,7 @@
 // Form pieces in Det Fælles Designsystem's markup: label, hint, error next to the
 // field, aria-describedby and aria-invalid wired up, values kept after an error.
 import { useSubmit } from "@remix-run/react";
-import type { FormEvent, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type { FormEvent, InputHTMLAttributes, MouseEvent, ReactNode, TextareaHTMLAttributes } from "react";
 import { useForm, type FieldValues, type Resolver, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import { formDataErrors } from "~/utils/form-data";
@@ -174,6 +174,26 @@ export function TextArea({
   );
 }
 
+export const ERROR_SUMMARY_ID = "error-summary";
+
+/** Move focus to the error summary (after a refused submit), once it is on the page. */
+export function focusErrorSummary() {
+  requestAnimationFrame(() => document.getElementById(ERROR_SUMMARY_ID)?.focus());
+}
+
+/**
+ * A summary link moves focus to its field, not only the scroll position (a plain #anchor
+ * leaves focus behind). A group (fieldset) gives focus to its first control.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, field: string) {
+  const target = document.getElementById(field);
+  const control = target?.matches("input, select, textarea") ? target : target?.querySelector<HTMLElement>("input, select, textarea");
+  if (!control) return;
+  event.preventDefault();
+  control.focus();
+  control.scrollIntoView({ block: "center" });
+}
+
 /** One line per field; `labelOf` names the field (a budget cell: "Vikardækning, 2. kvt. 2023"). */
 export function FormErrorSummary({ errors, labelOf }: { errors?: Record<string, string>; labelOf?: (field: string) => string | null | undefined }) {
   if (!errors || Object.keys(errors).length === 0) return null;
@@ -182,14 +202,22 @@ export function FormErrorSummary({ errors, labelOf }: { errors?: Record<string, 
     return label ? `${label}: ${message}` : message;
   };
   return (
-    <div className="alert alert-error" role="alert" aria-labelledby="error-summary-heading">
+    <div className="alert alert-error" role="alert" aria-labelledby="error-summary-heading" id={ERROR_SUMMARY_ID} tabIndex={-1}>
       <div className="alert-body">
         <p className="alert-heading" id="error-summary-heading">
           Der er fejl i formularen
         </p>
         <ul className="alert-text nobullet-list">
           {Object.entries(errors).map(([field, message]) => (
-            <li key={field}>{field === "form" ? message : <a href={`#${field}`}>{text(field, message)}</a>}</li>
+            <li key={field}>
+              {field === "form" ? (
+                message
+              ) : (
+                <a href={`#${field}`} onClick={(event) => focusField(event, field)}>
+                  {text(field, message)}
+                </a>
+              )}
+            </li>
           ))}
         </ul>
       </div>
