@@ -1,7 +1,8 @@
 // The call's eligible cost categories: one text input per row, posted as `categories[]`
 // with the stored id beside it (`categoryId[]`), so a renamed category keeps its budget lines.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { FieldError } from "~/components/form";
+import { useRowFocus } from "./row-focus";
 import { newKey, type CategoryRow } from "./rows";
 
 export function CategoryFields({
@@ -17,9 +18,11 @@ export function CategoryFields({
   hydrated: boolean;
 }) {
   const [rows, setRows] = useState(initial);
+  const ref = useRef<HTMLFieldSetElement>(null);
+  const focusRow = useRowFocus(ref, "categories[]", rows.length);
   const error = errorOf("categories[]");
   return (
-    <fieldset className={`form-group${error ? " form-error" : ""}`} id="categories[]" tabIndex={-1}>
+    <fieldset ref={ref} className={`form-group${error ? " form-error" : ""}`} id="categories[]" tabIndex={-1}>
       <legend className="form-label">Støtteberettigede udgiftskategorier</legend>
       <span className="form-hint">
         {termsLocked
@@ -48,7 +51,10 @@ export function CategoryFields({
                 <button
                   type="button"
                   className="button button-tertiary"
-                  onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}
+                  onClick={() => {
+                    focusRow(i);
+                    setRows((all) => all.filter((r) => r.key !== row.key));
+                  }}
                 >
                   Fjern<span className="sr-only"> kategori {i + 1}</span>
                 </button>
@@ -61,7 +67,11 @@ export function CategoryFields({
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => setRows((all) => [...all, { key: newKey(), id: "", label: "" }])}
+          data-add-row
+          onClick={() => {
+            focusRow(rows.length);
+            setRows((all) => [...all, { key: newKey(), id: "", label: "" }]);
+          }}
         >
           Tilføj kategori
         </button>

@@ -2,6 +2,7 @@
 // (which must reach 100) shown as the caseworker types.
 import { useRef, useState } from "react";
 import { FieldError } from "~/components/form";
+import { useRowFocus } from "./row-focus";
 import { newKey, weightSum, type CriterionRow } from "./rows";
 
 function typedWeights(root: HTMLElement | null): string[] {
@@ -21,6 +22,7 @@ export function CriteriaFields({
   const [rows, setRows] = useState(initial);
   const [sum, setSum] = useState(() => weightSum(initial.map((r) => r.weight)));
   const ref = useRef<HTMLFieldSetElement>(null);
+  const focusRow = useRowFocus(ref, "criterionLabel[]", rows.length);
   const recount = () => setSum(weightSum(typedWeights(ref.current)));
   const error = errorOf("criteria");
   return (
@@ -60,6 +62,7 @@ export function CriteriaFields({
                 onRemove={
                   hydrated
                     ? () => {
+                        focusRow(i);
                         setRows((all) => all.filter((r) => r.key !== row.key));
                         requestAnimationFrame(recount);
                       }
@@ -75,7 +78,11 @@ export function CriteriaFields({
           <button
             type="button"
             className="button button-secondary"
-            onClick={() => setRows((all) => [...all, { key: newKey(), id: "", label: "", description: "", weight: "" }])}
+            data-add-row
+            onClick={() => {
+              focusRow(rows.length);
+              setRows((all) => [...all, { key: newKey(), id: "", label: "", description: "", weight: "" }]);
+            }}
           >
             Tilføj kriterium
           </button>
