@@ -297,11 +297,28 @@ function useSubmitAfterAutosave(formRef: RefObject<HTMLFormElement>) {
   };
 }
 
+/** Asks before leaving with unsaved changes. Escape stays; staying returns focus to the link that was used. */
 function LeaveWarning({ onStay, onLeave }: { onStay: () => void; onLeave: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    const before = document.activeElement;
+    ref.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected && !ref.current?.isConnected) before.focus();
+    };
+  }, []);
   return (
-    <div ref={ref} tabIndex={-1} className="alert alert-warning" role="alertdialog" aria-labelledby="leave-heading" aria-describedby="leave-text">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      className="alert alert-warning"
+      role="alertdialog"
+      aria-labelledby="leave-heading"
+      aria-describedby="leave-text"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onStay();
+      }}
+    >
       <div className="alert-body">
         <p className="alert-heading" id="leave-heading">
           Du har ændringer, der ikke er gemt
