@@ -38,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pages: list.pages,
     awardedSum: formatOre(list.awardedSumOre),
     exportQuery: query,
+    // Each call's published purpose once (the table names the call in the purpose column).
+    purposes: [...new Map(list.rows.map((r) => [r.callTitle, r.callPurpose])).entries()].map(([title, text]) => ({ title, text })),
     rows: list.rows.map((r) => ({
       id: r.id,
       municipality: r.municipalityOfficialName,
@@ -54,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function WhoGotWhat() {
-  const { filters, pools, years, total, page, pages, awardedSum, exportQuery, rows } = useLoaderData<typeof loader>();
+  const { filters, pools, years, total, page, pages, awardedSum, exportQuery, rows, purposes } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Hvem fik hvad</h1>
@@ -76,6 +78,19 @@ export default function WhoGotWhat() {
       </p>
       {total === 0 ? <p>Ingen tilsagn matcher filtrene.</p> : <OpenGrantTable rows={rows} total={awardedSum} />}
       <Pagination page={page} pageCount={pages} />
+      {purposes.length ? (
+        <>
+          <h2>Formål med tilskuddene</h2>
+          <div className="pp-narrow">
+            {purposes.map((p) => (
+              <div key={p.title}>
+                <h3>{p.title}</h3>
+                <p>{p.text}</p>
+              </div>
+            ))}
+          </div>
+        </>
+      ) : null}
       <h2>Hent data</h2>
       <ul>
         <li>

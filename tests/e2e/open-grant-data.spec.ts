@@ -21,8 +21,8 @@ test("a visitor sees who got what in 2022 and downloads it as 360Giving data", a
   await page.getByRole("link", { name: "Hvem fik hvad" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Hvem fik hvad" })).toBeVisible();
 
-  await page.getByLabel("Pulje").selectOption({ label: POOL_2022 });
-  await page.getByLabel("År for afgørelse").selectOption("2022");
+  await page.getByLabel("Pulje", { exact: true }).selectOption({ label: POOL_2022 });
+  await page.getByLabel("År for afgørelse", { exact: true }).selectOption("2022");
   await page.getByRole("button", { name: "Vis tilsagn" }).click();
   await expect(page.getByText("9 tilsagn · i alt 14.300.000,00 kr.")).toBeVisible();
   const table = page.getByRole("table", { name: "Tilsagn fra puljerne" });

@@ -104,6 +104,7 @@ describe("/hvem-fik-hvad", () => {
       decidedOn: "14.12.2022",
       status: "Accepteret",
     });
+    expect(data.purposes).toEqual([{ title: lolland.purpose, text: "Puljen skal hjælpe kommuner med mange børnesager." }]);
   });
 
   it("filters by pool, year (in Copenhagen) and municipality, and sorts", async () => {
