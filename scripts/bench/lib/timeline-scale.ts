@@ -145,7 +145,8 @@ export async function scaleProgrammes(db: Database, today: string) {
         id: advisoryProgrammes.id,
         startsOn: advisoryProgrammes.startsOn,
         plannedEndOn: advisoryProgrammes.plannedEndOn,
-        count: sql<number>`(SELECT count(*) FROM ${milestones} WHERE ${milestones.programmeId} = ${advisoryProgrammes.id})`.mapWith(Number),
+        // Qualified by hand: in a one-table select drizzle leaves columns unqualified.
+        count: sql<number>`(SELECT count(*) FROM milestones m WHERE m.programme_id = advisory_programmes.id)`.mapWith(Number),
       })
       .from(advisoryProgrammes);
     const rows = all.flatMap((p) => {
