@@ -2,6 +2,7 @@
 // proposes the round; an admin who did not propose it approves it. The totals are computed
 // in the browser with the same pure function the server checks with (allocation.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useMemo, useState } from "react";
@@ -78,6 +79,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!r.ok) return commandFailure(r, {}, { message: r.message });
   return redirect(`/calls/${callId}/allocation?${intent === "propose" ? "proposed" : "saved"}=1`);
 }
+
+/**
+ * A refused approval (409: the pool ran out, another admin got there first) reloads the
+ * board's figures, so the admin sees what is left now beside the message; Remix skips
+ * revalidation after a 4xx action by default.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function Allocation() {
   const d = useLoaderData<typeof loader>();

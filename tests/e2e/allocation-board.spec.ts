@@ -133,6 +133,10 @@ test("two admins approve competing rounds for the last money at the same moment:
     `Der er ikke penge nok tilbage i puljen til at godkende runden: tilsagnet til ${loserName} på ${loserKroner} kr. er mere, end der er tilbage. Intet i runden er godkendt.`,
   );
 
+  // The loser's board shows at once what the winner took from the pool.
+  await expect(loser.getByText("Disponeret før denne runde").locator("xpath=following-sibling::dd[1]")).toHaveText(`${winnerKroner} kr.`);
+  await expect(loser.getByText("Fordelingen er 700.000,00 kr. over puljens ramme.")).toBeVisible();
+
   // Nothing changed for the loser: its round is still proposed, its application undecided,
   // and the pool holds exactly the winner's grant.
   await loser.reload();
