@@ -35,7 +35,7 @@ function outcomeOf(status: number, location: string | undefined): Outcome | numb
 
 test("every route in the manifest is in the access matrix", async () => {
   // Importing the server build takes a while on a loaded CI machine.
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const matrix = accessMatrix(fixtures());
   const ids = (await manifestRoutes()).map((r) => r.id);
   expect(ids.filter((id) => !(id in matrix)), "routes missing from tests/e2e/access-matrix.ts").toEqual([]);
