@@ -9,6 +9,7 @@ import { copenhagenDateString, formatDate, formatDeadline, formatDateTime } from
 import { formatMillions, formatOre } from "~/utils/money";
 import { appNow } from "~/domain/clock/clock.server";
 import { overdueMilestones } from "~/domain/timeline/reminders.server";
+import { listProgrammes } from "~/domain/programmes/queries.server";
 
 export const meta: MetaFunction = () => [{ title: "Forside · Puljeportal" }];
 
@@ -38,8 +39,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
         own: start.own.map(({ status, ...a }) => ({ ...a, statusLabel: statusLabelFor(status, "municipality") })),
       };
     }
-    case "advisor":
-      return { kind: "advisor" as const, name: actor.name, agency: actor.agencyName };
+    case "advisor": {
+      const today = copenhagenDateString(await appNow(db));
+      const programmes = await listProgrammes(db, actor, today);
+      return {
+        kind: "advisor" as const,
+        name: actor.name,
+        agency: actor.agencyName,
+        programmes: programmes.map((p) => ({
+          id: p.id,
+          municipalityName: p.municipalityName,
+          period: `${formatDate(p.startsOn)} – ${formatDate(p.plannedEndOn)}`,
+          done: p.done,
+          milestones: p.milestones,
+          overdue: p.overdue,
+        })),
+      };
+    }
     default:
       return { kind: "none" as const, name: actor.name };
   }
@@ -58,7 +74,18 @@ export default function Index() {
           <h1>Velkommen, {data.name}</h1>
           <p className="font-lead">Rådgiver i {data.agency}</p>
           <h2>Dine rådgivningsforløb</h2>
-          <p>Du er ikke tilknyttet et rådgivningsforløb endnu. Når ministeriet tilknytter dig et forløb, vises det her med planen og milepælene.</p>
+          {data.programmes.length === 0 ? (
+            <p>Du er ikke tilknyttet et rådgivningsforløb endnu. Når ministeriet tilknytter dig et forløb, vises det her med planen og milepælene.</p>
+          ) : (
+            <ul>
+              {data.programmes.map((p) => (
+                <li key={p.id}>
+                  <Link to={`/programmes/${p.id}`}>{p.municipalityName}</Link> · {p.period} · {p.done} af {p.milestones} milepæle gennemført
+                  {p.overdue > 0 ? <> · <span className="pp-badge pp-badge-bad">{p.overdue} overskredet</span></> : null}
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       );
     default:

@@ -172,6 +172,27 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: `/pools/${f.historicalPoolId}/export.xlsx`, expect: ministry },
       { path: "/pools/999999/export.xlsx", expect: signedIn({ admin: 404, caseworker: 404 }) },
     ],
+    // Advisory programmes: scope in SQL. The advisor login (ast1) is assigned to Lolland's
+    // programme, not Faxe's: every route of Faxe's programme is a 404 to them, as to Lolland.
+    "routes/programmes._index": [{ path: "/programmes", expect: everyone }],
+    "routes/programmes.new": [{ path: "/programmes/new", expect: ministry }],
+    "routes/programmes.sessions": [{ path: "/programmes/sessions", expect: everyone }],
+    "routes/programmes.$programmeId._index": [
+      { path: `/programmes/${f.ownProgrammeId}`, expect: everyone },
+      { path: `/programmes/${f.otherProgrammeId}`, expect: signedIn({ admin: 200, caseworker: 200 }, 404) },
+      { path: "/programmes/999999", expect: signedIn({}, 404) },
+    ],
+    "routes/programmes.$programmeId.milestones.$milestoneId": [
+      { path: `/programmes/${f.ownProgrammeId}/milestones/${f.ownMilestoneId}`, expect: everyone },
+      { path: `/programmes/${f.otherProgrammeId}/milestones/${f.otherMilestoneId}`, expect: signedIn({ admin: 200, caseworker: 200 }, 404) },
+      { path: `/programmes/${f.ownProgrammeId}/milestones/${f.otherMilestoneId}`, expect: signedIn({}, 404) },
+    ],
+    "routes/programmes.$programmeId.milestones.$milestoneId.attachments.$attachmentId": [
+      {
+        path: `/programmes/${f.ownProgrammeId}/milestones/${f.ownMilestoneId}/attachments/00000000-0000-0000-0000-000000000000`,
+        expect: signedIn({}, 404),
+      },
+    ],
     "routes/payments._index": [{ path: "/payments", expect: ministry }],
     "routes/payments.export[.]csv": [{ path: "/payments/export.csv", expect: ministry }],
     "routes/payments.export[.]xlsx": [{ path: "/payments/export.xlsx", expect: ministry }],

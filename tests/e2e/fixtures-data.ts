@@ -2,7 +2,20 @@
 // so the browser tests never guess serial ids.
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { applicationBudgetLines, applications, budgetVersionLines, budgetVersions, calls, decisionLetters, formalChecks, grants, memberships, users } from "../../db/schema";
+import {
+  advisoryProgrammes,
+  applicationBudgetLines,
+  applications,
+  budgetVersionLines,
+  budgetVersions,
+  calls,
+  decisionLetters,
+  formalChecks,
+  grants,
+  memberships,
+  milestones,
+  users,
+} from "../../db/schema";
 import { postLedgerEntry } from "../../app/domain/grants/ledger.server";
 import { collectAllocationFixtures, type AllocationFixtures } from "./fixtures-allocation";
 
@@ -51,7 +64,24 @@ export type E2eFixtures = {
   accountsGrantId: number;
   /** The allocation board's and the payments' own data (fixtures-allocation.ts). */
   allocation: AllocationFixtures;
+  /** Lolland's advisory programme (the advisor login, ast1, is assigned) and Faxe's (not assigned), each with its first milestone. */
+  ownProgrammeId: number;
+  ownMilestoneId: number;
+  otherProgrammeId: number;
+  otherMilestoneId: number;
 };
+
+async function programmeOf(db: Database, code: string) {
+  const [row] = await db
+    .select({ id: advisoryProgrammes.id, milestoneId: milestones.id })
+    .from(advisoryProgrammes)
+    .innerJoin(milestones, eq(milestones.programmeId, advisoryProgrammes.id))
+    .where(eq(advisoryProgrammes.municipalityCode, code))
+    .orderBy(asc(milestones.plannedOn), asc(milestones.id))
+    .limit(1);
+  if (!row) throw new Error(`demo data lacks an advisory programme for ${code}`);
+  return row;
+}
 
 /**
  * Lolland's accepted grant on the 2022 call with budget version 1. The demo seed's nine
@@ -215,5 +245,9 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     budgetGrantId: await budgetGrant(db, own.id),
     accountsGrantId: await paidGrant(db, await budgetGrant(db, other.id)),
     allocation: await collectAllocationFixtures(db, people, [LOLLAND, FAXE, LANGELAND], historical.id),
+    ownProgrammeId: (await programmeOf(db, LOLLAND)).id,
+    ownMilestoneId: (await programmeOf(db, LOLLAND)).milestoneId,
+    otherProgrammeId: (await programmeOf(db, FAXE)).id,
+    otherMilestoneId: (await programmeOf(db, FAXE)).milestoneId,
   };
 }
