@@ -15,6 +15,9 @@ import { NonceProvider } from "~/utils/nonce";
 export { startBackgroundJobs, shutdown } from "~/jobs.server";
 export { requestContext } from "~/utils/request-context.server";
 export { databaseReachable } from "~/db.server";
+// Only for scripts/e2e-server.ts's test channel (E2E_TEST_CHANNEL): the server's own handle,
+// since an embedded database has one owner.
+export { getDb as databaseForTestChannel } from "~/db.server";
 export { checkStartup } from "~/startup.server";
 
 const RENDER_TIMEOUT_MS = 10_000;

@@ -16,6 +16,7 @@ const EXPECTED_AREAS = [
   "fault-two-processes",
   "fault-partial-commands",
   "fault-scheduled-jobs",
+  "input-fuzz",
 ];
 
 type Figures = { area: string; tried: number; unit: "requests" | "payloads" | "faults"; violations: number; detail: string };

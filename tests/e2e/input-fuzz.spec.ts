@@ -1,0 +1,416 @@
+// Input fuzz on every form: each payload of tests/support/fuzz-payloads.ts goes into each
+// field of each form the app renders (found on the pages, hidden intents and submit buttons
+// included), signed in as a role that may use it, posted over HTTP to the real server. The
+// answer must never be 5xx; a refusal must explain itself in Danish and change nothing (a
+// checksum of every table before and after, read through the e2e server's test channel);
+// what is accepted must come back escaped on the pages that show it. At the end no stored
+// row may hold the CPR number the fuzz tried to smuggle in.
+//
+// Posting junk changes the demo data (drafts saved, calls published, users locked), so this
+// file runs its own server and database, like every-button.spec.ts.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createDecipheriv, createHash } from "node:crypto";
+import { expect, test, type Browser } from "@playwright/test";
+import { normaliseForCpr } from "../../app/utils/cpr";
+import { CookieJar } from "../support/cookie-jar";
+import { classify, danishRefusalProblem, injectedMarkupIn, visibleText } from "../support/fuzz-oracle";
+import { CPR_DIGITS, FUZZ_PAYLOADS, type FuzzPayload } from "../support/fuzz-payloads";
+import { recordSecurityFigures } from "../support/security-figures";
+import type { E2eFixtures } from "./fixtures-data";
+import { DEMO_PASSWORD, fixtures } from "./utils";
+
+const NAME = "e2e-fuzz";
+const PORT = Number(process.env.E2E_PORT ?? 3111) + 2000;
+const BASE = `http://localhost:${PORT}`;
+const SECRET = `${NAME}-secret-not-for-production-0000000`;
+/** Tables a refusal may change by design: sessions (sign-in) and the sign-in throttle (every wrong password counts). */
+const CHANGES_ALLOWED = new Set(["sessions", "login_throttles"]);
+
+type Role = keyof E2eFixtures["logins"] | "anon";
+type Entry = [name: string, value: string | { file: string }];
+type Form = { role: Role; page: string; action: string; key: string; multipart: boolean; entries: Entry[]; fields: string[]; types: Record<string, string> };
+
+/** Fields a user cannot type into (hidden, choices, files) get one payload of each kind; typed fields get them all. */
+const CHOICE_PAYLOADS = FUZZ_PAYLOADS.filter((p, i) => p.kind === "shape" || FUZZ_PAYLOADS.findIndex((q) => q.kind === p.kind) === i || p.label === "huge");
+const payloadsFor = (type: string | undefined) =>
+  type === "hidden" || type === "checkbox" || type === "radio" || type === "select" || type === "file" ? CHOICE_PAYLOADS : FUZZ_PAYLOADS;
+
+let server: ChildProcess | undefined;
+let serverErrors = "";
+let fx: E2eFixtures;
+let nextId = 1;
+const pending = new Map<number, (msg: { rows?: Record<string, unknown>[]; error?: string }) => void>();
+
+/** SQL through the server's own database handle (scripts/e2e-server.ts, E2E_TEST_CHANNEL). */
+function query<T = Record<string, unknown>>(sqlText: string): Promise<T[]> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, (msg) => (msg.error ? reject(new Error(msg.error)) : resolve(msg.rows as T[])));
+    server!.send({ id, sql: sqlText });
+  });
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(150_000);
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/e2e-server.ts"], {
+    env: { ...process.env, E2E_PORT: String(PORT), E2E_NAME: NAME, E2E_TEST_CHANNEL: "1", SESSION_SECRET: SECRET },
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    serialization: "advanced",
+  });
+  server.stderr!.on("data", (d: Buffer) => {
+    serverErrors += d.toString();
+    process.stderr.write(d);
+  });
+  server.on("message", (msg: { id?: number; ready?: boolean; rows?: Record<string, unknown>[]; error?: string }) => {
+    if (msg.ready) ready();
+    else if (msg.id) {
+      pending.get(msg.id)?.(msg);
+      pending.delete(msg.id);
+    }
+  });
+  await isReady;
+  fx = fixtures(NAME);
+});
+
+test.afterAll(async () => {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server!.once("exit", resolve));
+  server.kill("SIGTERM");
+  await exited;
+});
+
+// ---- sessions ------------------------------------------------------------------------
+
+const jars = new Map<Role, CookieJar>();
+const passwords = new Map<Role, string>();
+
+async function signIn(role: Role) {
+  const jar = new CookieJar();
+  jars.set(role, jar);
+  if (role === "anon") return jar;
+  const res = await fetch(`${BASE}/login`, {
+    method: "POST",
+    headers: { origin: BASE },
+    body: new URLSearchParams({ email: fx.logins[role], password: passwords.get(role) ?? DEMO_PASSWORD, redirectTo: "/" }),
+    redirect: "manual",
+  });
+  jar.take(res.headers);
+  return jar;
+}
+
+type Answer = { status: number; location: string | null; html: string };
+
+async function send(role: Role, path: string, body?: URLSearchParams | FormData): Promise<Answer> {
+  const jar = jars.get(role) ?? (await signIn(role));
+  const res = await fetch(`${BASE}${path}`, {
+    method: body ? "POST" : "GET",
+    headers: { origin: BASE, cookie: jar.header() },
+    body,
+    redirect: "manual",
+  });
+  jar.take(res.headers);
+  return { status: res.status, location: res.headers.get("location"), html: await res.text() };
+}
+
+/** As `send`, signing in again when the session is gone (a fuzzed "sign out everywhere" was accepted). */
+async function sendSignedIn(role: Role, path: string, body?: () => URLSearchParams | FormData): Promise<Answer> {
+  const first = await send(role, path, body?.());
+  if (role === "anon" || first.status !== 302 || !first.location?.startsWith("/login")) return first;
+  await signIn(role);
+  return send(role, path, body?.());
+}
+
+// ---- the forms on a page ---------------------------------------------------------------
+
+async function formsOn(browser: Browser, role: Role, page: string): Promise<Form[]> {
+  const jar = jars.get(role) ?? (await signIn(role));
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const cookies = jar
+    .header()
+    .split("; ")
+    .filter(Boolean)
+    .map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: BASE }));
+  if (cookies.length) await context.addCookies(cookies);
+  const tab = await context.newPage();
+  const res = await tab.goto(`${BASE}${page}`);
+  // Cookies the page set (a rotated session) go back into the jar.
+  for (const c of await context.cookies(BASE)) jar.take(new Headers([["set-cookie", `${c.name}=${c.value}`]]));
+  const found =
+    res && res.status() < 400
+      ? await tab.evaluate(() => {
+          const out: { action: string; multipart: boolean; entries: [string, string | { file: string }][]; fields: string[]; types: Record<string, string>; submitter: string }[] = [];
+          for (const form of Array.from(document.querySelectorAll("form"))) {
+            if ((form.getAttribute("method") ?? "get").toLowerCase() !== "post") continue;
+            const controls = Array.from(form.elements) as HTMLInputElement[];
+            const submitters = controls.filter((c) => c.name !== undefined && (c.type === "submit" || c.type === "image"));
+            const typed = controls.filter((c) => c.name && c.type !== "submit" && c.type !== "image" && c.type !== "button");
+            const fields = [...new Set(typed.map((c) => c.name))];
+            const types = Object.fromEntries(typed.map((c) => [c.name, c.tagName === "SELECT" ? "select" : c.type]));
+            const fileAccept = Object.fromEntries(controls.filter((c) => c.type === "file").map((c) => [c.name, c.accept]));
+            for (const submitter of submitters.length ? submitters : [null]) {
+              const entries: [string, string | { file: string }][] = [];
+              for (const [name, value] of new FormData(form, submitter)) {
+                entries.push([name, typeof value === "string" ? value : { file: fileAccept[name] ?? "" }]);
+              }
+              // Empty visible fields get an ordinary value, so the fuzzed field is what decides.
+              for (const c of controls) {
+                if (!c.name || c.type === "hidden" || typeof c.value !== "string" || c.value !== "") continue;
+                const ordinary: Record<string, string> = { date: "2024-03-01", time: "12:00", email: "fuzz@example.dk", number: "1", password: "" };
+                const value = ordinary[c.type] ?? (c.inputMode === "decimal" || c.inputMode === "numeric" ? "1000" : "Almindelig tekst");
+                if (!value) continue;
+                const at = entries.findIndex(([n, v]) => n === c.name && v === "");
+                if (at >= 0) entries[at] = [c.name, value];
+              }
+              out.push({
+                action: new URL(form.action || location.href).pathname + new URL(form.action || location.href).search,
+                multipart: form.enctype === "multipart/form-data",
+                entries,
+                fields,
+                types,
+                submitter: submitter?.name ? `${submitter.name}=${submitter.value}` : "",
+              });
+            }
+          }
+          return out;
+        })
+      : [];
+  await context.close();
+  return found
+    .filter((f) => f.action !== "/logout")
+    .map((f) => ({
+      role,
+      page,
+      action: f.action,
+      multipart: f.multipart,
+      entries: f.entries,
+      fields: f.fields.length ? f.fields : ["(extra)"],
+      types: f.types,
+      key: `${role === "anon" ? "anon" : "user"} ${f.action.replace(/\/\d+/g, "/:id").replace(/\?.*/, "")} ${f.submitter} ${[...f.fields].sort().join(",")}`,
+    }));
+}
+
+// ---- one post ------------------------------------------------------------------------
+
+const PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+const CSV = "kommunekode;behovsindeks\n0360;1,5\n";
+
+function bodyOf(form: Form, field: string, payload: FuzzPayload): URLSearchParams | FormData {
+  const entries: Entry[] = [];
+  let placed = false;
+  for (const [name, value] of form.entries) {
+    if (name !== field) entries.push([name, value]);
+    else if (!placed) {
+      placed = true;
+      if (payload.shape === "missing") continue;
+      if (payload.shape === "repeated") entries.push([name, value], [name, typeof value === "string" ? payload.value : { file: "" }]);
+      else entries.push([name, typeof value === "string" ? payload.value : { file: "fuzz" }]);
+    }
+  }
+  if (!placed && payload.shape !== "missing") entries.push([field, payload.value]);
+  if (!form.multipart) {
+    const body = new URLSearchParams();
+    for (const [n, v] of entries) body.append(n, typeof v === "string" ? v : "");
+    return body;
+  }
+  const body = new FormData();
+  for (const [n, v] of entries) {
+    if (typeof v === "string") body.append(n, v);
+    else if (v.file === "fuzz") body.append(n, new Blob([payload.value]), payload.value.slice(0, 200) || "tom");
+    else if (v.file.includes("csv")) body.append(n, new Blob([CSV], { type: "text/csv" }), "behovsindeks.csv");
+    else body.append(n, new Blob([PDF], { type: "application/pdf" }), "bilag.pdf");
+  }
+  return body;
+}
+
+let lastXmax = "";
+let lastSums = new Map<string, string>();
+
+/**
+ * Per table, a sum that changes with any insert, update or delete. When no transaction has
+ * committed a write since the last call (the snapshot's xmax has not moved), the last sums
+ * still hold, which saves the table scans on PGlite (a shared server's other databases move it).
+ */
+async function tableChecksums(): Promise<Map<string, string>> {
+  const [{ x }] = await query<{ x: string }>("select pg_snapshot_xmax(pg_current_snapshot())::text as x");
+  if (x === lastXmax) return lastSums;
+  lastSums = await scanTables();
+  lastXmax = x;
+  return lastSums;
+}
+
+async function scanTables(): Promise<Map<string, string>> {
+  const tables = await query<{ t: string }>(
+    "select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
+  );
+  const parts = tables
+    .map((r) => r.t)
+    .filter((t) => !CHANGES_ALLOWED.has(t))
+    // Every insert or update writes a row version with a new xmin, and a delete lowers the count:
+    // cheaper than hashing each row's text, and it misses no change.
+    .map((t) => `select '${t}' as t, count(*)::text || ':' || coalesce(sum(xmin::text::bigint), 0)::text as h from "${t}"`);
+  return new Map((await query<{ t: string; h: string }>(parts.join(" union all "))).map((r) => [r.t, r.h]));
+}
+
+function changedTables(a: Map<string, string>, b: Map<string, string>) {
+  return [...new Set([...a.keys(), ...b.keys()])].filter((t) => a.get(t) !== b.get(t));
+}
+
+// ---- the run -------------------------------------------------------------------------
+
+test("every payload in every field of every form: no 5xx, Danish refusals that change nothing, escaped output", async ({ browser }) => {
+  test.setTimeout(900_000);
+  const started = Date.now();
+  const f = fx;
+  const pendingChanges = async () =>
+    (await query<{ id: number }>(`select id from budget_changes where grant_id = ${f.budgetGrantId} order by id desc limit 2`)).map(
+      (r) => `/grants/${f.budgetGrantId}/budget-changes/${r.id}`,
+    );
+  const secretLink = async (kind: "invitation" | "reset-password") => {
+    const [row] = await query<{ sealed: string }>(
+      `select sealed_link as sealed from email_outbox where sealed_link is not null and template = '${kind === "invitation" ? "invitation" : "password-reset"}' order by id desc limit 1`,
+    );
+    return row ? new URL(openSealedLink(row.sealed)).pathname : `/${kind}/ikke-et-token`;
+  };
+  // In order: a later visit may need what an earlier one made (a payment prepared before it is approved).
+  const visits: [Role, string | (() => Promise<string[] | string>)][] = [
+    ["admin", "/calls/new"],
+    ["admin", `/calls/${f.openCallId}/edit`],
+    ["admin", `/calls/${f.openCallId}/need-index`],
+    ["draftMunicipality", `/applications/${f.draftApplicationId}`],
+    ["municipality", `/calls/${f.openCallId}/apply`],
+    ["caseworker", `/applications/${f.formaliaApplicationId}/assessment`],
+    ["admin", `/applications/${f.doubleAssessedApplicationId}/assessment`],
+    ["caseworker", `/applications/${f.doubleAssessedApplicationId}/assessment`],
+    ["admin", `/applications/${f.formaliaApplicationId}/assessment`],
+    ["admin", `/calls/${f.openCallId}/allocation`],
+    ["admin", `/calls/${f.historicalCallId}/allocation`],
+    ["offeredMunicipality", `/grants/${f.offeredGrantId}/accept`],
+    ["municipality", `/grants/${f.budgetGrantId}/budget-changes/new`],
+    ["admin", pendingChanges],
+    ["admin", `/grants/${f.budgetGrantId}/payments`],
+    ["caseworker", `/grants/${f.budgetGrantId}/payments`],
+    ["admin", `/grants/${f.budgetGrantId}/payments`],
+    ["caseworker", `/grants/${f.budgetGrantId}/payments`],
+    ["otherMunicipality", `/grants/${f.accountsGrantId}/accounts`],
+    ["admin", `/grants/${f.accountsGrantId}/accounts`],
+    ["otherMunicipality", `/grants/${f.accountsGrantId}/accounts`],
+    ["admin", `/grants/${f.accountsGrantId}/accounts`],
+    ["admin", `/calls/${f.withdrawableCallId}`],
+    ["admin", "/admin/users/invite"],
+    ["admin", "/admin/users"],
+    ["admin", `/admin/users/${f.userIds.draftMunicipality}`],
+    ["admin", "/admin/clock"],
+    // Last for each role: the password form may lock the account, "sign out everywhere" ends the session.
+    ["municipality", "/account"],
+    ["admin", "/account"],
+    ["anon", "/forgot-password"],
+    ["anon", async () => secretLink("reset-password")],
+    ["anon", async () => secretLink("invitation")],
+    ["anon", "/login"],
+  ];
+
+  const done = new Set<string>();
+  const families = new Set<string>();
+  const violations: string[] = [];
+  const routes = new Set<string>();
+  let tried = 0;
+  let fields = 0;
+  let accepted = 0;
+  let before = await tableChecksums();
+  const violation = (v: string) => {
+    if (!violations.includes(v)) violations.push(v);
+  };
+
+  for (const [role, where] of visits) {
+    const pages = typeof where === "string" ? [where] : [(await where())].flat();
+    for (const page of pages) {
+      let forms = (await formsOn(browser, role, page)).filter((form) => !done.has(form.key));
+      for (const form of forms) done.add(form.key);
+      if (process.env.FUZZ_VERBOSE) console.log(`${Math.round((Date.now() - started) / 1000)} s, ${tried} tried; ${role} ${page}: ${forms.map((x) => x.key).join(" | ") || "no new forms"}`);
+      for (let i = 0; i < forms.length; i++) {
+        routes.add(forms[i].action.replace(/\/\d+/g, "/:id").replace(/\?.*/, ""));
+        for (const field of forms[i].fields) {
+          // Fields of one family (a budget grid's cells, a list's rows) share one parser: the
+          // first of each family gets every payload.
+          const family = `${forms[i].key.split(" ").slice(0, 3).join(" ")} ${field.replace(/\d+/g, "#")}`;
+          if (families.has(family)) continue;
+          families.add(family);
+          fields++;
+          for (const payload of payloadsFor(forms[i].types[field])) {
+            const form = forms[i];
+            const what = `${role} POST ${form.action} [${form.key.split(" ")[2] || "-"}] ${field} ← ${payload.kind}/${payload.label}`;
+            const answer = await sendSignedIn(role, form.action, () => bodyOf(form, field, payload));
+            tried++;
+            const verdict = classify(answer.status, answer.html);
+            let after = await tableChecksums();
+            if (verdict === "server-error") violation(`${what}: ${answer.status}`);
+            else if (verdict === "refused") {
+              const problem = danishRefusalProblem(answer.status, answer.html);
+              if (problem) violation(`${what}: ${answer.status}, ${problem}`);
+              const changed = changedTables(before, after);
+              if (changed.length) violation(`${what}: refused (${answer.status}) but changed ${changed.join(", ")}`);
+            } else {
+              accepted++;
+              if (answer.location && /^[a-z]+:|^\/\//i.test(answer.location) && !answer.location.startsWith(BASE)) {
+                violation(`${what}: redirected off-site to ${answer.location}`);
+              }
+              const shown = [answer];
+              if (payload.kind === "markup" || payload.kind === "cpr") {
+                if (answer.location?.startsWith("/")) shown.push(await send(role, answer.location));
+                shown.push(await send(role, page));
+              }
+              for (const s of shown) {
+                const markup = injectedMarkupIn(s.html);
+                if (markup) violation(`${what}: ${markup} shown unescaped`);
+                if (payload.kind === "cpr" && field !== "password" && !/password/i.test(field) && normaliseForCpr(visibleText(s.html)).replace(/\D/g, "").includes(CPR_DIGITS)) {
+                  violation(`${what}: a CPR number was stored and shown`);
+                }
+              }
+              // A stale version or id in the other fields would make every later payload a conflict.
+              if (role !== "anon" && form.entries.some(([n]) => /version|updated/i.test(n))) {
+                const again = (await formsOn(browser, role, page)).find((x) => x.key === form.key);
+                if (again) forms[i] = { ...form, entries: again.entries };
+              }
+              if (/password/i.test(field) && /new/i.test(field) && payload.value) passwords.set(role, payload.value);
+              // Pages read in between may write (reading a mail is audited): start the next post from now.
+              if (shown.length > 1 || form.entries !== forms[i].entries) after = await tableChecksums();
+            }
+            before = after;
+          }
+        }
+      }
+      forms = [];
+    }
+  }
+  if (!jars.has("admin")) await signIn("admin");
+  await send("admin", "/admin/clock", new URLSearchParams({ intent: "clear" }));
+
+  // No row anywhere may hold the CPR number, however it was spelled.
+  const tables = await query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'");
+  for (const { t } of tables) {
+    const rows = await query<{ r: string }>(`select x::text as r from "${t}" x where x::text ~ '[0-9０-９]'`);
+    const hits = rows.filter((row) => normaliseForCpr(row.r).replace(/\D/g, "").includes(CPR_DIGITS)).length;
+    if (hits) violation(`${t}: ${hits} stored row(s) hold a CPR number`);
+  }
+  const serverErrorLines = serverErrors.split("\n").filter((l) => /error/i.test(l)).length;
+  if (serverErrorLines) violation(`the server logged ${serverErrorLines} error line(s)`);
+
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const summary = `${FUZZ_PAYLOADS.length} payloads × ${fields} fields of ${done.size} forms on ${routes.size} routes`;
+  console.log(
+    `input fuzz: payloads tried ${tried} (${summary}), routes ${routes.size}, fields ${fields}, accepted ${accepted}, violations ${violations.length}, ${seconds} s`,
+  );
+  recordSecurityFigures({ area: "input-fuzz", tried, unit: "payloads", violations: violations.length, detail: summary });
+  expect(violations).toEqual([]);
+});
+
+/** The invitation or reset link the outbox holds sealed (app/mail/sealed-link.server.ts), opened with the server's secret. */
+function openSealedLink(sealed: string): string {
+  const [iv, tag, body] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
+  const key = createHash("sha256").update(`puljeportal outbox link\0${SECRET}`).digest();
+  const decipher = createDecipheriv("aes-256-gcm", key, iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
+}
