@@ -19,12 +19,13 @@ import { recordSecurityFigures } from "../support/security-figures";
 import type { E2eFixtures } from "./fixtures-data";
 import { DEMO_PASSWORD, fixtures } from "./utils";
 
-const NAME = "e2e-fuzz";
-const PORT = Number(process.env.E2E_PORT ?? 3111) + 2000;
+const PORT_BASE = Number(process.env.E2E_PORT ?? 3111);
+const NAME = `e2e-fuzz-${PORT_BASE}`;
+const PORT = PORT_BASE + 2000;
 const BASE = `http://localhost:${PORT}`;
 const SECRET = `${NAME}-secret-not-for-production-0000000`;
-/** Tables a refusal may change by design: sessions (sign-in) and the sign-in throttle (every wrong password counts). */
-const CHANGES_ALLOWED = new Set(["sessions", "login_throttles"]);
+/** Tables a refusal may change by design: sessions, and the sign-in history and throttle (every wrong password counts). */
+const CHANGES_ALLOWED = new Set(["sessions", "login_throttles", "login_attempts"]);
 
 type Role = keyof E2eFixtures["logins"] | "anon";
 type Entry = [name: string, value: string | { file: string }];
@@ -125,10 +126,13 @@ async function send(role: Role, path: string, body?: URLSearchParams | FormData)
 }
 
 /** As `send`, signing in again when the session is gone (a fuzzed "sign out everywhere" was accepted). */
+let signedInAgain: (() => Promise<void>) | undefined;
+
 async function sendSignedIn(role: Role, path: string, body?: () => URLSearchParams | FormData): Promise<Answer> {
   const first = await send(role, path, body?.());
   if (role === "anon" || first.status !== 302 || !first.location?.startsWith("/login")) return first;
   await signIn(role);
+  await signedInAgain?.();
   return send(role, path, body?.());
 }
 
@@ -197,7 +201,7 @@ async function formsOn(browser: Browser, role: Role, page: string): Promise<Form
       entries: f.entries,
       fields: f.fields.length ? f.fields : ["(extra)"],
       types: f.types,
-      key: `${role === "anon" ? "anon" : "user"} ${f.action.replace(/\/\d+/g, "/:id").replace(/\?.*/, "")} ${f.submitter} ${[...f.fields].sort().join(",")}`,
+      key: `${role === "anon" ? "anon" : "user"} ${f.action.replace(/\/[0-9a-f-]{36}|\/\d+/g, "/:id").replace(/\?.*/, "")} ${f.submitter} ${[...f.fields].sort().join(",")}`,
     }));
 }
 
@@ -278,6 +282,9 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
       (r) => `/grants/${f.budgetGrantId}/budget-changes/${r.id}`,
     );
   const secretLink = async (kind: "invitation" | "reset-password") => {
+    // A real link to open: ask for one the ordinary way first.
+    if (kind === "reset-password") await send("anon", "/forgot-password", new URLSearchParams({ email: fx.logins.otherMunicipality }));
+    else await send("admin", "/admin/users/invite", new URLSearchParams({ email: "fuzz-inviteret@example.dk", name: "Fuzz Inviteret", role: "caseworker" }));
     const [row] = await query<{ sealed: string }>(
       `select sealed_link as sealed from email_outbox where sealed_link is not null and template = '${kind === "invitation" ? "invitation" : "password-reset"}' order by id desc limit 1`,
     );
@@ -329,6 +336,9 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
   let fields = 0;
   let accepted = 0;
   let before = await tableChecksums();
+  signedInAgain = async () => {
+    before = await tableChecksums();
+  };
   const violation = (v: string) => {
     if (violations.includes(v)) return;
     violations.push(v);
@@ -339,6 +349,8 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
     const pages = typeof where === "string" ? [where] : [(await where())].flat();
     for (const page of pages) {
       let forms = (await formsOn(browser, role, page)).filter((form) => !done.has(form.key));
+      // Signing in writes (the session, an audit row): each post is measured from after it.
+      before = await tableChecksums();
       for (const form of forms) done.add(form.key);
       if (process.env.FUZZ_VERBOSE) console.log(`${Math.round((Date.now() - started) / 1000)} s, ${tried} tried; ${role} ${page}: ${forms.map((x) => x.key).join(" | ") || "no new forms"}`);
       for (let i = 0; i < forms.length; i++) {
@@ -364,6 +376,10 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
               const changed = changedTables(before, after);
               if (changed.length) violation(`${what}: refused (${answer.status}) but changed ${changed.join(", ")}`);
             } else {
+              if (verdict === "partly-saved") {
+                const problem = danishRefusalProblem(answer.status, answer.html);
+                if (problem) violation(`${what}: ${answer.status}, ${problem}`);
+              }
               accepted++;
               if (answer.location && /^[a-z]+:|^\/\//i.test(answer.location) && !answer.location.startsWith(BASE)) {
                 violation(`${what}: redirected off-site to ${answer.location}`);
@@ -411,7 +427,8 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
   if (serverErrorLines) violation(`the server logged ${serverErrorLines} error line(s)`);
 
   const seconds = Math.round((Date.now() - started) / 1000);
-  const summary = `${FUZZ_PAYLOADS.length} payloads × ${fields} fields of ${done.size} forms on ${routes.size} routes`;
+  const perField = process.env.FUZZ_FULL === "1" ? FUZZ_PAYLOADS.length : payloadsFor(0).length;
+  const summary = `${perField} payloads per field (of a table of ${FUZZ_PAYLOADS.length}) × ${fields} fields of ${done.size} forms on ${routes.size} routes`;
   console.log(
     `input fuzz: payloads tried ${tried} (${summary}), routes ${routes.size}, fields ${fields}, accepted ${accepted}, violations ${violations.length}, ${seconds} s`,
   );

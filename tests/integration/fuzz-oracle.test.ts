@@ -12,6 +12,7 @@ describe("classify", () => {
     expect(classify(200, page("<h1>Opslag</h1>"))).toBe("accepted");
     expect(classify(200, page('<span class="form-error-message">Udfyld titel.</span>'))).toBe("refused");
     expect(classify(400, page("<h1>Opslag</h1>"))).toBe("refused");
+    expect(classify(400, page('<div class="alert alert-error">Kladden er gemt, undtagen de felter, der er markeret med fejl.</div>'))).toBe("partly-saved");
     expect(classify(500, "")).toBe("server-error");
     expect(classify(503, "")).toBe("server-error");
   });

@@ -4,7 +4,11 @@
 // (tests/integration/fuzz-oracle.test.ts).
 import { INJECTED_MARKUP } from "./fuzz-payloads";
 
-export type Verdict = "accepted" | "refused" | "server-error";
+export type Verdict = "accepted" | "partly-saved" | "refused" | "server-error";
+
+// A draft saves what is valid and keeps the old content of the fields it marks (by design:
+// app/routes/applications.$applicationId._index.tsx): not a refusal that must change nothing.
+const PARTLY_SAVED = /Kladden er gemt, undtagen de felter, der er markeret med fejl/;
 
 const ERROR_MARKER = /class="[^"]*\b(form-error-message|form-error|alert-error)\b|role="alert"/;
 
@@ -33,6 +37,7 @@ export function visibleText(html: string): string {
 export function classify(status: number, html: string): Verdict {
   if (status >= 500) return "server-error";
   if (status >= 300 && status < 400) return "accepted";
+  if (status === 400 && PARTLY_SAVED.test(html)) return "partly-saved";
   if (status >= 400) return "refused";
   return ERROR_MARKER.test(html) ? "refused" : "accepted";
 }
