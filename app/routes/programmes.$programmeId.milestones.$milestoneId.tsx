@@ -16,7 +16,7 @@ import { MILESTONE_TRANSITIONS } from "~/domain/programmes/programme-rules";
 import { PARTICIPANT_ROLE_LABELS, THEME_LABELS } from "~/domain/programmes/programme-constants";
 import { historyLines } from "~/domain/programmes/history";
 import { commentSchema, logMilestoneSchema } from "~/domain/programmes/programme-schemas";
-import { getMilestone, programmeVisible } from "~/domain/programmes/queries.server";
+import { getMilestone, milestoneVisible } from "~/domain/programmes/queries.server";
 import { can } from "~/policy/permissions";
 import { commandFailure, invalidForm } from "~/utils/command-response.server";
 import { copenhagenDateString, formatDate, formatDateTime } from "~/utils/dates";
@@ -92,20 +92,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "comment") {
     const parsed = parseForm(formData, commentSchema);
-    if (!parsed.ok) return invalidForm(() => programmeVisible(db, actor, programmeId), { ...parsed, intent: "comment" });
+    if (!parsed.ok) return invalidForm(() => milestoneVisible(db, actor, programmeId, milestoneId), { ...parsed, intent: "comment" });
     const result = await commentOnMilestone(db, actor, programmeId, milestoneId, parsed.data.body);
     if (!result.ok) return commandFailure(result, formDataToObject(formData), { intent: "comment" }, { field: "body" });
     throw back("kommentar");
   }
   if (intent === "log") {
     const parsed = parseForm(formData, logMilestoneSchema);
-    if (!parsed.ok) return invalidForm(() => programmeVisible(db, actor, programmeId), { ...parsed, intent: "log" });
+    if (!parsed.ok) return invalidForm(() => milestoneVisible(db, actor, programmeId, milestoneId), { ...parsed, intent: "log" });
     const today = copenhagenDateString(await appNow(db));
     const result = await logMilestone(db, actor, programmeId, milestoneId, parsed.data, today);
     if (!result.ok) return commandFailure(result, formDataToObject(formData), { intent: "log" });
     throw back("log");
   }
-  return invalidForm(() => programmeVisible(db, actor, programmeId), data({ errors: { form: "Ukendt handling." }, intent: "" }));
+  return invalidForm(() => milestoneVisible(db, actor, programmeId, milestoneId), data({ errors: { form: "Ukendt handling." }, intent: "" }));
 }
 
 const SAVED: Record<string, string> = { log: "Milepælen er gemt.", bilag: "Bilaget er tilføjet.", kommentar: "Kommentaren er tilføjet." };

@@ -148,6 +148,9 @@ describe("advisors", () => {
     expect((await post(sbstA, programmeB, milestoneB, { intent: "upload" })).status).toBe(404);
     expect((await post(sbstA, programmeB, milestoneB, { intent: "junk" })).status).toBe(404);
     expect((await post(sbstA, programmeB, milestoneB, { intent: "log" })).status).toBe(404);
+    // A junk form on a visible programme with another programme's milestone: 404, not 400.
+    expect((await post(sbstA, programmeA, milestoneB, { intent: "junk" })).status).toBe(404);
+    expect((await post(admin, programmeA, milestoneB, { intent: "log" })).status).toBe(404);
     const download = await outcome(async () =>
       downloadLoader({
         request: await signedInRequest(db, sbstA, "/x"),

@@ -41,6 +41,16 @@ export async function programmeVisible(db: Executor, actor: Reader, programmeId:
   return Boolean(row);
 }
 
+/** Is the milestone one of a programme in the actor's scope (and of that programme)? */
+export async function milestoneVisible(db: Executor, actor: Reader, programmeId: number, milestoneId: number) {
+  const [row] = await db
+    .select({ id: milestones.id })
+    .from(milestones)
+    .innerJoin(advisoryProgrammes, eq(advisoryProgrammes.id, milestones.programmeId))
+    .where(and(eq(milestones.id, milestoneId), eq(advisoryProgrammes.id, programmeId), programmeScope(actor)));
+  return Boolean(row);
+}
+
 /** The programmes the actor may see, with progress counts (done, overdue as of `today`). */
 export async function listProgrammes(db: Executor, actor: Reader, today: string) {
   const rows = await db
