@@ -210,6 +210,14 @@ const actionLabels: Record<string, string> = {
   "payment.corrected": "Udbetaling rettet",
   "payment.held": "Udbetalinger standset",
   "payment.hold-released": "Stop for udbetalinger ophævet",
+  "programme.created": "Rådgivningsforløb oprettet",
+  "milestone.planned": "Milepæl planlagt",
+  "milestone.logged": "Milepæl logget",
+  "milestone.attachment_added": "Bilag tilføjet til milepæl",
+  "milestone.commented": "Milepæl kommenteret",
+  "milestone.overdue_reminded": "Påmindelse om overskredet milepæl sendt",
+  "session.created": "Tværkommunalt seminar oprettet",
+  "session.attendance": "Deltagelse i seminar besvaret",
   "seed.reference": "Referencedata indlæst",
   "seed.demo": "Demodata indlæst",
 };
@@ -228,6 +236,8 @@ const entityTypeLabels: Record<string, string> = {
   payment: "Udbetaling",
   report: "Statusrapport",
   programme: "Rådgivningsforløb",
+  milestone: "Milepæl",
+  session: "Tværkommunalt seminar",
 };
 
 /** Danish label for a known action, or null (the raw code is then shown). */

@@ -1,4 +1,5 @@
 // A milestone's history from its audit rows, as Danish lines for the page.
+import { actionLabel } from "~/domain/audit/audit-filters";
 import { MILESTONE_STATUS_LABELS, type MilestoneStatus } from "./programme-constants";
 
 type Row = { id: number; at: Date; action: string; before: unknown; after: unknown; actor: string | null; actorRole: string | null };
@@ -11,6 +12,8 @@ export function historyLine(action: string, before: Snapshot | null, after: Snap
   switch (action) {
     case "milestone.planned":
       return `Planlagt til ${day(after?.plannedOn)}.`;
+    case "milestone.overdue_reminded":
+      return "Påmindelse sendt til rådgiverne: milepælen er overskredet.";
     case "milestone.commented":
       return "Kommenterede milepælen.";
     case "milestone.attachment_added":
@@ -26,7 +29,7 @@ export function historyLine(action: string, before: Snapshot | null, after: Snap
       return parts.join(" ");
     }
     default:
-      return action;
+      return actionLabel(action) ?? action;
   }
 }
 
