@@ -6,6 +6,9 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
 import {
+  milestoneAttachments,
+  milestoneComments,
+  programmeAdvisors,
   agreedScores,
   applicationAttachments,
   applicationNotes,
@@ -55,6 +58,12 @@ export const PERSONAL_DATA = [
   { table: "grant_files", columns: ["filename"], what: "filer på tilskud (kan nævne personer)" },
   { table: "grant_account_lines", columns: ["note"], what: "noter til regnskabslinjer (fritekst)" },
   { table: "grant_ledger_entries", columns: ["note"], what: "noter til udbetalinger og korrektioner (fritekst)" },
+  { table: "programme_advisors", columns: ["user_id"], what: "rådgivere knyttet til et rådgivningsforløb" },
+  { table: "milestones", columns: ["note", "created_by", "updated_by"], what: "noter til milepæle (fritekst; CPR-tjek, men kan nævne medarbejdere)" },
+  { table: "milestone_comments", columns: ["body", "author_id"], what: "kommentarer til milepæle og hvem der skrev dem" },
+  { table: "milestone_attachments", columns: ["filename", "uploaded_by"], what: "bilag til milepæle (dagsordener, læringsnotater)" },
+  { table: "cross_municipal_sessions", columns: ["note", "created_by"], what: "noter til tværkommunale seminarer (fritekst)" },
+  { table: "session_invitations", columns: ["responded_by"], what: "hvem der svarede på en invitation til et seminar" },
   { table: "email_outbox", columns: ["to_address", "subject", "text_body", "html_body"], what: "sendte og ventende mails (modtager og indhold)" },
   { table: "email_attachments", columns: ["filename", "content"], what: "vedhæftede filer på mails (fx kvitteringer med kontaktpersonen)" },
   { table: "notice_digests", columns: ["user_id"], what: "hvilke dage en sagsbehandler fik et sammendrag" },
@@ -162,6 +171,14 @@ export async function exportPerson(db: Database, email: string) {
         .select({ id: applicationAttachments.id, applicationId: applicationAttachments.applicationId, filename: applicationAttachments.filename })
         .from(applicationAttachments)
         .where(eq(applicationAttachments.uploadedBy, id!)),
+    ),
+    programmesAdvised: await byUser(() => db.select().from(programmeAdvisors).where(eq(programmeAdvisors.userId, id!))),
+    milestoneComments: await byUser(() => db.select().from(milestoneComments).where(eq(milestoneComments.authorId, id!))),
+    milestoneAttachmentsUploaded: await byUser(() =>
+      db
+        .select({ id: milestoneAttachments.id, milestoneId: milestoneAttachments.milestoneId, filename: milestoneAttachments.filename })
+        .from(milestoneAttachments)
+        .where(eq(milestoneAttachments.uploadedBy, id!)),
     ),
     mails: await db
       .select({ id: emailOutbox.id, template: emailOutbox.template, subject: emailOutbox.subject, status: emailOutbox.status, createdAt: emailOutbox.createdAt, sentAt: emailOutbox.sentAt })

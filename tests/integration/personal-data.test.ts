@@ -90,8 +90,8 @@ describe("personal data", () => {
     const columns = rowsOf<{ table_name: string; column_name: string }>(
       await db.execute(sql`select table_name, column_name from information_schema.columns where table_schema = 'public'
         and (column_name ~ '(name|email|phone|address|ip|user_agent|body|note|subject)$' or column_name in ('before', 'after'))`),
-      // Reference data, the ministry's own texts about calls and need indices, job names: no persons.
-    ).filter((c) => !["municipalities", "agencies", "pools", "calls", "call_cost_categories", "call_criteria", "need_index_entries", "job_runs"].includes(c.table_name));
+      // Reference data, the ministry's own texts about calls and need indices, job names, programme templates and focus areas: no persons.
+    ).filter((c) => !["municipalities", "agencies", "pools", "calls", "call_cost_categories", "call_criteria", "need_index_entries", "job_runs", "programme_templates", "focus_areas"].includes(c.table_name));
     const listed = new Set(PERSONAL_DATA.map((p) => p.table));
     expect(columns.filter((c) => !listed.has(c.table_name as never)).map((c) => `${c.table_name}.${c.column_name}`)).toEqual([]);
   });
