@@ -17,6 +17,7 @@ import { PARTICIPANT_ROLE_LABELS, THEME_LABELS } from "~/domain/programmes/progr
 import { historyLines } from "~/domain/programmes/history";
 import { commentSchema, logMilestoneSchema } from "~/domain/programmes/programme-schemas";
 import { getMilestone, milestoneVisible } from "~/domain/programmes/queries.server";
+import { refused } from "~/domain/result";
 import { can } from "~/policy/permissions";
 import { commandFailure, invalidForm } from "~/utils/command-response.server";
 import { copenhagenDateString, formatDate, formatDateTime } from "~/utils/dates";
@@ -98,6 +99,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw back("kommentar");
   }
   if (intent === "log") {
+    // Who may not log is told so (403), not shown form errors for a form that is not theirs.
+    if (!can(actor, "milestone:log")) {
+      found((await milestoneVisible(db, actor, programmeId, milestoneId)) || null);
+      return commandFailure(refused("Du kan se milepælen, men ikke ændre den."), formDataToObject(formData), { intent: "log" });
+    }
     const parsed = parseForm(formData, logMilestoneSchema);
     if (!parsed.ok) return invalidForm(() => milestoneVisible(db, actor, programmeId, milestoneId), { ...parsed, intent: "log" });
     const today = copenhagenDateString(await appNow(db));

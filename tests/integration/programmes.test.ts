@@ -213,6 +213,8 @@ describe("municipality users", () => {
     expect(page.data?.canComment).toBe(true);
     const edit = await post(lolland, programmeA, milestoneA[2], logFields(1, { status: "aflyst", statusReason: "Vi vil ikke" }));
     expect(edit.status).toBe(403);
+    // An incomplete log form is refused for who they are (403), not for its fields (400).
+    expect((await post(lolland, programmeA, milestoneA[2], { intent: "log", status: "aflyst" })).status).toBe(403);
     const upload = await post(lolland, programmeA, milestoneA[2], { intent: "upload" });
     expect(upload.status).toBe(403);
     const [m] = await db.select().from(milestones).where(eq(milestones.id, milestoneA[2]));
