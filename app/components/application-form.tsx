@@ -72,15 +72,17 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
   const savedChanges = useRef(0);
   const sentChanges = useRef(0);
   const [dirty, setDirty] = useState(false);
+  // Read from the refs when the tab closes, not from state: a listener added by an effect
+  // after the render could miss a close that comes right after the typing.
   useEffect(() => {
-    if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => {
+      if (changes.current === savedChanges.current) return;
       event.preventDefault();
       event.returnValue = "";
     };
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  }, []);
   // The form posts to its own path (and a submit's redirect is not a blocked navigation),
   // so only leaving for another page asks.
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
