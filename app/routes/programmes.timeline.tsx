@@ -45,7 +45,7 @@ export default function ProgrammeTimeline() {
       <h1>Tidslinje for rådgivningsforløb</h1>
       <p className="font-lead">
         Forløbene fra start til planlagt afslutning med milepæle. I dag er {formatDate(view.today)}
-        {view.initiativeEndsOn ? `, og initiativet slutter ${formatDate(view.initiativeEndsOn)}` : ""}.
+        {view.initiativeEnds.length ? `, og initiativet slutter ${view.initiativeEnds.map(formatDate).join(" og ")}` : ""}.
       </p>
       <TimelineFilters options={options} values={values} />
       <p aria-live="polite" data-testid="timeline-summary">

@@ -34,8 +34,8 @@ for (const role of ["admin", "caseworker", "municipality", "advisor"] as RoleKey
     expect(seen.chartMilestones).toEqual(seen.tableMilestones);
     expect(seen.chartOverdue).toEqual(seen.tableOverdue);
     if (role === "admin" || role === "caseworker") {
-      // The demo's nine programmes, each with its plan.
-      expect(seen.tableProgrammes).toHaveLength(9);
+      // The demo's nine programmes, each with its plan (and any a browser test before this one created).
+      expect(seen.tableProgrammes.length).toBeGreaterThanOrEqual(9);
       expect(seen.tableMilestones.length).toBeGreaterThan(9);
     } else {
       // Lolland's own programme; the demo advisor's assigned ones.
@@ -54,7 +54,8 @@ test("today's line and the initiative's end are drawn; the filters work without 
   await login(page, "caseworker"); // the sign-in form posts without JavaScript too
   await page.goto(TIMELINE);
   await expect(page.getByTestId("timeline-today")).toHaveCount(1);
-  await expect(page.getByTestId("timeline-initiative-end")).toContainText("Initiativet slutter 30.09.2025");
+  // The 2022 pool's end; a programme on another pool (programmes.spec.ts makes one) draws its own line.
+  await expect(page.getByTestId("timeline-initiative-end").filter({ hasText: "Initiativet slutter 30.09.2025" })).toHaveCount(1);
   const all = (await chartAndTable(page)).tableProgrammes.length;
   await page.getByLabel("Tema").selectOption({ label: "Inddragelse" });
   await page.getByRole("button", { name: "Filtrér" }).click();

@@ -110,7 +110,7 @@ describe("timeline data", () => {
     const [pool] = await db.select().from(pools).limit(1);
     await db.update(pools).set({ initiativeEndsOn: "2025-09-30" }).where(eq(pools.id, pool!.id));
     const view = await timelineView(db, admin, parseTimelineFilters(new URLSearchParams()), "2023-06-02");
-    expect(view.initiativeEndsOn).toBe("2025-09-30");
+    expect(view.initiativeEnds).toEqual(["2025-09-30"]);
     const l = view.programmes.find((p) => p.id === lolland)!;
     expect(l.milestones.map((m) => [m.title, m.overdue, m.afterInitiativeEnd])).toEqual([
       ["Kick-off", false, false],
@@ -120,6 +120,23 @@ describe("timeline data", () => {
     expect((await timelineView(db, admin, parseTimelineFilters(new URLSearchParams()), "2023-06-01")).programmes.find((p) => p.id === lolland)!.milestones[1]!.overdue).toBe(false);
     // The date is data: moving it on the pool moves the line.
     await db.update(pools).set({ initiativeEndsOn: "2025-12-31" }).where(eq(pools.id, pool!.id));
-    expect((await timelineView(db, admin, parseTimelineFilters(new URLSearchParams()), "2023-06-02")).initiativeEndsOn).toBe("2025-12-31");
+    expect((await timelineView(db, admin, parseTimelineFilters(new URLSearchParams()), "2023-06-02")).initiativeEnds).toEqual(["2025-12-31"]);
+  });
+
+  it("draws each pool's initiative end and flags a programme against its own pool's end", async () => {
+    const [first] = await db.select().from(pools).limit(1);
+    await db.update(pools).set({ initiativeEndsOn: "2025-09-30" }).where(eq(pools.id, first!.id));
+    const [later] = await db
+      .insert(pools)
+      .values({ name: "Opfølgningspulje (test)", financeLine: "Test", totalOre: 1_000_000_000n, startsOn: "2026-01-01", endsOn: "2028-12-31", initiativeEndsOn: "2028-12-31" })
+      .returning();
+    const { call } = await makeAssessmentCall(db);
+    const grant = (await makeGrant(db, call.id, "0773", { poolId: later!.id })).grant;
+    const m = await makeProgramme(db, grant, { startsOn: "2027-02-01", plannedEndOn: "2027-07-31", milestones: [{ title: "Kick-off", plannedOn: "2027-02-01" }] });
+    const view = await timelineView(db, admin, parseTimelineFilters(new URLSearchParams()), "2026-11-28");
+    expect(view.initiativeEnds).toEqual(["2025-09-30", "2028-12-31"]);
+    // Morsø's programme ends before its own pool's end; Lolland's milestone in December 2025 is after the 2022 pool's.
+    expect(view.programmes.find((p) => p.id === m.programme.id)!.initiativeEndsOn).toBe("2028-12-31");
+    expect(view.programmes.find((p) => p.id === lolland)!.milestones.at(-1)!.afterInitiativeEnd).toBe(true);
   });
 });

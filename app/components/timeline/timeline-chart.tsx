@@ -26,7 +26,7 @@ export function TimelineChart({ view }: { view: TimelineView }) {
   const description =
     `${counts.programmes} forløb og ${counts.milestones} milepæle fra ${formatDate(range.from)} til ${formatDate(range.to)}. ` +
     `${counts.overdue} milepæle er overskredet. I dag er ${formatDate(view.today)}` +
-    (view.initiativeEndsOn ? `; initiativet slutter ${formatDate(view.initiativeEndsOn)}. ` : ". ") +
+    (view.initiativeEnds.length ? `; initiativet slutter ${view.initiativeEnds.map(formatDate).join(" og ")}. ` : ". ") +
     "Tabellen under diagrammet viser de samme forløb og milepæle.";
 
   return (
@@ -78,14 +78,14 @@ export function TimelineChart({ view }: { view: TimelineView }) {
           </g>
         );
       })}
-      {view.initiativeEndsOn ? (
-        <g data-testid="timeline-initiative-end">
-          <line x1={x(view.initiativeEndsOn)} x2={x(view.initiativeEndsOn)} y1={38} y2={bottom} stroke="#1a1a1a" strokeWidth={2} strokeDasharray="8 3 2 3" />
-          <text x={x(view.initiativeEndsOn) - 4} y={48} fontSize={11} textAnchor="end" fill="#1a1a1a">
-            {`Initiativet slutter ${formatDate(view.initiativeEndsOn)}`}
+      {view.initiativeEnds.map((end) => (
+        <g key={end} data-testid="timeline-initiative-end">
+          <line x1={x(end)} x2={x(end)} y1={38} y2={bottom} stroke="#1a1a1a" strokeWidth={2} strokeDasharray="8 3 2 3" />
+          <text x={x(end) - 4} y={48} fontSize={11} textAnchor="end" fill="#1a1a1a">
+            {`Initiativet slutter ${formatDate(end)}`}
           </text>
         </g>
-      ) : null}
+      ))}
       <g data-testid="timeline-today">
         <line x1={x(view.today)} x2={x(view.today)} y1={50} y2={bottom} stroke={BLUE} strokeWidth={2} strokeDasharray="4 3" />
         {/* Near the right edge the label sits left of the line, so it is not cut off. */}

@@ -26,14 +26,16 @@ export type TimelineProgramme = {
   plannedEndOn: string;
   agencies: string;
   advisors: string;
+  /** The end of the initiative this programme's pool belongs to. */
+  initiativeEndsOn: string | null;
   milestones: TimelineMilestone[];
 };
 
 export type TimelineView = {
   /** Today in Copenhagen, "YYYY-MM-DD" (the application's clock). */
   today: string;
-  /** The initiative's end, from the pool row; null when no programme belongs to a pool. */
-  initiativeEndsOn: string | null;
+  /** The initiatives' ends of the pools shown, distinct and sorted (one pool: one date). */
+  initiativeEnds: string[];
   programmes: TimelineProgramme[];
 };
 
@@ -57,7 +59,7 @@ function nextMonthStart(iso: string) {
 /** The whole months the chart spans: every programme, milestone, today and the initiative's end. */
 export function timelineRange(view: TimelineView): { from: string; to: string } {
   const dates = [view.today];
-  if (view.initiativeEndsOn) dates.push(view.initiativeEndsOn);
+  dates.push(...view.initiativeEnds);
   for (const p of view.programmes) {
     dates.push(p.startsOn, p.plannedEndOn);
     for (const m of p.milestones) {

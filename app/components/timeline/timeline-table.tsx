@@ -20,21 +20,21 @@ export function TimelineTable({ view }: { view: TimelineView }) {
           </tr>
         </thead>
         {view.programmes.map((p) => (
-          <ProgrammeRows key={p.id} p={p} initiativeEndsOn={view.initiativeEndsOn} />
+          <ProgrammeRows key={p.id} p={p} />
         ))}
       </table>
     </TableScroll>
   );
 }
 
-function ProgrammeRows({ p, initiativeEndsOn }: { p: TimelineProgramme; initiativeEndsOn: string | null }) {
+function ProgrammeRows({ p }: { p: TimelineProgramme }) {
   const head = (
     <th scope="rowgroup" rowSpan={Math.max(1, p.milestones.length)} className="pp-timeline-programme">
       <Link to={p.href}>{p.municipalityName}</Link>
       <span className="pp-timeline-meta">{p.title}</span>
       <span className="pp-timeline-meta">
         {formatDate(p.startsOn)}–{formatDate(p.plannedEndOn)}
-        {initiativeEndsOn && p.plannedEndOn > initiativeEndsOn ? " (slutter efter initiativet)" : ""}
+        {p.initiativeEndsOn && p.plannedEndOn > p.initiativeEndsOn ? " (slutter efter initiativet)" : ""}
       </span>
       {p.agencies ? <span className="pp-timeline-meta">{p.agencies}</span> : null}
       {p.advisors ? <span className="pp-timeline-meta">Rådgivere: {p.advisors}</span> : null}

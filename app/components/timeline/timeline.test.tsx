@@ -8,7 +8,7 @@ import { TimelineTable } from "./timeline-table";
 
 const view: TimelineView = {
   today: "2024-06-15",
-  initiativeEndsOn: "2025-09-30",
+  initiativeEnds: ["2025-09-30"],
   programmes: [
     {
       id: 1,
@@ -19,6 +19,7 @@ const view: TimelineView = {
       plannedEndOn: "2023-11-30",
       agencies: "Social- og Boligstyrelsen",
       advisors: "Anna",
+      initiativeEndsOn: "2025-09-30",
       milestones: [
         { id: 11, title: "Kick-off", plannedOn: "2023-03-01", actualOn: "2023-03-02", tone: "done", statusLabel: "Gennemført", overdue: false, afterInitiativeEnd: false },
         { id: 12, title: "Sagsgennemgang", plannedOn: "2024-05-01", actualOn: null, tone: "open", statusLabel: "Planlagt", overdue: true, afterInitiativeEnd: false },
@@ -33,6 +34,7 @@ const view: TimelineView = {
       plannedEndOn: "2025-12-15",
       agencies: "Ankestyrelsen",
       advisors: "",
+      initiativeEndsOn: "2025-09-30",
       milestones: [],
     },
   ],

@@ -101,15 +101,15 @@ export async function timelineView(db: Executor, actor: Actor, filters: Timeline
           .orderBy(asc(users.name)),
       ])
     : [[], []];
-  // The latest initiative end among the pools shown (one pool today).
-  const initiativeEndsOn = rows.reduce<string | null>((max, r) => (max === null || r.initiativeEndsOn > max ? r.initiativeEndsOn : max), null);
+  // Each pool shown draws its own initiative end: programmes of two pools show two dates.
+  const initiativeEnds = [...new Set(rows.map((r) => r.initiativeEndsOn))].sort();
   const byProgramme = new Map<number, typeof milestoneRows>();
   for (const m of milestoneRows) byProgramme.set(m.programmeId, [...(byProgramme.get(m.programmeId) ?? []), m]);
   const advisorsOf = new Map<number, string[]>();
   for (const a of advisorRows) advisorsOf.set(a.programmeId, [...(advisorsOf.get(a.programmeId) ?? []), a.name]);
   return {
     today,
-    initiativeEndsOn,
+    initiativeEnds,
     programmes: rows.map((p) => ({
       id: p.id,
       href: `/programmes/${p.id}`,
@@ -119,6 +119,7 @@ export async function timelineView(db: Executor, actor: Actor, filters: Timeline
       plannedEndOn: p.plannedEndOn,
       agencies: `${p.leadAgency} (ledende) og ${p.partnerAgency}`,
       advisors: (advisorsOf.get(p.id) ?? []).join(", "),
+      initiativeEndsOn: p.initiativeEndsOn,
       milestones: (byProgramme.get(p.id) ?? []).map((m) => ({
         id: m.id,
         title: m.title,
