@@ -2,13 +2,14 @@
 // database (migrate + demo seed) and three on the seeded one. The build is made once
 // beforehand and not timed. Uses PGlite in a temp folder, or fresh databases on the
 // server when DATABASE_URL is set.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { ensureBuild } from "../lib/build";
+import { stopProcessGroup } from "./lib/process-group";
 
 const RUNS = 3;
 const TARGET_S = 5;
@@ -52,24 +53,6 @@ async function emptyTarget(n: number): Promise<Target> {
   };
 }
 
-function groupAlive(pid: number) {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** SIGTERM to npm and everything under it; wait until the whole group is gone. */
-async function stop(child: ChildProcess) {
-  const pid = child.pid!;
-  if (groupAlive(pid)) process.kill(-pid, "SIGTERM");
-  const until = Date.now() + 15_000;
-  while (groupAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  if (groupAlive(pid)) process.kill(-pid, "SIGKILL");
-}
-
 async function timeStart(target: Target) {
   const port = await freePort();
   // Demo mode, the way a new user runs it: no NODE_ENV, no secret, no origin.
@@ -102,7 +85,7 @@ async function timeStart(target: Target) {
     }
     throw new Error(`Ingen 200 på /login efter ${TIMEOUT_MS / 1000} s:\n${output}`);
   } finally {
-    await stop(child);
+    await stopProcessGroup(child);
   }
 }
 

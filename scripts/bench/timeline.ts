@@ -4,7 +4,7 @@
 // data in its own database: pp_timeline_bench_<port> on the server, or a PGlite folder).
 // Each server runs in its own process group, stopped and waited for; the databases are dropped.
 // Usage: npx tsx scripts/bench/timeline.ts   (DATABASE_URL set → the real server)
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,28 +12,11 @@ import postgres from "postgres";
 import { DEMO_DOMAIN, DEMO_PASSWORD } from "../../db/seed/demo-content";
 import { ensureBuild } from "../lib/build";
 import { fmt, latency, loginCookie } from "./lib/measure";
+import { stopProcessGroup } from "./lib/process-group";
 
 const port = Number(process.env.BENCH_PORT ?? 3223);
 const base = `http://localhost:${port}`;
 const N = Number(process.env.BENCH_N ?? 100);
-
-function groupAlive(pid: number) {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** SIGTERM to the server's whole group (npx → tsx → node); wait until it is gone. */
-async function stop(child: ChildProcess) {
-  const pid = child.pid!;
-  if (groupAlive(pid)) process.kill(-pid, "SIGTERM");
-  const until = Date.now() + 15_000;
-  while (groupAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  if (groupAlive(pid)) process.kill(-pid, "SIGKILL");
-}
 
 async function cleanup(name: string) {
   rmSync(path.resolve(".cache", name), { recursive: true, force: true });
@@ -74,7 +57,7 @@ async function measure(scaled: boolean) {
     }
     return rows;
   } finally {
-    await stop(child);
+    await stopProcessGroup(child);
     await cleanup(name);
   }
 }
