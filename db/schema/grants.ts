@@ -13,6 +13,7 @@ import {
   REPAYMENT_STATUSES,
   REPORT_DUE_KINDS,
 } from "../../app/domain/grants/grant-constants";
+import { PAYMENT_HOLD_SOURCES } from "../../app/domain/reports/report-constants";
 import { users } from "./access";
 import { applications } from "./applications";
 import { callCostCategories, calls } from "./calls";
@@ -100,6 +101,11 @@ export const grants = pgTable(
     accountsDueOn: date("accounts_due_on").notNull(),
     /** Payments are held while this is set (manually, or by an overdue report). */
     paymentHoldReason: text("payment_hold_reason"),
+    /** Who set the hold: "manual" (staff) or "report" (the overdue-report job, which lifts it on approval). */
+    paymentHoldSource: text("payment_hold_source", { enum: PAYMENT_HOLD_SOURCES }),
+    /** Report reminders are not sent for this grant while set (an admin paused them). */
+    reportRemindersPausedAt: ts("report_reminders_paused_at"),
+    reportRemindersPausedBy: uuid("report_reminders_paused_by").references(() => users.id),
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedAt: ts("decided_at").notNull().defaultNow(),
     acceptedBy: uuid("accepted_by").references(() => users.id),

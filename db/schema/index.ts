@@ -17,3 +17,4 @@ export * from "./grants";
 export * from "./jobs";
 export * from "./programmes";
 export * from "./milestone-reminders";
+export * from "./reports";

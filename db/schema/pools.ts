@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, date, integer, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { check, date, integer, pgTable, serial, text, uuid } from "drizzle-orm/pg-core";
+import { users } from "./access";
 import { ore, ts } from "./columns";
 
 // allocated_ore is the committed total of active grants: only a grant ledger entry moves it,
@@ -17,7 +18,9 @@ export const pools = pgTable(
     endsOn: date("ends_on").notNull(),
     /** When the initiative (the advisory programmes included) is expected to end; data, not a constant. */
     initiativeEndsOn: date("initiative_ends_on"),
+    /** Close-out (afslutning): after this every write to the pool's data is refused. */
     closedAt: ts("closed_at"),
+    closedBy: uuid("closed_by").references(() => users.id),
     // Rules as data: a budget change over this share of a budget line or over this amount
     // needs prior approval; a repayment total below repayment_min_ore is not reclaimed.
     changeApprovalPercent: integer("change_approval_percent").notNull().default(10),

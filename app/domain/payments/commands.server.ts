@@ -187,7 +187,10 @@ export async function setPaymentHold(db: Database, actor: Actor, grantId: number
     const [grant] = await tx.select().from(grants).where(and(eq(grants.id, grantId), grantScope(actor))).for("update");
     if (!grant) return notFound("Tilsagnet findes ikke.");
     if (reason === null && grant.paymentHoldReason === null) return conflict("Udbetalingerne er ikke standset.");
-    await tx.update(grants).set({ paymentHoldReason: reason, updatedAt: new Date() }).where(eq(grants.id, grantId));
+    await tx
+      .update(grants)
+      .set({ paymentHoldReason: reason, paymentHoldSource: reason === null ? null : "manual", updatedAt: new Date() })
+      .where(eq(grants.id, grantId));
     await audit(tx, actor, {
       action: reason === null ? "payment.hold-released" : "payment.held",
       entityType: "grant",
