@@ -220,6 +220,7 @@ const actionLabels: Record<string, string> = {
   "session.attendance": "Deltagelse i seminar besvaret",
   "seed.reference": "Referencedata indlæst",
   "seed.demo": "Demodata indlæst",
+  "seed.scale": "Demodata skaleret til målinger",
 };
 
 const entityTypeLabels: Record<string, string> = {
