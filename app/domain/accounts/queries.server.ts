@@ -3,8 +3,6 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
-  budgetVersionLines,
-  budgetVersions,
   callCostCategories,
   calls,
   grantAccountLines,
@@ -16,6 +14,7 @@ import {
   repaymentClaims,
 } from "#db/schema";
 import { appNow } from "~/domain/clock/clock.server";
+import { versionInForce } from "~/domain/grants/budget-queries.server";
 import { grantScope, type ScopeActor } from "~/policy/scopes.server";
 import { copenhagenDateString } from "~/utils/dates";
 import { accountsOpen, accountsOpenFrom, settle } from "./settlement";
@@ -55,21 +54,10 @@ export async function getAccountsView(db: Executor, actor: ScopeActor, grantId: 
     .where(eq(callCostCategories.callId, head.callId))
     .orderBy(asc(callCostCategories.sortOrder), asc(callCostCategories.id));
 
-  // The budget in force: the highest version's lines, summed per category over the quarters.
-  const [version] = await db
-    .select({ id: budgetVersions.id, version: budgetVersions.version })
-    .from(budgetVersions)
-    .where(eq(budgetVersions.grantId, grantId))
-    .orderBy(desc(budgetVersions.version))
-    .limit(1);
-  const budget = version
-    ? await db
-        .select({ categoryId: budgetVersionLines.categoryId, amountOre: sql<string>`sum(${budgetVersionLines.amountOre})` })
-        .from(budgetVersionLines)
-        .where(eq(budgetVersionLines.budgetVersionId, version.id))
-        .groupBy(budgetVersionLines.categoryId)
-    : [];
-  const budgetBy = new Map(budget.map((b) => [b.categoryId, BigInt(b.amountOre)]));
+  // The budget in force, summed per category over the quarters.
+  const version = await versionInForce(db, grantId);
+  const budgetBy = new Map<number, bigint>();
+  for (const l of version?.lines ?? []) budgetBy.set(l.categoryId, (budgetBy.get(l.categoryId) ?? 0n) + l.amountOre);
 
   const [accounts] = await db.select().from(grantAccounts).where(eq(grantAccounts.grantId, grantId));
   const lines = accounts ? await db.select().from(grantAccountLines).where(eq(grantAccountLines.accountsId, accounts.id)) : [];

@@ -30,17 +30,26 @@ async function linesOfVersions(ex: Executor, ids: number[]) {
   return out;
 }
 
-/** The version in force: the highest. Not scoped: callers pass a grant they found in scope. */
-export async function versionInForce(ex: Executor, grantId: number): Promise<BudgetVersion | null> {
+async function versionAtEnd(ex: Executor, grantId: number, end: "first" | "last"): Promise<BudgetVersion | null> {
   const [v] = await ex
     .select()
     .from(budgetVersions)
     .where(eq(budgetVersions.grantId, grantId))
-    .orderBy(desc(budgetVersions.version))
+    .orderBy(end === "last" ? desc(budgetVersions.version) : asc(budgetVersions.version))
     .limit(1);
   if (!v) return null;
   const lines = (await linesOfVersions(ex, [v.id])).get(v.id)!;
   return { id: v.id, version: v.version, budgetChangeId: v.budgetChangeId, note: v.note, createdAt: v.createdAt, lines };
+}
+
+/** The version in force: the highest. Not scoped: callers pass a grant they found in scope. */
+export function versionInForce(ex: Executor, grantId: number): Promise<BudgetVersion | null> {
+  return versionAtEnd(ex, grantId, "last");
+}
+
+/** The budget approved with the grant (version 1), which the decision letter quotes. Not scoped. */
+export function originalVersion(ex: Executor, grantId: number): Promise<BudgetVersion | null> {
+  return versionAtEnd(ex, grantId, "first");
 }
 
 export type GrantBudgetContext = {

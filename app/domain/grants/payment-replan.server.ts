@@ -2,12 +2,13 @@
 // gets its plan, by budget changes (new version) and by anything that changes what is
 // committed. Approved and paid payments are fixed (paid rows are frozen by a trigger);
 // planned and prepared rows are updated in place, added or cancelled. One audit row.
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Tx } from "#db/client";
-import { budgetVersionLines, budgetVersions, grants, payments } from "#db/schema";
+import { grants, payments } from "#db/schema";
 import { notFound, ok, type Result } from "~/domain/result";
 import { audit, type AuditActor } from "~/utils/audit.server";
 import { copenhagenDateString } from "~/utils/dates";
+import { versionInForce } from "./budget-queries.server";
 import { planPayments, quarterBudgets, type PaymentPlan } from "./payment-plan";
 
 export type ReplanOutcome = { plan: PaymentPlan; budgetVersionId: number | null; changed: number };
@@ -23,18 +24,8 @@ export async function replanUnpaidPayments(tx: Tx, actor: AuditActor, grantId: n
   const [grant] = await tx.select().from(grants).where(eq(grants.id, grantId)).for("update");
   if (!grant) return notFound("Tilsagnet findes ikke.");
 
-  const [version] = await tx
-    .select({ id: budgetVersions.id })
-    .from(budgetVersions)
-    .where(eq(budgetVersions.grantId, grantId))
-    .orderBy(desc(budgetVersions.version))
-    .limit(1);
-  const lines = version
-    ? await tx
-        .select({ quarter: budgetVersionLines.quarter, amountOre: budgetVersionLines.amountOre })
-        .from(budgetVersionLines)
-        .where(eq(budgetVersionLines.budgetVersionId, version.id))
-    : [];
+  const inForce = await versionInForce(tx, grantId);
+  const lines = inForce?.lines ?? [];
 
   const existing = await tx
     .select()
@@ -54,7 +45,7 @@ export async function replanUnpaidPayments(tx: Tx, actor: AuditActor, grantId: n
     acceptedOn: grant.acceptedAt ? copenhagenDateString(grant.acceptedAt) : null,
   });
 
-  const budgetVersionId = version?.id ?? null;
+  const budgetVersionId = inForce?.id ?? null;
   const wanted = new Map(plan.payments.map((p) => [p.quarter, p]));
   let changed = 0;
   for (const row of open) {

@@ -9,8 +9,6 @@ import { rowsOf, type Database, type Executor, type Tx } from "#db/client";
 import {
   allocationLines,
   applications,
-  budgetVersionLines,
-  budgetVersions,
   calls,
   decisionLetters,
   grantReportDueDates,
@@ -28,6 +26,7 @@ import { formatDeadline } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { awardLetterEmail, rejectionLetterEmail } from "../../../../emails/decision-letter";
 import type { LetterKind } from "../grant-constants";
+import { originalVersion } from "../budget-queries.server";
 import { paymentPlanFromBudget } from "./letter-content";
 import { renderAwardLetterPdf, renderRejectionLetterPdf } from "./letter-pdf.server";
 
@@ -111,18 +110,7 @@ async function issueAwardLetter(tx: Tx, actor: LetterActor, grantId: number) {
   await tx.select({ id: grants.id }).from(grants).where(eq(grants.id, grantId)).for("update");
   if (await hasLetter(tx, "award", { grantId })) return null;
   const g = row.grant;
-  const [firstVersion] = await tx
-    .select({ id: budgetVersions.id })
-    .from(budgetVersions)
-    .where(eq(budgetVersions.grantId, grantId))
-    .orderBy(asc(budgetVersions.version))
-    .limit(1);
-  const lines = firstVersion
-    ? await tx
-        .select({ quarter: budgetVersionLines.quarter, amountOre: budgetVersionLines.amountOre })
-        .from(budgetVersionLines)
-        .where(eq(budgetVersionLines.budgetVersionId, firstVersion.id))
-    : [];
+  const lines = (await originalVersion(tx, grantId))?.lines ?? [];
   const reportDueDates = await tx
     .select({ kind: grantReportDueDates.kind, dueOn: grantReportDueDates.dueOn, label: grantReportDueDates.label })
     .from(grantReportDueDates)
@@ -150,7 +138,7 @@ async function issueAwardLetter(tx: Tx, actor: LetterActor, grantId: number) {
       changeApprovalOre: BigInt(row.pool.changeApprovalOre),
       repaymentMinOre: BigInt(row.pool.repaymentMinOre),
     },
-    paymentPlan: paymentPlanFromBudget(lines.map((l) => ({ quarter: l.quarter, amountOre: BigInt(l.amountOre) }))),
+    paymentPlan: paymentPlanFromBudget(lines),
   });
   const filename = `tilsagnsbrev-${reference}.pdf`;
   const letterId = await storeLetter(tx, actor, { applicationId: row.application.id, grantId, kind: "award", filename, pdf });
