@@ -1,0 +1,316 @@
+// The ministry dashboard's figures (and the status pack's: it reuses this module), as of one
+// instant. Money comes from the ledger through the pool overview (one GROUP BY for the pool,
+// one for its grants): never summed again here, only added up per municipality in bigint, so
+// the municipalities' rows always add up to the pool's. The rest is five statements whatever
+// the number of municipalities: programmes with their milestones, the reporting plan with its
+// reports' statuses, the spend reported, the theme scores and the indicator values. Counts use
+// the shared rules (report-rules, programme-rules) through ./figures.ts.
+import { asc, eq, sql } from "drizzle-orm";
+import { rowsOf, type Executor } from "#db/client";
+import { advisoryProgrammes, grantReportDueDates, grants, milestones, progressReports } from "#db/schema";
+import { listPoolGrants, listPoolSummaries, type PoolSummary } from "~/domain/pools/overview.server";
+import type { MilestoneStatus, ProgrammeStatus } from "~/domain/programmes/programme-constants";
+import { THEMES, type Theme } from "~/domain/reports/report-constants";
+import type { IndicatorUnit, ReportStatus } from "~/domain/reports/report-constants";
+import { copenhagenDateString } from "~/utils/dates";
+import {
+  addReportCounts,
+  countdown,
+  countMilestones,
+  countReports,
+  milestoneProgress,
+  NO_MILESTONES,
+  NO_REPORTS,
+  seriesByKey,
+  type Countdown,
+  type DueDateRow,
+  type MilestoneCounts,
+  type ReportCounts,
+  type SeriesPoint,
+} from "./figures";
+
+export type DashboardProgramme = { id: number; status: ProgrammeStatus; startsOn: string; plannedEndOn: string };
+
+export type MunicipalityFigures = {
+  municipalityCode: string;
+  municipalityName: string;
+  grantIds: number[];
+  /** Given in decisions (committed entries), from the ledger. */
+  grantedOre: bigint;
+  /** Committed now (after lapses, cancellations, repayments), from the ledger. */
+  committedOre: bigint;
+  /** Paid out (paid entries and their corrections), from the ledger. */
+  paidOre: bigint;
+  repaidOre: bigint;
+  /** Paid net of repayments. */
+  netPaidOre: bigint;
+  /** Spend in the latest approved (else latest submitted, not sent back) report version, per grant, added up. */
+  spendReportedOre: bigint;
+  /** Whether any report version with spend has been submitted. */
+  hasSpendReport: boolean;
+  programmes: DashboardProgramme[];
+  milestones: MilestoneCounts;
+  /** Milestones gennemført of those not aflyst, whole per cent; null without milestones. */
+  progressPercent: number | null;
+  reports: ReportCounts;
+};
+
+export type ThemeSeries = { theme: Theme; points: SeriesPoint[]; values: { dueOn: string; municipalityCode: string; value: number }[] };
+export type IndicatorSeries = {
+  indicatorId: number;
+  label: string;
+  unit: IndicatorUnit;
+  points: SeriesPoint[];
+  values: { dueOn: string; municipalityCode: string; value: number }[];
+};
+
+export type DashboardFigures = {
+  /** The instant the figures are as of (appNow), and its Copenhagen date. */
+  asOf: Date;
+  today: string;
+  pool: PoolSummary & { initiativeEndsOn: string };
+  countdown: Countdown;
+  municipalities: MunicipalityFigures[];
+  /** Added up over the municipalities (the money equals the pool's own sums). */
+  totals: { spendReportedOre: bigint; milestones: MilestoneCounts; reports: ReportCounts };
+  themes: ThemeSeries[];
+  indicators: IndicatorSeries[];
+};
+
+export type DashboardPoolChoice = { id: number; name: string; grantCount: number };
+
+/** Every pool for the chooser, and the one to show: the asked one, else the first with grants, else the first. */
+export async function choosePool(db: Executor, asked: number | null): Promise<{ pools: DashboardPoolChoice[]; poolId: number | null }> {
+  const all = await listPoolSummaries(db);
+  const pools = all.map((p) => ({ id: p.id, name: p.name, grantCount: p.grantCount }));
+  if (asked !== null) return { pools, poolId: pools.some((p) => p.id === asked) ? asked : null };
+  return { pools, poolId: (pools.find((p) => p.grantCount > 0) ?? pools[0])?.id ?? null };
+}
+
+/**
+ * A version that counts as reported: submitted and not sent back (a version sent back was
+ * replaced by the municipality's next one). Of those, a report's approved version wins, else
+ * its latest; for spend per grant, the latest report by due date with one.
+ */
+const REPORTED = sql.raw(`v.submitted_at IS NOT NULL AND v.review_decision IS DISTINCT FROM 'sent_back'`);
+
+/** The pool's dashboard as of `asOf`, or null when there is no such pool. */
+export async function getDashboardFigures(db: Executor, poolId: number, asOf: Date): Promise<DashboardFigures | null> {
+  const [summary] = await listPoolSummaries(db, poolId);
+  if (!summary) return null;
+  const today = copenhagenDateString(asOf);
+  const grantRows = await listPoolGrants(db, poolId);
+
+  const [endRow] = rowsOf<{ ends: string }>(
+    await db.execute(sql`SELECT coalesce(initiative_ends_on, ends_on)::text AS ends FROM pools WHERE id = ${poolId}`),
+  );
+  const initiativeEndsOn = endRow!.ends;
+
+  // Programmes and their milestones (a programme without milestones still has its row).
+  const programmeRows = await db
+    .select({
+      id: advisoryProgrammes.id,
+      municipalityCode: advisoryProgrammes.municipalityCode,
+      status: advisoryProgrammes.status,
+      startsOn: advisoryProgrammes.startsOn,
+      plannedEndOn: advisoryProgrammes.plannedEndOn,
+      milestoneId: milestones.id,
+      plannedOn: milestones.plannedOn,
+      milestoneStatus: milestones.status,
+    })
+    .from(advisoryProgrammes)
+    .leftJoin(milestones, eq(milestones.programmeId, advisoryProgrammes.id))
+    .where(eq(advisoryProgrammes.poolId, poolId))
+    .orderBy(asc(advisoryProgrammes.id), asc(milestones.plannedOn));
+
+  // The reporting plan: every due date of the pool's grants with its report's status (none: no row yet).
+  const dueRows = await db
+    .select({ municipalityCode: grants.municipalityCode, dueOn: grantReportDueDates.dueOn, status: progressReports.status })
+    .from(grantReportDueDates)
+    .innerJoin(grants, eq(grants.id, grantReportDueDates.grantId))
+    .leftJoin(progressReports, eq(progressReports.dueDateId, grantReportDueDates.id))
+    .where(eq(grants.poolId, poolId));
+
+  // Spend reported per grant: the latest approved version (else the latest submitted one),
+  // latest by due date then version number; its spend rows summed.
+  const spendRows = rowsOf<{ grant_id: number; spend: string | null }>(
+    await db.execute(sql`
+      WITH picked AS (
+        SELECT DISTINCT ON (r.grant_id) r.grant_id, v.id AS version_id
+        FROM progress_reports r
+        JOIN grant_report_due_dates d ON d.id = r.due_date_id
+        JOIN progress_report_versions v ON v.report_id = r.id
+        WHERE r.pool_id = ${poolId} AND ${REPORTED}
+        ORDER BY r.grant_id, coalesce(v.review_decision = 'approved', false) DESC, d.due_on DESC, v.version_no DESC
+      )
+      SELECT p.grant_id, (SELECT sum(s.amount_ore) FROM progress_report_spend s WHERE s.version_id = p.version_id)::text AS spend
+      FROM picked p`),
+  );
+
+  // Each report's reported version (approved, else the latest submitted) and what it says:
+  // theme scores and indicator values, one row per municipality, due date and key.
+  const reported = sql`
+    WITH reported AS (
+      SELECT DISTINCT ON (r.id) r.id, r.municipality_code, d.due_on, v.id AS version_id
+      FROM progress_reports r
+      JOIN grant_report_due_dates d ON d.id = r.due_date_id
+      JOIN progress_report_versions v ON v.report_id = r.id
+      WHERE r.pool_id = ${poolId} AND ${REPORTED}
+      ORDER BY r.id, coalesce(v.review_decision = 'approved', false) DESC, v.version_no DESC
+    )`;
+  const themeRows = rowsOf<{ due_on: string; municipality_code: string; theme: Theme; score: number | string }>(
+    await db.execute(sql`${reported}
+      SELECT rp.due_on::text AS due_on, rp.municipality_code, t.theme, t.score
+      FROM reported rp JOIN progress_report_themes t ON t.version_id = rp.version_id
+      WHERE t.score IS NOT NULL
+      ORDER BY rp.due_on, rp.municipality_code`),
+  );
+  const indicatorRows = rowsOf<{ due_on: string; municipality_code: string; indicator_id: number; label: string; unit: IndicatorUnit; sort_order: number; value: string }>(
+    await db.execute(sql`${reported}
+      SELECT rp.due_on::text AS due_on, rp.municipality_code, i.id AS indicator_id, i.label, i.unit, i.sort_order, iv.value::text AS value
+      FROM reported rp
+      JOIN progress_report_indicator_values iv ON iv.version_id = rp.version_id
+      JOIN report_indicators i ON i.id = iv.indicator_id
+      WHERE iv.value IS NOT NULL
+      ORDER BY i.sort_order, i.id, rp.due_on, rp.municipality_code`),
+  );
+
+  return assembleFigures({
+    asOf,
+    today,
+    pool: { ...summary, initiativeEndsOn },
+    grantRows,
+    programmeRows,
+    dueRows,
+    spendRows: spendRows.map((r) => ({ grantId: Number(r.grant_id), spendOre: r.spend === null ? 0n : BigInt(r.spend) })),
+    themeRows: themeRows.map((r) => ({ dueOn: r.due_on, municipalityCode: r.municipality_code, theme: r.theme, score: Number(r.score) })),
+    indicatorRows: indicatorRows.map((r) => ({
+      dueOn: r.due_on,
+      municipalityCode: r.municipality_code,
+      indicatorId: Number(r.indicator_id),
+      label: r.label,
+      unit: r.unit,
+      value: Number(r.value),
+    })),
+  });
+}
+
+type AssembleInput = {
+  asOf: Date;
+  today: string;
+  pool: DashboardFigures["pool"];
+  grantRows: Awaited<ReturnType<typeof listPoolGrants>>;
+  programmeRows: {
+    id: number;
+    municipalityCode: string;
+    status: ProgrammeStatus;
+    startsOn: string;
+    plannedEndOn: string;
+    milestoneId: number | null;
+    plannedOn: string | null;
+    milestoneStatus: MilestoneStatus | null;
+  }[];
+  dueRows: { municipalityCode: string; dueOn: string; status: ReportStatus | null }[];
+  spendRows: { grantId: number; spendOre: bigint }[];
+  themeRows: { dueOn: string; municipalityCode: string; theme: Theme; score: number }[];
+  indicatorRows: { dueOn: string; municipalityCode: string; indicatorId: number; label: string; unit: IndicatorUnit; value: number }[];
+};
+
+function assembleFigures(input: AssembleInput): DashboardFigures {
+  const { today, pool } = input;
+  const byCode = new Map<string, MunicipalityFigures>();
+  const spendByGrant = new Map(input.spendRows.map((s) => [s.grantId, s.spendOre]));
+  for (const g of input.grantRows) {
+    let m = byCode.get(g.municipalityCode);
+    if (!m) {
+      m = {
+        municipalityCode: g.municipalityCode,
+        municipalityName: g.municipalityName,
+        grantIds: [],
+        grantedOre: 0n,
+        committedOre: 0n,
+        paidOre: 0n,
+        repaidOre: 0n,
+        netPaidOre: 0n,
+        spendReportedOre: 0n,
+        hasSpendReport: false,
+        programmes: [],
+        milestones: NO_MILESTONES,
+        progressPercent: null,
+        reports: NO_REPORTS,
+      };
+      byCode.set(g.municipalityCode, m);
+    }
+    m.grantIds.push(g.grantId);
+    m.grantedOre += g.grantedOre;
+    m.committedOre += g.committedOre;
+    m.paidOre += g.paidOre;
+    m.repaidOre += g.repaidOre;
+    m.netPaidOre += g.netPaidOre;
+    const spend = spendByGrant.get(g.grantId);
+    if (spend !== undefined) {
+      m.spendReportedOre += spend;
+      m.hasSpendReport = true;
+    }
+  }
+
+  const milestonesByCode = new Map<string, { plannedOn: string; status: MilestoneStatus }[]>();
+  for (const r of input.programmeRows) {
+    const m = byCode.get(r.municipalityCode);
+    if (!m) continue;
+    if (!m.programmes.some((p) => p.id === r.id)) m.programmes.push({ id: r.id, status: r.status, startsOn: r.startsOn, plannedEndOn: r.plannedEndOn });
+    if (r.milestoneId !== null && r.plannedOn !== null && r.milestoneStatus !== null) {
+      const list = milestonesByCode.get(r.municipalityCode) ?? [];
+      milestonesByCode.set(r.municipalityCode, list);
+      list.push({ plannedOn: r.plannedOn, status: r.milestoneStatus });
+    }
+  }
+  const dueByCode = new Map<string, DueDateRow[]>();
+  for (const d of input.dueRows) {
+    const list = dueByCode.get(d.municipalityCode) ?? [];
+    dueByCode.set(d.municipalityCode, list);
+    list.push({ dueOn: d.dueOn, status: d.status });
+  }
+
+  let totalSpend = 0n;
+  let totalReports = NO_REPORTS;
+  const totalMilestones = { ...NO_MILESTONES };
+  const municipalities = [...byCode.values()].sort((a, b) => a.municipalityName.localeCompare(b.municipalityName, "da"));
+  for (const m of municipalities) {
+    m.milestones = countMilestones(milestonesByCode.get(m.municipalityCode) ?? [], today);
+    m.progressPercent = milestoneProgress(m.milestones);
+    m.reports = countReports(dueByCode.get(m.municipalityCode) ?? [], today);
+    totalSpend += m.spendReportedOre;
+    totalReports = addReportCounts(totalReports, m.reports);
+    for (const k of ["total", "done", "cancelled", "overdue"] as const) totalMilestones[k] += m.milestones[k];
+  }
+
+  const themeSeries = seriesByKey(input.themeRows.map((r) => ({ key: r.theme, dueOn: r.dueOn, municipalityCode: r.municipalityCode, value: r.score })));
+  const themes: ThemeSeries[] = THEMES.map((theme) => ({
+    theme,
+    points: themeSeries.get(theme) ?? [],
+    values: input.themeRows.filter((r) => r.theme === theme).map((r) => ({ dueOn: r.dueOn, municipalityCode: r.municipalityCode, value: r.score })),
+  }));
+
+  const indicatorMeta = new Map<number, { label: string; unit: IndicatorUnit }>();
+  for (const r of input.indicatorRows) if (!indicatorMeta.has(r.indicatorId)) indicatorMeta.set(r.indicatorId, { label: r.label, unit: r.unit });
+  const indicatorSeries = seriesByKey(input.indicatorRows.map((r) => ({ key: String(r.indicatorId), dueOn: r.dueOn, municipalityCode: r.municipalityCode, value: r.value })));
+  const indicators: IndicatorSeries[] = [...indicatorMeta.entries()].map(([indicatorId, meta]) => ({
+    indicatorId,
+    label: meta.label,
+    unit: meta.unit,
+    points: indicatorSeries.get(String(indicatorId)) ?? [],
+    values: input.indicatorRows.filter((r) => r.indicatorId === indicatorId).map((r) => ({ dueOn: r.dueOn, municipalityCode: r.municipalityCode, value: r.value })),
+  }));
+
+  return {
+    asOf: input.asOf,
+    today,
+    pool,
+    countdown: countdown(today, pool.initiativeEndsOn),
+    municipalities,
+    totals: { spendReportedOre: totalSpend, milestones: totalMilestones, reports: totalReports },
+    themes,
+    indicators,
+  };
+}
