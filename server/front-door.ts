@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
 import type { ClientAddress } from "@remix-run/node-fetch-server";
 import { CROSS_SITE_POST_PATHS } from "../app/auth/sso/cross-site";
+import { compressResponse } from "./compression";
 
 export type FrontDoorOptions = {
   /** The public origin (APP_ORIGIN): the only one allowed to post, and the URL Remix sees. */
@@ -95,7 +96,7 @@ export function createFrontDoor(opts: FrontDoorOptions) {
     }
     // Pages and data for a signed-in user must not be kept by a browser or proxy cache.
     if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
-    return response;
+    return compressResponse(request, response);
   }
 
   function crossSite(request: Request) {
