@@ -5,6 +5,8 @@ import { lapseOverdueGrants } from "~/domain/grants/acceptance.server";
 import { issueDecisionLetters, pendingDecisionLetters } from "~/domain/grants/letters/letters.server";
 import { copenhagenDateString, copenhagenTimeString } from "~/utils/dates";
 import { prepareNextQuarterPayments, preparationQuarter } from "~/domain/payments/prepare-job.server";
+import { holdGrantsWithOverdueReports } from "~/domain/reports/overdue-hold.server";
+import { remindReports } from "~/domain/reports/reminders.server";
 import { remindOverdueMilestones } from "~/domain/timeline/reminders.server";
 import { dailyKey, defineJob, type ScheduledJob } from "./job";
 
@@ -65,7 +67,34 @@ export const milestoneOverdueReminders = defineJob({
   run: (tx, now) => remindOverdueMilestones(tx, now),
 });
 
-export const scheduledJobs: ScheduledJob[] = [arrivalNoticeDigest, grantLapse, decisionLetters, preparePaymentsJob, milestoneOverdueReminders];
+/**
+ * Report reminders: 14 and 3 days before a report's due date and the day after it was
+ * missed, to the municipality's users; once per due date and kind (report_reminders is the
+ * claim), none once the report is received or while an admin has paused the grant's.
+ */
+export const reportRemindersJob = defineJob({
+  name: "report-reminders",
+  dueKey: dailyKey,
+  run: (tx, now) => remindReports(tx, now),
+});
+
+/** A report overdue stops the grant's payments (source 'report'); an existing hold is left alone. */
+export const reportOverdueHoldsJob = defineJob({
+  name: "report-overdue-holds",
+  dueKey: dailyKey,
+  run: (tx, now) => holdGrantsWithOverdueReports(tx, now),
+});
+
+export const scheduledJobs: ScheduledJob[] = [
+  arrivalNoticeDigest,
+  grantLapse,
+  decisionLetters,
+  // Before the payments are prepared, so a grant with an overdue report is held first.
+  reportOverdueHoldsJob,
+  preparePaymentsJob,
+  milestoneOverdueReminders,
+  reportRemindersJob,
+];
 
 /** The same as adding to the list above (for a module that owns its job); names are unique. */
 export function registerJob(job: ScheduledJob): ScheduledJob {

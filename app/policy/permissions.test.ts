@@ -77,6 +77,7 @@ describe("policy", () => {
       "milestone:log:assigned": ["admin", "caseworker", "advisor"],
       "milestone:comment:own": ["municipality"],
       "session:attend:own": ["municipality"],
+      "report-reminders:manage": ["admin"],
       "clock:manage": ["admin"],
     };
     // The table names every permission there is, and nothing else.

@@ -51,6 +51,7 @@ export const PERMISSIONS = [
   "milestone:log:assigned", // log the milestones of the advisor's assigned programmes
   "milestone:comment:own", // comment on the own municipality's milestones
   "session:attend:own", // confirm or decline the own municipality's attendance at a cross-municipal session
+  "report-reminders:manage", // see the report reminder schedule and pause or resume a grant's reminders (admin)
   "clock:manage", // the test clock (never in production)
 ] as const;
 
@@ -80,7 +81,7 @@ const ministryCommon: Permission[] = [
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "clock:manage"],
+  admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "report-reminders:manage", "clock:manage"],
   caseworker: ministryCommon,
   municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own", "grant:accept:own", "accounts:edit:own", "programme:read:own", "milestone:comment:own", "session:attend:own"],
   // Advisors see and log only the programmes they are assigned to (the scope binds them).
