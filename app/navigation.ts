@@ -11,6 +11,7 @@ export function navigationFor(user: PolicyUser, opts: { testClock?: boolean } = 
   if (can(user, "grant:read:any")) items.push({ to: "/grants", label: "Tilsagn" });
   else if (can(user, "grant:read:own")) items.push({ to: "/grants", label: "Vores tilsagn" });
   if (can(user, "pool:read")) items.push({ to: "/pools", label: "Puljeoverblik" });
+  if (can(user, "status-pack:create")) items.push({ to: "/status-pack", label: "Statuspakke" });
   if (can(user, "programme:read:any")) items.push({ to: "/programmes", label: "Rådgivningsforløb" });
   else if (can(user, "programme:read:own")) items.push({ to: "/programmes", label: "Vores rådgivningsforløb" });
   else if (can(user, "programme:read:assigned")) items.push({ to: "/programmes", label: "Mine rådgivningsforløb" });

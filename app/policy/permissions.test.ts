@@ -61,6 +61,7 @@ describe("policy", () => {
       "allocation:prepare": ["admin", "caseworker"],
       "allocation:approve": ["admin"],
       "pool:read": ["admin", "caseworker"],
+      "status-pack:create": ["admin", "caseworker"],
       "budget-change:request:own": ["municipality"],
       "budget-change:decide": ["admin", "caseworker"],
       "payment:manage": ["admin", "caseworker"],

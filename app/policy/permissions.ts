@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   "allocation:prepare", // fill in and propose an allocation round (caseworker)
   "allocation:approve", // approve a round proposed by someone else (admin; four-eyes)
   "pool:read", // the pool overview and its export
+  "status-pack:create", // the status pack (answer material for Folketinget, annual status): DOCX, PDF, XLSX
   "budget-change:request:own", // ask for a change to the own municipality's grant budget
   "budget-change:decide", // approve or reject a budget change that needs prior approval
   "payment:manage", // prepare payments, mark them paid, hold, correct, the work list and the export
@@ -70,6 +71,7 @@ const ministryCommon: Permission[] = [
   "grant:read:any",
   "allocation:prepare",
   "pool:read",
+  "status-pack:create",
   "budget-change:decide",
   "payment:manage",
   "payment:approve",
