@@ -1,9 +1,11 @@
 // GET /status-pack.docx?poolId=…&asOf=…&purpose=…: the status pack as DOCX (ministry only).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guards.server";
-import { statusPackDownload } from "~/domain/status-pack/download.server";
+import { getDb } from "~/db.server";
+import { statusPackFile } from "~/domain/status-pack/download.server";
+import { downloadResponse } from "~/utils/download-response.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "status-pack:create");
-  return statusPackDownload(request, "docx");
+  return downloadResponse(await statusPackFile(await getDb(), new URL(request.url).searchParams, "docx"));
 }

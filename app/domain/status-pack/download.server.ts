@@ -1,30 +1,27 @@
-// The three download routes share this, after their guard: parse the query → build → the file.
-import { getDb } from "~/db.server";
+// The three download routes share this, after their guard: parse the query → figures →
+// document → the chosen file. Answers with a value; the route makes the HTTP response.
+import type { Executor } from "#db/client";
 import { appNow } from "~/domain/clock/clock.server";
 import { copenhagenDateString } from "~/utils/dates";
 import { isDemoData } from "./pack-env.server";
 import { packValues, parsePackRequest, type PackFormat } from "./pack-request";
 import { PACK_CONTENT_TYPES, renderStatusPack, statusPackDocument, statusPackFilename } from "./pack.server";
 
-export async function statusPackDownload(request: Request, format: PackFormat): Promise<Response> {
-  const db = await getDb();
+export type PackFile =
+  | { ok: true; body: Uint8Array; filename: string; contentType: string }
+  | { ok: false; status: 400 | 404; message: string };
+
+export async function statusPackFile(db: Executor, params: URLSearchParams, format: PackFormat): Promise<PackFile> {
   const now = await appNow(db);
   const today = copenhagenDateString(now);
-  const parsed = parsePackRequest(packValues(new URL(request.url).searchParams, { poolId: "", today }), today);
-  if (!parsed.ok) {
-    const messages = Object.values(parsed.errors).join(" ");
-    return new Response(`Statuspakken kan ikke dannes: ${messages}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
+  const parsed = parsePackRequest(packValues(params, { poolId: "", today }), today);
+  if (!parsed.ok) return { ok: false, status: 400, message: `Statuspakken kan ikke dannes: ${Object.values(parsed.errors).join(" ")}` };
   const built = await statusPackDocument(db, parsed.request, { demoData: isDemoData() });
-  if (!built) return new Response("Puljen findes ikke.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const body = await renderStatusPack(built.document, format);
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": PACK_CONTENT_TYPES[format],
-      "Content-Length": String(body.byteLength),
-      "Content-Disposition": `attachment; filename="${statusPackFilename(parsed.request, format, now)}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  if (!built) return { ok: false, status: 404, message: "Puljen findes ikke." };
+  return {
+    ok: true,
+    body: await renderStatusPack(built.document, format),
+    filename: statusPackFilename(parsed.request, format, now),
+    contentType: PACK_CONTENT_TYPES[format],
+  };
 }
