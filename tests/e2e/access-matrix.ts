@@ -172,6 +172,18 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: `/pools/${f.historicalPoolId}/export.xlsx`, expect: ministry },
       { path: "/pools/999999/export.xlsx", expect: signedIn({ admin: 404, caseworker: 404 }) },
     ],
+    // The status pack (answer material for Folketinget, annual status): ministry only
+    // (status-pack:create); a query for an unknown pool is a 404 for the ministry.
+    "routes/status-pack": [
+      { path: "/status-pack", expect: ministry },
+      { path: `/status-pack?poolId=${f.historicalPoolId}&asOf=2024-04-30&purpose=question&committee=Socialudvalget&questionNo=391`, expect: ministry },
+    ],
+    "routes/status-pack[.]docx": [
+      { path: `/status-pack.docx?poolId=${f.historicalPoolId}&asOf=2024-04-30&purpose=annual`, expect: ministry },
+      { path: "/status-pack.docx?poolId=999999&asOf=2024-04-30&purpose=annual", expect: signedIn({ admin: 404, caseworker: 404 }) },
+    ],
+    "routes/status-pack[.]pdf": [{ path: `/status-pack.pdf?poolId=${f.historicalPoolId}&asOf=2024-04-30&purpose=annual`, expect: ministry }],
+    "routes/status-pack[.]xlsx": [{ path: `/status-pack.xlsx?poolId=${f.historicalPoolId}&asOf=2024-04-30&purpose=annual`, expect: ministry }],
     // Advisory programmes: scope in SQL. The advisor login (ast1) is assigned to Lolland's
     // programme, not Faxe's: every route of Faxe's programme is a 404 to them, as to Lolland.
     "routes/programmes._index": [{ path: "/programmes", expect: everyone }],
