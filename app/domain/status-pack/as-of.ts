@@ -36,3 +36,31 @@ export function isCalendarDate(s: string) {
   const t = new Date(Date.UTC(y!, m! - 1, d!));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m! - 1 && t.getUTCDate() === d;
 }
+
+export type VersionAt = VersionFacts & { id: number; versionNo: number };
+
+/**
+ * The version a report stands by at `end`, as the dashboard picks it (approved, else the
+ * latest submitted and not sent back), from what had happened by then; null when none.
+ */
+export function reportedVersionAt<V extends VersionAt>(versions: readonly V[], end: Date): (V & { approved: boolean }) | null {
+  const reviewedBy = (v: V) => v.reviewedAt !== null && v.reviewedAt < end;
+  const candidates = versions
+    .filter((v) => v.submittedAt !== null && v.submittedAt < end)
+    .filter((v) => !(v.reviewDecision === "sent_back" && reviewedBy(v)))
+    .map((v) => ({ ...v, approved: v.reviewDecision === "approved" && reviewedBy(v) }))
+    .sort((a, b) => Number(b.approved) - Number(a.approved) || b.versionNo - a.versionNo);
+  return candidates[0] ?? null;
+}
+
+export type ReportedVersion = { versionId: number; versionNo: number; dueOn: string; approved: boolean };
+
+/** The version whose spend counts for a grant: approved first, then the latest due date, then the latest version (the dashboard's order). */
+export function spendVersion(reported: readonly ReportedVersion[]): ReportedVersion | null {
+  return [...reported].sort((a, b) => Number(b.approved) - Number(a.approved) || b.dueOn.localeCompare(a.dueOn) || b.versionNo - a.versionNo)[0] ?? null;
+}
+
+/** Newest first by due date, then version: the order in which a value is looked up ("seneste indberetning"). */
+export function newestFirst(reported: readonly ReportedVersion[]): ReportedVersion[] {
+  return [...reported].sort((a, b) => b.dueOn.localeCompare(a.dueOn) || b.versionNo - a.versionNo);
+}

@@ -24,7 +24,7 @@ import {
 import type { Theme } from "~/domain/programmes/programme-constants";
 import { THEMES } from "~/domain/programmes/programme-constants";
 import { isOverdue, isReceived } from "~/domain/reports/report-rules";
-import { endOfDay, reportStatusAt, type VersionFacts } from "./as-of";
+import { endOfDay, newestFirst, reportedVersionAt, reportStatusAt, spendVersion, type ReportedVersion, type VersionAt } from "./as-of";
 import { programmeStatusAsOf, type PackGrantRow, type PackPool, type StatusPackFigures } from "./figures";
 
 const e = grantLedgerEntries;
@@ -112,15 +112,12 @@ export async function loadStatusPackFigures(db: Executor, poolId: number, asOf: 
     .orderBy(asc(municipalities.name), asc(grants.id));
   const grantIds = grantRows.map((g) => g.grantId);
 
-  const [programmes, reportFacts, indicatorFacts] = await Promise.all([
-    loadProgrammes(db, poolId, asOf),
-    loadReports(db, grantIds, asOf, end),
-    loadIndicators(db, poolId, end),
-  ]);
+  const [programmes, reports] = await Promise.all([loadProgrammes(db, poolId, asOf), loadReports(db, grantIds, asOf, end)]);
+  const spend = await loadSpend(db, reports.reported);
 
   const rows: PackGrantRow[] = grantRows.map((g) => {
     const s = sums(g);
-    const reports = reportFacts.get(g.grantId) ?? { due: 0, received: 0, approved: 0, overdue: 0, spendOre: 0n };
+    const counts = reports.counts.get(g.grantId) ?? { due: 0, received: 0, approved: 0, overdue: 0 };
     return {
       grantId: g.grantId,
       municipalityCode: g.municipalityCode,
@@ -132,15 +129,15 @@ export async function loadStatusPackFigures(db: Executor, poolId: number, asOf: 
       repaidOre: s.repaidOre,
       netPaidOre: s.netPaidOre,
       outstandingOre: s.outstandingOre,
-      spendReportedOre: reports.spendOre,
+      spendReportedOre: spend.get(g.grantId) ?? 0n,
       programme: programmes.get(g.grantId) ?? null,
-      reportsDue: reports.due,
-      reportsReceived: reports.received,
-      reportsApproved: reports.approved,
-      reportsOverdue: reports.overdue,
+      reportsDue: counts.due,
+      reportsReceived: counts.received,
+      reportsApproved: counts.approved,
+      reportsOverdue: counts.overdue,
     };
   });
-  return { asOf, pool, grants: rows, ...indicatorFacts(rows) };
+  return { asOf, pool, grants: rows, ...(await loadIndicators(db, poolId, reports.reported, rows)) };
 }
 
 async function loadProgrammes(db: Executor, poolId: number, asOf: string) {
@@ -192,8 +189,9 @@ async function loadProgrammes(db: Executor, poolId: number, asOf: string) {
 }
 
 async function loadReports(db: Executor, grantIds: number[], asOf: string, end: Date) {
-  const out = new Map<number, { due: number; received: number; approved: number; overdue: number; spendOre: bigint }>();
-  if (grantIds.length === 0) return out;
+  const counts = new Map<number, { due: number; received: number; approved: number; overdue: number }>();
+  const reported = new Map<number, ReportedVersion[]>();
+  if (grantIds.length === 0) return { counts, reported };
   const dueDates = await db
     .select({ grantId: grantReportDueDates.grantId, dueOn: grantReportDueDates.dueOn, reportId: progressReports.id, approvedAt: progressReports.approvedAt })
     .from(grantReportDueDates)
@@ -207,107 +205,96 @@ async function loadReports(db: Executor, grantIds: number[], asOf: string, end: 
           .select({
             id: progressReportVersions.id,
             reportId: progressReportVersions.reportId,
+            versionNo: progressReportVersions.versionNo,
             submittedAt: progressReportVersions.submittedAt,
             reviewDecision: progressReportVersions.reviewDecision,
             reviewedAt: progressReportVersions.reviewedAt,
           })
           .from(progressReportVersions)
           .where(and(inArray(progressReportVersions.reportId, reportIds), isNotNull(progressReportVersions.submittedAt), lt(progressReportVersions.submittedAt, end)));
-  const versionsOf = new Map<number, (VersionFacts & { id: number })[]>();
+  const versionsOf = new Map<number, VersionAt[]>();
   for (const v of versions) versionsOf.set(v.reportId, [...(versionsOf.get(v.reportId) ?? []), v]);
 
-  // The newest version submitted by the date, per grant: its spend is the spend reported.
-  const newestVersion = new Map<number, { id: number; at: number }>();
   for (const d of dueDates) {
-    const r = { due: 0, received: 0, approved: 0, overdue: 0, spendOre: 0n, ...out.get(d.grantId) };
-    const status = reportStatusAt(d.reportId === null ? null : { approvedAt: d.approvedAt, versions: versionsOf.get(d.reportId) ?? [] }, end);
+    const r = { due: 0, received: 0, approved: 0, overdue: 0, ...counts.get(d.grantId) };
+    const own = d.reportId === null ? [] : (versionsOf.get(d.reportId) ?? []);
+    const status = reportStatusAt(d.reportId === null ? null : { approvedAt: d.approvedAt, versions: own }, end);
     if (d.dueOn <= asOf) r.due++;
     if (isReceived(status)) r.received++;
     if (status === "approved") r.approved++;
     if (isOverdue(d.dueOn, status, asOf)) r.overdue++;
-    out.set(d.grantId, r);
-    for (const v of d.reportId === null ? [] : (versionsOf.get(d.reportId) ?? [])) {
-      const at = v.submittedAt!.getTime();
-      const best = newestVersion.get(d.grantId);
-      if (!best || at > best.at || (at === best.at && v.id > best.id)) newestVersion.set(d.grantId, { id: v.id, at });
-    }
+    counts.set(d.grantId, r);
+    const v = reportedVersionAt(own, end);
+    if (v) reported.set(d.grantId, [...(reported.get(d.grantId) ?? []), { versionId: v.id, versionNo: v.versionNo, dueOn: d.dueOn, approved: v.approved }]);
   }
-  const versionIds = [...newestVersion.values()].map((v) => v.id);
-  if (versionIds.length > 0) {
-    const spend = await db
-      .select({ versionId: progressReportSpend.versionId, total: sql<string>`sum(${progressReportSpend.amountOre})::text` })
-      .from(progressReportSpend)
-      .where(inArray(progressReportSpend.versionId, versionIds))
-      .groupBy(progressReportSpend.versionId);
-    for (const [grantId, v] of newestVersion) {
-      const row = spend.find((s) => s.versionId === v.id);
-      if (row) out.get(grantId)!.spendOre = BigInt(row.total);
-    }
-  }
+  return { counts, reported };
+}
+
+/** Spend per grant: the spend rows of the version the dashboard counts (spendVersion), summed. */
+async function loadSpend(db: Executor, reported: Map<number, ReportedVersion[]>) {
+  const picked = new Map([...reported].flatMap(([grantId, list]) => {
+    const v = spendVersion(list);
+    return v ? [[grantId, v.versionId] as const] : [];
+  }));
+  const out = new Map<number, bigint>();
+  if (picked.size === 0) return out;
+  const rows = await db
+    .select({ versionId: progressReportSpend.versionId, total: sql<string>`sum(${progressReportSpend.amountOre})::text` })
+    .from(progressReportSpend)
+    .where(inArray(progressReportSpend.versionId, [...picked.values()]))
+    .groupBy(progressReportSpend.versionId);
+  const byVersion = new Map(rows.map((r) => [r.versionId, BigInt(r.total)]));
+  for (const [grantId, versionId] of picked) out.set(grantId, byVersion.get(versionId) ?? 0n);
   return out;
 }
 
-/** Indicators and theme scores: the newest value per grant from versions submitted by the date. */
-async function loadIndicators(db: Executor, poolId: number, end: Date) {
-  const submittedBy = and(eq(progressReports.poolId, poolId), isNotNull(progressReportVersions.submittedAt), lt(progressReportVersions.submittedAt, end));
+/** Indicators and theme scores: per grant, the value in its newest reported version that has one. */
+async function loadIndicators(db: Executor, poolId: number, reported: Map<number, ReportedVersion[]>, rows: PackGrantRow[]) {
+  const versionIds = [...reported.values()].flat().map((v) => v.versionId);
   const [indicators, values, themes] = await Promise.all([
     db
       .select({ id: reportIndicators.id, label: reportIndicators.label, unit: reportIndicators.unit })
       .from(reportIndicators)
       .where(eq(reportIndicators.poolId, poolId))
       .orderBy(asc(reportIndicators.sortOrder), asc(reportIndicators.id)),
-    db
-      .select({
-        grantId: progressReports.grantId,
-        indicatorId: progressReportIndicatorValues.indicatorId,
-        value: progressReportIndicatorValues.value,
-        submittedAt: progressReportVersions.submittedAt,
-        versionId: progressReportVersions.id,
-      })
-      .from(progressReportIndicatorValues)
-      .innerJoin(progressReportVersions, eq(progressReportVersions.id, progressReportIndicatorValues.versionId))
-      .innerJoin(progressReports, eq(progressReports.id, progressReportVersions.reportId))
-      .where(and(submittedBy, isNotNull(progressReportIndicatorValues.value))),
-    db
-      .select({
-        grantId: progressReports.grantId,
-        theme: progressReportThemes.theme,
-        score: progressReportThemes.score,
-        submittedAt: progressReportVersions.submittedAt,
-        versionId: progressReportVersions.id,
-      })
-      .from(progressReportThemes)
-      .innerJoin(progressReportVersions, eq(progressReportVersions.id, progressReportThemes.versionId))
-      .innerJoin(progressReports, eq(progressReports.id, progressReportVersions.reportId))
-      .where(and(submittedBy, isNotNull(progressReportThemes.score))),
+    versionIds.length === 0
+      ? []
+      : db
+          .select({ versionId: progressReportIndicatorValues.versionId, indicatorId: progressReportIndicatorValues.indicatorId, value: sql<string>`${progressReportIndicatorValues.value}::text` })
+          .from(progressReportIndicatorValues)
+          .where(and(inArray(progressReportIndicatorValues.versionId, versionIds), isNotNull(progressReportIndicatorValues.value))),
+    versionIds.length === 0
+      ? []
+      : db
+          .select({ versionId: progressReportThemes.versionId, theme: progressReportThemes.theme, score: progressReportThemes.score })
+          .from(progressReportThemes)
+          .where(and(inArray(progressReportThemes.versionId, versionIds), isNotNull(progressReportThemes.score))),
   ]);
-  const newest = <T extends { grantId: number; submittedAt: Date | null; versionId: number }>(rows: T[], key: (r: T) => string) => {
-    const best = new Map<string, T>();
-    for (const r of rows) {
-      const k = key(r);
-      const b = best.get(k);
-      const at = r.submittedAt!.getTime();
-      if (!b || at > b.submittedAt!.getTime() || (at === b.submittedAt!.getTime() && r.versionId > b.versionId)) best.set(k, r);
+  const valueOf = new Map(values.map((v) => [`${v.versionId}:${v.indicatorId}`, v.value]));
+  const scoreOf = new Map(themes.map((t) => [`${t.versionId}:${t.theme}`, t.score!]));
+  const newest = (grantId: number, key: string, from: Map<string, string | number>) => {
+    for (const v of newestFirst(reported.get(grantId) ?? [])) {
+      const found = from.get(`${v.versionId}:${key}`);
+      if (found !== undefined) return found;
     }
-    return [...best.values()];
+    return undefined;
   };
-  const latestValues = newest(values, (r) => `${r.grantId}:${r.indicatorId}`);
-  const latestScores = newest(themes, (r) => `${r.grantId}:${r.theme}`);
-  return (rows: PackGrantRow[]) => {
-    const nameOf = new Map(rows.map((g) => [g.grantId, g.municipalityName]));
-    return {
-      indicators: indicators.map((i) => ({
-        label: i.label,
-        unit: i.unit,
-        values: latestValues
-          .filter((v) => v.indicatorId === i.id && nameOf.has(v.grantId))
-          .map((v) => ({ municipalityName: nameOf.get(v.grantId)!, value: String(v.value) }))
-          .sort((a, b) => a.municipalityName.localeCompare(b.municipalityName, "da")),
-      })),
-      themes: THEMES.map((theme: Theme) => ({
-        theme,
-        scores: latestScores.filter((s) => s.theme === theme && nameOf.has(s.grantId)).map((s) => s.score!),
-      })),
-    };
+  const byName = [...rows].sort((a, b) => a.municipalityName.localeCompare(b.municipalityName, "da"));
+  return {
+    indicators: indicators.map((i) => ({
+      label: i.label,
+      unit: i.unit,
+      values: byName.flatMap((g) => {
+        const value = newest(g.grantId, String(i.id), valueOf);
+        return value === undefined ? [] : [{ municipalityName: g.municipalityName, value: String(value) }];
+      }),
+    })),
+    themes: THEMES.map((theme: Theme) => ({
+      theme,
+      scores: byName.flatMap((g) => {
+        const score = newest(g.grantId, theme, scoreOf);
+        return score === undefined ? [] : [Number(score)];
+      }),
+    })),
   };
 }

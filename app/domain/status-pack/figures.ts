@@ -55,7 +55,7 @@ export type PackGrantRow = {
   repaidOre: bigint;
   netPaidOre: bigint;
   outstandingOre: bigint;
-  /** Spend reported in the newest version submitted by the date (all budget lines and quarters). */
+  /** Spend in the latest approved (else latest submitted, not sent back) report version by the date, as the dashboard counts it. */
   spendReportedOre: bigint;
   programme: PackProgramme | null;
   /** Report due dates on or before the date. */

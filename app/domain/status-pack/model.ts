@@ -109,7 +109,7 @@ function grantSection(f: StatusPackFigures): PackSection {
     paragraphs: [
       f.grants.length === 0
         ? "Der er ikke givet tilsagn fra puljen."
-        : `Beløbene er summer af hvert tilsagns posteringer i puljens regnskab bogført til og med ${longDate(f.asOf)}. Forbrug er det, kommunen har indberettet i sin senest indsendte statusrapport.`,
+        : `Beløbene er summer af hvert tilsagns posteringer i puljens regnskab bogført til og med ${longDate(f.asOf)}. Forbrug er det, kommunen har indberettet i sin senest godkendte statusrapport (ellers den senest indsendte).`,
     ],
     tables: [
       {
