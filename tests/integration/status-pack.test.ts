@@ -31,12 +31,15 @@ import {
   reportIndicators,
 } from "#db/schema";
 import { getDb } from "~/db.server";
+import { appNow } from "~/domain/clock/clock.server";
+import { getDashboardFigures } from "~/domain/dashboard/figures.server";
 import { postLedgerEntry } from "~/domain/grants/ledger.server";
 import { loadStatusPackFigures } from "~/domain/status-pack/figures.server";
 import { loader as pageLoader } from "~/routes/status-pack";
 import { loader as docxLoader } from "~/routes/status-pack[.]docx";
 import { loader as pdfLoader } from "~/routes/status-pack[.]pdf";
 import { loader as xlsxLoader } from "~/routes/status-pack[.]xlsx";
+import { copenhagenDateString } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { createUser, signedInRequest, type TestUser } from "../fixtures";
 import { outcome, settle } from "../support/route-result";
@@ -192,6 +195,43 @@ describe("status pack figures", () => {
     expect(lollandNext).toMatchObject({ reportsReceived: 2, reportsApproved: 1, spendReportedOre: 123_456_78n });
     expect(lollandNext.programme).toMatchObject({ milestonesDone: 2, milestonesOverdue: 0 });
     expect(next.indicators[0]!.values[0]!.value).toBe("80.00");
+  });
+});
+
+describe("status pack and dashboard", () => {
+  it("as of today, agree with the dashboard's figures per municipality (money to the øre, spend, milestones, reports)", async () => {
+    const now = await appNow(db);
+    const dashboard = (await getDashboardFigures(db, poolId, now))!;
+    const pack = (await loadStatusPackFigures(db, poolId, copenhagenDateString(now)))!;
+    expect(pack.pool.committedOre).toBe(dashboard.pool.committedOre);
+    expect(pack.pool.netPaidOre).toBe(dashboard.pool.netPaidOre);
+    expect(dashboard.municipalities.map((m) => m.municipalityCode).sort()).toEqual(pack.grants.map((g) => g.municipalityCode).sort());
+    for (const m of dashboard.municipalities) {
+      const g = pack.grants.find((r) => r.municipalityCode === m.municipalityCode)!;
+      expect({
+        committedOre: g.committedOre,
+        netPaidOre: g.netPaidOre,
+        spendReportedOre: g.spendReportedOre,
+        milestones: g.programme?.milestones ?? 0,
+        done: g.programme?.milestonesDone ?? 0,
+        milestonesOverdue: g.programme?.milestonesOverdue ?? 0,
+        due: g.reportsDue,
+        received: g.reportsReceived,
+        approved: g.reportsApproved,
+        overdue: g.reportsOverdue,
+      }, m.municipalityName).toEqual({
+        committedOre: m.committedOre,
+        netPaidOre: m.netPaidOre,
+        spendReportedOre: m.spendReportedOre,
+        milestones: m.milestones.total,
+        done: m.milestones.done,
+        milestonesOverdue: m.milestones.overdue,
+        due: m.reports.due,
+        received: m.reports.received,
+        approved: m.reports.approved,
+        overdue: m.reports.overdue,
+      });
+    }
   });
 });
 
