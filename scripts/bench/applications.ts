@@ -5,17 +5,20 @@
 import { spawn } from "node:child_process";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { fmt, latency, loginCookie, throughput } from "./lib/measure";
+import { stopProcessGroup } from "./lib/process-group";
 
-const port = 3222;
+const port = Number(process.env.BENCH_PORT ?? 3222);
 const base = `http://localhost:${port}`;
 
-const child = spawn("npx", ["tsx", "scripts/bench/lib/bench-server.ts"], {
+// node itself in its own process group (not an npx wrapper): stopProcessGroup ends the server.
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/lib/bench-server.ts"], {
   env: { ...process.env, BENCH_PORT: String(port) },
   stdio: ["ignore", "pipe", "inherit"],
+  detached: true,
 });
 const ids = await new Promise<{ callId: number; lollandApplicationId: number; lollandEmail: string }>((resolve, reject) => {
   let buf = "";
-  child.stdout.on("data", (d: Buffer) => {
+  child.stdout!.on("data", (d: Buffer) => {
     buf += d.toString();
     const m = /READY (.*)\n/.exec(buf);
     if (m) resolve(JSON.parse(m[1]));
@@ -36,10 +39,10 @@ try {
   console.log("| side | p50 | p95 | fejl | req/s (10 forb.) |");
   console.log("| --- | --- | --- | --- | --- |");
   for (const p of pages) {
-    const l = await latency(p.url, p.cookie, 200);
+    const l = await latency(p.url, p.cookie, Number(process.env.BENCH_N ?? 200));
     const t = await throughput(p.url, p.cookie, 10, 4);
     console.log(`| ${p.name} | ${fmt(l.p50)} | ${fmt(l.p95)} | ${l.errors + t.errors} | ${t.reqPerSec.toFixed(0)} |`);
   }
 } finally {
-  child.kill("SIGTERM");
+  await stopProcessGroup(child);
 }

@@ -28,7 +28,7 @@ async function cleanup(name: string) {
 
 async function measure(scaled: boolean) {
   const name = scaled ? "timeline_bench" : "timeline_bench_demo";
-  const child = spawn("npx", ["tsx", "scripts/bench/lib/timeline-server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/lib/timeline-server.ts"], {
     env: { ...process.env, BENCH_PORT: String(port), BENCH_SCALE: scaled ? "1" : "0", BENCH_NAME: name },
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,

@@ -1,0 +1,97 @@
+// The benchmark scripts start, print and stop (issue 19): pages.ts against one page
+// (/login) with one connection for one second on a ×1 data set, on whichever database the
+// suite runs on (PGlite: no bare baseline). Checks the table and the RSS line are printed
+// and that both servers it started are gone when it exits. No timing assertions: the
+// figures are printed, never judged here. The docs/benchmarks.md renderer is checked on
+// fixed figures.
+import { spawn } from "node:child_process";
+import net from "node:net";
+import { describe, expect, it } from "vitest";
+import { renderBenchmarksDoc, targets, type PagesJson } from "../../scripts/bench/lib/report";
+
+async function freePortPair(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const s = net.createServer();
+      s.once("error", reject);
+      s.listen(0, "127.0.0.1", () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
+    });
+    const nextFree = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once("error", () => resolve(false));
+      s.listen(port + 1, "127.0.0.1", () => s.close(() => resolve(true)));
+    });
+    if (nextFree && port < 65000) return port;
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("benchmark smoke", () => {
+  it("pages.ts starts the servers, prints a figure row and the RSS, and leaves no process behind", async () => {
+    const port = await freePortPair();
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/pages.ts"], {
+      env: { ...process.env, NODE_ENV: "test", BENCH_PORT: String(port), BENCH_SCALE: "1", BENCH_SECONDS: "1", BENCH_CONNECTIONS: "1", BENCH_PAGES: "login", BENCH_JSON: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code, out).toBe(0);
+    expect(out).toContain("| side | forb. | req/s | p50 | p95 | p99 | fejl | bar req/s | forhold |");
+    expect(out).toMatch(/\| \/login GET \| 1 \| [\d.]+ \|/);
+    expect(out).toMatch(/RSS: appen \d+ MB i tomgang, \d+ MB efter belastningen/);
+    const pids = [...out.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) expect(alive(pid), `server ${pid} still running`).toBe(false);
+  }, 600_000);
+
+  it("docs/benchmarks.md lists the machine, each figure with its ratio, and each target met or missed with the reason", () => {
+    const run = { reqPerSec: 100, p50: 10, p95: 80, p99: 120, errors: 0, requests: 500 };
+    const pages: PagesJson = {
+      at: "2026-11-28T05:00:00Z",
+      scale: 10,
+      seconds: 5,
+      database: "postgres",
+      applications: 1970,
+      auditRows: 100_000,
+      results: [
+        { key: "list", name: "Ansøgningsliste", connections: 10, app: run, bare: { ...run, reqPerSec: 400 }, ratio: 0.25 },
+        { key: "login", name: "/login GET", connections: 10, app: { ...run, p95: 20 }, bare: { ...run, reqPerSec: 500 }, ratio: 0.2 },
+      ],
+      rss: { app: 300, bare: 80 },
+      notes: [],
+    };
+    const facts = {
+      at: new Date("2026-11-28T05:00:00Z"),
+      machine: { cpu: "Test CPU", cores: 2, memoryGb: 4, node: "v20", os: "Linux", database: "PostgreSQL 16" },
+      loadBefore: [9, 8, 7],
+      loadAfter: [9, 8, 7],
+      totalSeconds: 420,
+      runs: [{ script: "scripts/bench/pages.ts", output: "| tabel |", code: 0, seconds: 200 }],
+      pages,
+    };
+    const v = targets(facts);
+    expect(v.find((t) => t.target.startsWith("hver side p95"))).toMatchObject({ met: false, why: expect.stringContaining("list") });
+    expect(v.find((t) => t.target.startsWith("gennemløb ≥ 0,5"))).toMatchObject({ met: false });
+    expect(v.find((t) => t.target.startsWith("gennemløb ≥ 0,1"))).toMatchObject({ met: true });
+    expect(v.find((t) => t.target.startsWith("RSS"))).toMatchObject({ met: false, next: expect.stringContaining("max-old-space-size") });
+    const doc = renderBenchmarksDoc(facts);
+    expect(doc).toContain("Test CPU, 2 kerner");
+    expect(doc).toContain("**Belastet maskine**");
+    expect(doc).toContain("| Ansøgningsliste | 10 | 100.0 | 10 ms | 80 ms | 120 ms | 0 | 400.0 | 0.25 |");
+    expect(doc).toContain("7.0 min (mål: under 10 min): opfyldt");
+    expect(doc).toContain("| tabel |");
+  });
+});
