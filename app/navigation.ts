@@ -10,6 +10,7 @@ export function navigationFor(user: PolicyUser, opts: { testClock?: boolean } = 
   else if (can(user, "application:read:own")) items.push({ to: "/applications", label: "Vores ansøgninger" });
   if (can(user, "grant:read:any")) items.push({ to: "/grants", label: "Tilsagn" });
   else if (can(user, "grant:read:own")) items.push({ to: "/grants", label: "Vores tilsagn" });
+  if (can(user, "dashboard:read")) items.push({ to: "/dashboard", label: "Overblik" });
   if (can(user, "pool:read")) items.push({ to: "/pools", label: "Puljeoverblik" });
   if (can(user, "status-pack:create")) items.push({ to: "/status-pack", label: "Statuspakke" });
   if (can(user, "programme:read:any")) items.push({ to: "/programmes", label: "Rådgivningsforløb" });

@@ -62,6 +62,7 @@ describe("policy", () => {
       "allocation:approve": ["admin"],
       "pool:read": ["admin", "caseworker"],
       "status-pack:create": ["admin", "caseworker"],
+      "dashboard:read": ["admin", "caseworker"],
       "budget-change:request:own": ["municipality"],
       "budget-change:decide": ["admin", "caseworker"],
       "payment:manage": ["admin", "caseworker"],
@@ -123,8 +124,8 @@ describe("policy", () => {
 
   it("builds the menu from the same rules", () => {
     const labels = (role: string) => navigationFor(user(role)).map((i) => i.label);
-    expect(labels("admin")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Udbetalinger", "Brugere", "Revisionsspor", "E-post"]);
-    expect(labels("caseworker")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Udbetalinger"]);
+    expect(labels("admin")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Overblik", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Udbetalinger", "Brugere", "Revisionsspor", "E-post"]);
+    expect(labels("caseworker")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Overblik", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Udbetalinger"]);
     expect(labels("municipality")).toEqual(["Forside", "Opslag", "Vores ansøgninger", "Vores tilsagn", "Vores rådgivningsforløb", "Tidslinje"]);
     expect(labels("advisor")).toEqual(["Forside", "Mine rådgivningsforløb", "Tidslinje"]);
     expect(labels("unknown")).toEqual(["Forside"]);

@@ -36,6 +36,7 @@ export const PERMISSIONS = [
   "allocation:approve", // approve a round proposed by someone else (admin; four-eyes)
   "pool:read", // the pool overview and its export
   "status-pack:create", // the status pack (answer material for Folketinget, annual status): DOCX, PDF, XLSX
+  "dashboard:read", // the initiative dashboard (overblik): pool, municipalities, reports, indicators, and its exports
   "budget-change:request:own", // ask for a change to the own municipality's grant budget
   "budget-change:decide", // approve or reject a budget change that needs prior approval
   "payment:manage", // prepare payments, mark them paid, hold, correct, the work list and the export
@@ -72,6 +73,7 @@ const ministryCommon: Permission[] = [
   "allocation:prepare",
   "pool:read",
   "status-pack:create",
+  "dashboard:read",
   "budget-change:decide",
   "payment:manage",
   "payment:approve",

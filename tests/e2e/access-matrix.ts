@@ -162,6 +162,17 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: "/grants/999999/ledger.xlsx", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
     ],
     "routes/grants.$grantId.payments": [{ path: "/grants/999999/payments", expect: signedIn({ admin: 404, caseworker: 404 }) }],
+    // The dashboard (overblik) and its table exports: ministry only (dashboard:read); an unknown pool is 404.
+    "routes/dashboard._index": [
+      { path: "/dashboard", expect: ministry },
+      { path: `/dashboard?pool=${f.historicalPoolId}`, expect: ministry },
+      { path: "/dashboard?pool=999999", expect: signedIn({ admin: 404, caseworker: 404 }) },
+    ],
+    "routes/dashboard.export": [
+      { path: `/dashboard/export?pool=${f.historicalPoolId}&table=kommuner&format=csv`, expect: ministry },
+      { path: `/dashboard/export?pool=${f.historicalPoolId}&table=temaer&format=xlsx`, expect: ministry },
+      { path: `/dashboard/export?pool=${f.historicalPoolId}&table=nope&format=csv`, expect: signedIn({ admin: 404, caseworker: 404 }) },
+    ],
     // The pool overview and its export: ministry only (pool:read); municipalities and advisors 403.
     "routes/pools._index": [{ path: "/pools", expect: ministry }],
     "routes/pools.$poolId._index": [

@@ -31,6 +31,12 @@ import type { Theme } from "~/domain/reports/report-constants";
 import { makeAssessmentCall } from "./assessment-fixtures";
 import { expectLedgerConsistent, makeGrant, systemActor } from "./grant-fixtures";
 import { makeProgramme } from "./timeline-fixtures";
+import ExcelJS from "exceljs";
+import { setTestClock } from "~/domain/clock/clock.server";
+import { loader as dashboardLoader } from "~/routes/dashboard._index";
+import { loader as exportLoader } from "~/routes/dashboard.export";
+import { createUser, signedInRequest, type TestUser } from "../fixtures";
+import { settle } from "../support/route-result";
 
 let db: Awaited<ReturnType<typeof getDb>>;
 let poolId: number;
@@ -40,6 +46,11 @@ let percentId: number;
 let countId: number;
 const grantIds: Record<string, number> = {};
 const AS_OF = new Date("2024-07-15T10:00:00Z");
+let caseworker: TestUser;
+let admin: TestUser;
+let municipality: TestUser;
+let advisor: TestUser;
+const ctx = { context: {} } as const;
 
 async function move(grantId: number, m: Omit<Parameters<typeof postLedgerEntry>[2], "grantId">) {
   const r = await db.transaction((tx) => postLedgerEntry(tx, systemActor, { grantId, ...m }));
@@ -112,6 +123,10 @@ beforeAll(async () => {
     .values({ name: "Tom dashboardpulje", financeLine: "§ 15.26.35.20", totalOre: 500_000_000n, startsOn: "2024-01-01", endsOn: "2026-12-31" })
     .returning();
   emptyPoolId = empty!.id;
+  caseworker = await createUser(db, "caseworker");
+  admin = await createUser(db, "admin");
+  municipality = await createUser(db, "municipality", { municipalityCode: "0360" });
+  advisor = await createUser(db, "advisor");
   const [cat] = await db.insert(callCostCategories).values({ callId: call.id, label: "Løn", sortOrder: 1 }).returning();
   categoryId = cat!.id;
   const [pct] = await db.insert(reportIndicators).values({ poolId, label: "Børnesamtaler før afgørelse", unit: "percent", sortOrder: 1 }).returning();
@@ -292,5 +307,70 @@ describe("dashboard figures", () => {
     expect(chosen.pools.find((p) => p.id === chosen.poolId)!.grantCount).toBeGreaterThan(0);
     expect((await choosePool(db, emptyPoolId)).poolId).toBe(emptyPoolId);
     expect((await choosePool(db, 999_999)).poolId).toBeNull();
+  });
+});
+
+describe("dashboard pages", () => {
+  const exportPath = (table: string, format: string, pool = poolId) => `/dashboard/export?pool=${pool}&table=${table}&format=${format}`;
+  const get = async (loader: typeof dashboardLoader | typeof exportLoader, user: TestUser, path: string) =>
+    settle((loader as typeof dashboardLoader)({ request: await signedInRequest(db, user, path), params: {}, ...ctx }));
+
+  it("serves the ministry only: municipality and advisor are refused; an unknown pool, table or format is not found", async () => {
+    const page = (await dashboardLoader({ request: await signedInRequest(db, caseworker, `/dashboard?pool=${poolId}`), params: {}, ...ctx })) as any;
+    expect(page.figures.pool.id).toBe(poolId);
+    expect(page.tables.kommuner.rows).toHaveLength(4);
+    for (const u of [municipality, advisor]) {
+      expect(await get(dashboardLoader, u, "/dashboard"), u.role).toMatchObject({ status: 403 });
+      expect(await get(exportLoader, u, exportPath("kommuner", "csv")), u.role).toMatchObject({ status: 403 });
+    }
+    for (const path of ["/dashboard?pool=999999", "/dashboard?pool=abc"]) expect(await get(dashboardLoader, caseworker, path), path).toMatchObject({ status: 404 });
+    for (const path of [exportPath("nope", "csv"), exportPath("kommuner", "pdf"), exportPath("kommuner", "csv", 999_999), "/dashboard/export"]) {
+      expect(await get(exportLoader, caseworker, path), path).toMatchObject({ status: 404 });
+    }
+  });
+
+  it("uses the test clock's now: report counts and the countdown move with it", async () => {
+    const moved = await setTestClock(db, admin, AS_OF);
+    expect(moved.ok).toBe(true);
+    try {
+      const page = (await dashboardLoader({ request: await signedInRequest(db, caseworker, `/dashboard?pool=${poolId}`), params: {}, ...ctx })) as any;
+      expect(page.figures.today).toBe("2024-07-15");
+      expect(page.figures.totals.reports.overdue).toBe(3);
+      expect(page.figures.countdown.days).toBe(442);
+    } finally {
+      await setTestClock(db, admin, null);
+    }
+  });
+
+  it("exports each table: the CSV and XLSX money equal the ledger to the øre, the rows equal the page's table", async () => {
+    const f = (await getDashboardFigures(db, poolId, new Date()))!;
+    const csvRes = (await exportLoader({ request: await signedInRequest(db, caseworker, exportPath("kommuner", "csv")), params: {}, ...ctx })) as Response;
+    expect(csvRes.headers.get("Content-Disposition")).toMatch(/^attachment; filename="overblik-\d+-kommuner-/);
+    const lines = (await csvRes.text()).replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(";"));
+    expect(lines[0]!.slice(0, 6)).toEqual(["Kommune", "Tilsagn (kr.)", "Disponeret (kr.)", "Udbetalt (kr.)", "Tilbagebetalt (kr.)", "Forbrug indberettet (kr.)"]);
+    const ore = (text: string) => BigInt(text.replace(",", ""));
+    const lolland = lines.find((l) => l[0] === "Lolland")!;
+    const g = await ledger(eq(grantLedgerEntries.grantId, grantIds.lolland!));
+    expect([ore(lolland[1]!), ore(lolland[2]!), ore(lolland[3]!), ore(lolland[4]!), ore(lolland[5]!)]).toEqual([g.granted, g.committed, g.paid, g.repaid, 100_002_345n]);
+    const sumCol = (i: number) => lines.slice(1).reduce((s, l) => s + ore(l[i]!), 0n);
+    const l = await ledger(eq(grantLedgerEntries.poolId, poolId));
+    expect([sumCol(1), sumCol(2), sumCol(3), sumCol(4)]).toEqual([l.granted, l.committed, l.paid, l.repaid]);
+
+    const xlsxRes = (await exportLoader({ request: await signedInRequest(db, caseworker, exportPath("pulje", "xlsx")), params: {}, ...ctx })) as Response;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsxRes.arrayBuffer()) as never);
+    const sheet = wb.worksheets[0]!;
+    const row = (label: string) => {
+      for (let i = 2; i <= sheet.rowCount; i++) if (sheet.getRow(i).getCell(1).value === label) return sheet.getRow(i);
+      throw new Error(label);
+    };
+    expect(row("Udbetalt").getCell(3).value).toBe(Number(l.paid));
+    expect(row("Tilbagebetalt").getCell(3).value).toBe(61_234);
+    expect(row("Disponeret nu").getCell(2).value).toBe(Number(l.committed) / 100);
+    expect(row("Ikke disponeret").getCell(3).value).toBe(Number(f.pool.uncommittedOre));
+
+    const themes = (await exportLoader({ request: await signedInRequest(db, caseworker, exportPath("temaer", "csv")), params: {}, ...ctx })) as Response;
+    const themeLines = (await themes.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(themeLines[1]).toBe("2023-06-30;2,5;;;3;2");
   });
 });
