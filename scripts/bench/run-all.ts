@@ -17,8 +17,8 @@ import { renderBenchmarksDoc, type PagesJson, type ScriptRun } from "./lib/repor
 
 const SCRIPT_TIMEOUT_MS = 6 * 60_000;
 // Each server its own port (pages.ts takes the next one too for the bare baseline).
-const PORTS: Record<string, number> = { "scripts/bench/applications.ts": 3309, "scripts/bench/timeline.ts": 3310, "scripts/bench/pages.ts": 3307 };
-const all = ["scripts/bench/start.ts", "scripts/bench/applications.ts", "scripts/bench/allocate.ts", "scripts/bench/timeline.ts", "scripts/bench/status-pack.ts", "scripts/bench/pages.ts"];
+const PORTS: Record<string, number> = { "scripts/bench/applications.ts": 3309, "scripts/bench/timeline.ts": 3310, "scripts/bench/pages.ts": 3307, "scripts/bench/dashboard.ts": 3311 };
+const all = ["scripts/bench/start.ts", "scripts/bench/applications.ts", "scripts/bench/allocate.ts", "scripts/bench/timeline.ts", "scripts/bench/status-pack.ts", "scripts/bench/dashboard.ts", "scripts/bench/pages.ts"];
 const only = process.env.BENCH_ONLY?.split(",");
 const scripts = only ? all.filter((s) => only.some((o) => s.endsWith(`/${o}.ts`))) : all;
 const pagesJson = path.resolve(".cache", "bench", "pages.json");
