@@ -7,6 +7,7 @@ import { expect, test } from "@playwright/test";
 import { login } from "./utils";
 
 test("the dashboard opens from the menu, shows a chart's table and exports it as CSV and XLSX that read back", async ({ page }) => {
+  test.setTimeout(120_000); // two downloads and a third file read back: slow on a busy two-core machine
   await login(page, "caseworker");
   await page.getByRole("link", { name: "Overblik", exact: true }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Overblik over initiativet" })).toBeVisible();
