@@ -5,17 +5,17 @@
 import { spawn } from "node:child_process";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { fmt, latency, loginCookie, throughput } from "./lib/measure";
-import { stopProcessGroup } from "./lib/process-group";
+import { ownGroup, stopProcessGroup } from "./lib/process-group";
 
 const port = Number(process.env.BENCH_PORT ?? 3222);
 const base = `http://localhost:${port}`;
 
 // node itself in its own process group (not an npx wrapper): stopProcessGroup ends the server.
-const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/lib/bench-server.ts"], {
+const child = ownGroup(spawn(process.execPath, ["--import", "tsx", "scripts/bench/lib/bench-server.ts"], {
   env: { ...process.env, BENCH_PORT: String(port) },
   stdio: ["ignore", "pipe", "inherit"],
   detached: true,
-});
+}));
 const ids = await new Promise<{ callId: number; lollandApplicationId: number; lollandEmail: string }>((resolve, reject) => {
   let buf = "";
   child.stdout!.on("data", (d: Buffer) => {

@@ -24,7 +24,7 @@ import { DEMO_PASSWORD } from "../../db/seed/demo-content";
 import { scaleDemo } from "../../db/seed/scale";
 import { ensureBuild } from "../lib/build";
 import { loginCookie, percentile } from "./lib/measure";
-import { stopProcessGroup } from "./lib/process-group";
+import { ownGroup, stopProcessGroup } from "./lib/process-group";
 
 const port = Number(process.env.BENCH_PORT ?? 3307);
 const barePort = port + 1;
@@ -119,11 +119,11 @@ async function dropDatabase() {
 // ------------------------------------------------------------------ the servers
 function startNode(script: string, env: Record<string, string>) {
   // node itself (no npx/npm wrapper) in its own process group: stopProcessGroup ends all of it.
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = ownGroup(spawn(process.execPath, ["--import", "tsx", script], {
     env: { ...process.env, ...env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
-  });
+  }));
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
@@ -221,9 +221,18 @@ const env: Record<string, string> = {
   UPLOAD_DIR: path.join(root, "uploads"),
   ...(facts.url ? { DATABASE_URL: facts.url } : { DATA_DIR: facts.dataDir }),
 };
+let rss: { app: number; bare: number } | null = null;
+/** After every row too: a run stopped by run-all's time limit still leaves its figures. */
+function saveJson() {
+  if (!process.env.BENCH_JSON) return;
+  writeFileSync(
+    process.env.BENCH_JSON,
+    JSON.stringify({ at: new Date().toISOString(), scale, seconds, database: serverUrl ? "postgres" : "pglite", applications: facts.applications, auditRows: facts.auditRows, results, rss, notes, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, load: os.loadavg() }, null, 2),
+  );
+}
+saveJson();
 const app = startNode("server.ts", env);
 const bare = facts.url ? startNode("scripts/bench/lib/bare-server.ts", { DATABASE_URL: facts.url, BARE_PORT: String(barePort), SESSION_SECRET: secret }) : null;
-let rss: { app: number; bare: number } | null = null;
 try {
   await waitFor(`${base}/login`, app);
   if (bare) await waitFor(`${bareBase}/login`, bare);
@@ -270,14 +279,19 @@ try {
       const a = await hammer(p.app, connections);
       const b = bare ? await hammer(p.bare, connections) : null;
       const ratio = b && b.reqPerSec > 0 ? a.reqPerSec / b.reqPerSec : null;
-      results.push({ key: p.key, name: p.name, connections, app: a, bare: b, ratio, note });
+      // No answer inside the window: say so (autocannon counts only finished requests).
+      const slowNote = a.requests === 0 ? `intet svar inden for ${seconds} s` : undefined;
+      if (slowNote) a.p50 = a.p95 = a.p99 = seconds * 1000;
+      results.push({ key: p.key, name: p.name, connections, app: a, bare: b, ratio, note: [note, slowNote].filter(Boolean).join("; ") || undefined });
+      saveJson();
       const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : "–");
       console.log(
-        `| ${p.name}${note ? ` (${note})` : ""} | ${connections} | ${a.reqPerSec.toFixed(1)} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${a.errors} | ${b ? b.reqPerSec.toFixed(1) : "–"} | ${ratio === null ? "–" : ratio.toFixed(2)} |`,
+        `| ${p.name}${note ? ` (${note})` : ""} | ${connections} | ${a.reqPerSec.toFixed(1)} | ${slowNote ? `> ${seconds * 1000} ms` : ms(a.p50)} | ${slowNote ? `> ${seconds * 1000} ms` : ms(a.p95)} | ${slowNote ? `> ${seconds * 1000} ms` : ms(a.p99)} | ${a.errors} | ${b ? b.reqPerSec.toFixed(1) : "–"} | ${ratio === null ? "–" : ratio.toFixed(2)} |`,
       );
     }
   }
   rss = { app: rssMb(app.child.pid!), bare: bare ? rssMb(bare.child.pid!) : NaN };
+  saveJson();
   console.log(`\nRSS: appen ${idleRss.app.toFixed(0)} MB i tomgang, ${rss.app.toFixed(0)} MB efter belastningen; bar reference ${idleRss.bare.toFixed(0)} → ${rss.bare.toFixed(0)} MB.`);
   console.log(`Belastning (1/5/15 min) efter: ${load()}. ${seconds} s pr. måling, appen og den bare reference skiftevis.`);
   for (const note of notes) console.log(`Bemærk: ${note}`);
@@ -286,9 +300,4 @@ try {
   if (bare) await stopProcessGroup(bare.child);
   await dropDatabase();
 }
-if (process.env.BENCH_JSON) {
-  writeFileSync(
-    process.env.BENCH_JSON,
-    JSON.stringify({ at: new Date().toISOString(), scale, seconds, database: serverUrl ? "postgres" : "pglite", applications: facts.applications, auditRows: facts.auditRows, results, rss, notes, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, load: os.loadavg() }, null, 2),
-  );
-}
+saveJson();

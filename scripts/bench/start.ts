@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { ensureBuild } from "../lib/build";
-import { stopProcessGroup } from "./lib/process-group";
+import { ownGroup, stopProcessGroup } from "./lib/process-group";
 
 const RUNS = 3;
 const TARGET_S = 5;
@@ -59,12 +59,12 @@ async function timeStart(target: Target) {
   const { NODE_ENV: _n, SESSION_SECRET: _s, APP_ORIGIN: _o, DATABASE_URL: _d, ...inherited } = process.env;
   const env = { ...inherited, ...target.env, PORT: String(port), HOST: "127.0.0.1", JOBS: "0" };
   const started = performance.now();
-  const child = spawn("npm", ["start"], {
+  const child = ownGroup(spawn("npm", ["start"], {
     // @remix-run/node declares NODE_ENV required; leaving it out is the point here.
     env: env as unknown as NodeJS.ProcessEnv,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-  });
+  }));
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));

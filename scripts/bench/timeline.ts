@@ -12,7 +12,7 @@ import postgres from "postgres";
 import { DEMO_DOMAIN, DEMO_PASSWORD } from "../../db/seed/demo-content";
 import { ensureBuild } from "../lib/build";
 import { fmt, latency, loginCookie } from "./lib/measure";
-import { stopProcessGroup } from "./lib/process-group";
+import { ownGroup, stopProcessGroup } from "./lib/process-group";
 
 const port = Number(process.env.BENCH_PORT ?? 3223);
 const base = `http://localhost:${port}`;
@@ -28,11 +28,11 @@ async function cleanup(name: string) {
 
 async function measure(scaled: boolean) {
   const name = scaled ? "timeline_bench" : "timeline_bench_demo";
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/lib/timeline-server.ts"], {
+  const child = ownGroup(spawn(process.execPath, ["--import", "tsx", "scripts/bench/lib/timeline-server.ts"], {
     env: { ...process.env, BENCH_PORT: String(port), BENCH_SCALE: scaled ? "1" : "0", BENCH_NAME: name },
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,
-  });
+  }));
   try {
     const facts = await new Promise<{ programmes: number; milestones: number }>((resolve, reject) => {
       let buf = "";

@@ -1,5 +1,7 @@
 // Stopping a benchmark's server started with `detached: true`: the whole process group
-// (npm/npx → tsx → node), so no server is left behind when the benchmark exits.
+// (node → anything it started), so no server is left behind when the benchmark exits.
+// ownGroup() also stops the group when this script is itself stopped (SIGTERM/SIGINT/SIGHUP,
+// e.g. run-all's time limit): a detached server is in its own group and would outlive us.
 import type { ChildProcess } from "node:child_process";
 
 function groupAlive(pid: number) {
@@ -11,6 +13,30 @@ function groupAlive(pid: number) {
   }
 }
 
+const owned = new Set<number>();
+let installed = false;
+
+/** Remember a detached child's group, to be stopped if this process is told to stop. */
+export function ownGroup<T extends ChildProcess>(child: T): T {
+  if (child.pid) owned.add(child.pid);
+  if (!installed) {
+    installed = true;
+    for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+      process.on(signal, () => {
+        for (const pid of owned) {
+          try {
+            process.kill(-pid, "SIGTERM");
+          } catch {
+            // already gone
+          }
+        }
+        process.exit(143);
+      });
+    }
+  }
+  return child;
+}
+
 /** SIGTERM to the child's whole group; wait until it is gone, SIGKILL after 15 s. */
 export async function stopProcessGroup(child: ChildProcess) {
   const pid = child.pid!;
@@ -18,4 +44,8 @@ export async function stopProcessGroup(child: ChildProcess) {
   const until = Date.now() + 15_000;
   while (groupAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   if (groupAlive(pid)) process.kill(-pid, "SIGKILL");
+  owned.delete(pid);
+  // A grandchild holding our pipes must not keep this process alive.
+  child.stdout?.destroy();
+  child.stderr?.destroy();
 }

@@ -39,7 +39,14 @@ export function targets(f: Facts): Verdict[] {
   const loaded = `målt på en belastet maskine (belastning ${loadText(f.loadBefore)} på ${f.machine.cores} kerner), så tiderne er for høje`;
   const out: Verdict[] = [];
   if (!p) {
-    out.push({ target: "sidetal (p95, forhold, RSS)", measured: "ikke målt (pages.ts kørte ikke)", met: null, why: "BENCH_ONLY udelod den", next: "kør `npm run bench` uden BENCH_ONLY" });
+    const ran = f.runs.some((r) => r.script.endsWith("/pages.ts"));
+    out.push({
+      target: "sidetal (p95, forhold, RSS)",
+      measured: ran ? "ingen tal (pages.ts stoppede før første række)" : "ikke målt (pages.ts kørte ikke)",
+      met: null,
+      why: ran ? "se pages.ts' eget output nedenfor" : "BENCH_ONLY udelod den",
+      next: ran ? "kør `npx tsx scripts/bench/pages.ts` alene" : "kør `npm run bench` uden BENCH_ONLY",
+    });
   } else {
     const at10 = p.results.filter((r) => r.connections === 10);
     const slow = at10.filter((r) => r.app.p95 > 50 || r.app.errors > 0);
@@ -143,6 +150,7 @@ export function renderBenchmarksDoc(f: Facts) {
       );
     }
     lines.push("");
+    if (!p.rss) lines.push("pages.ts blev stoppet før den var færdig (run-all's tidsgrænse pr. script): tallene ovenfor er dem, den nåede.", "");
     if (p.rss) lines.push(`RSS efter belastningen: appen ${num(p.rss.app, 0)} MB, den bare reference ${num(p.rss.bare, 0)} MB.`, "");
     for (const n of p.notes) lines.push(`- ${n}`);
     if (p.notes.length) lines.push("");
