@@ -89,6 +89,8 @@ function focusControl(form: HTMLFormElement, name: string) {
 
 type FieldProps = {
   name: string;
+  /** The control's id when the name repeats on the page (one form per row); the name by default. */
+  id?: string;
   label: string;
   hint?: ReactNode;
   error?: string;
@@ -109,7 +111,8 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
-function FieldFrame({ name, label, hint, error, children }: FieldProps & { children: ReactNode }) {
+function FieldFrame({ name: fieldName, id, label, hint, error, children }: FieldProps & { children: ReactNode }) {
+  const name = id ?? fieldName;
   return (
     <div className={`form-group${error ? " form-error" : ""}`}>
       <label className="form-label" htmlFor={name}>
@@ -128,6 +131,7 @@ function FieldFrame({ name, label, hint, error, children }: FieldProps & { child
 
 export function TextField({
   name,
+  id,
   label,
   hint,
   error,
@@ -137,12 +141,12 @@ export function TextField({
 }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const reg = register ? register(name) : { name };
   return (
-    <FieldFrame name={name} label={label} hint={hint} error={error}>
+    <FieldFrame name={name} id={id} label={label} hint={hint} error={error}>
       <input
-        id={name}
+        id={id ?? name}
         className={`form-input ${className ?? ""}`}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id ?? name, hint, error)}
         {...rest}
         {...reg}
       />
@@ -152,6 +156,7 @@ export function TextField({
 
 export function TextArea({
   name,
+  id,
   label,
   hint,
   error,
@@ -160,13 +165,13 @@ export function TextArea({
 }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const reg = register ? register(name) : { name };
   return (
-    <FieldFrame name={name} label={label} hint={hint} error={error}>
+    <FieldFrame name={name} id={id} label={label} hint={hint} error={error}>
       <textarea
-        id={name}
+        id={id ?? name}
         className="form-input"
         rows={6}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id ?? name, hint, error)}
         {...rest}
         {...reg}
       />
@@ -195,7 +200,16 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, field: string) {
 }
 
 /** One line per field; `labelOf` names the field (a budget cell: "Vikardækning, 2. kvt. 2023"). */
-export function FormErrorSummary({ errors, labelOf }: { errors?: Record<string, string>; labelOf?: (field: string) => string | null | undefined }) {
+export function FormErrorSummary({
+  errors,
+  labelOf,
+  idOf = (field) => field,
+}: {
+  errors?: Record<string, string>;
+  labelOf?: (field: string) => string | null | undefined;
+  /** The id of a field's control, when it is not the field's name (TextField's `id`). */
+  idOf?: (field: string) => string;
+}) {
   if (!errors || Object.keys(errors).length === 0) return null;
   const text = (field: string, message: string) => {
     const label = labelOf?.(field);
@@ -213,7 +227,7 @@ export function FormErrorSummary({ errors, labelOf }: { errors?: Record<string, 
               {field === "form" ? (
                 message
               ) : (
-                <a href={`#${field}`} onClick={(event) => focusField(event, field)}>
+                <a href={`#${idOf(field)}`} onClick={(event) => focusField(event, idOf(field))}>
                   {text(field, message)}
                 </a>
               )}

@@ -60,11 +60,13 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Sessions() {
   const d = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, unknown>; intent?: string } | undefined;
+  // The seminar whose answer was refused: its form shows the error and keeps what was typed.
+  const failedSession = failure?.intent === "attendance" ? String(failure.values?.sessionId ?? "") : "";
   return (
     <>
       <Breadcrumbs trail={[{ to: "/programmes", label: "Rådgivningsforløb" }]} current="Tværkommunale læringsseminarer" />
       <h1>Tværkommunale læringsseminarer</h1>
-      {failure?.intent === "attendance" ? <FormErrorSummary errors={failure.errors} /> : null}
+      {failure?.intent === "attendance" ? <FormErrorSummary errors={failure.errors} idOf={(field) => (field === "participants" ? `participants-${failedSession}` : field)} /> : null}
       {d.sessions.length === 0 ? <p>Der er ingen seminarer endnu.</p> : null}
       {d.sessions.map((s) => (
         <section key={s.id} className="pp-card" aria-labelledby={`session-${s.id}`}>
@@ -101,7 +103,16 @@ export default function Sessions() {
             <Form method="post" className="pp-actions">
               <input type="hidden" name="intent" value="attendance" />
               <input type="hidden" name="sessionId" value={s.id} />
-              <TextField name="participants" label="Antal deltagere fra kommunen" inputMode="numeric" className="input-width-xs" />
+              {/* One form per seminar: the ids carry the seminar's id, so they stay unique on the page. */}
+              <TextField
+                name="participants"
+                id={`participants-${s.id}`}
+                label="Antal deltagere fra kommunen"
+                inputMode="numeric"
+                className="input-width-xs"
+                error={failedSession === String(s.id) ? failure?.errors?.participants : undefined}
+                defaultValue={failedSession === String(s.id) ? String(failure?.values?.participants ?? "") : undefined}
+              />
               <button type="submit" name="attendance" value="confirmed" className="button button-primary">
                 Vi deltager
               </button>
@@ -117,24 +128,34 @@ export default function Sessions() {
   );
 }
 
-function NewSession({ municipalities, failure }: { municipalities: { code: string; name: string }[]; failure?: { errors?: Record<string, string> } }) {
+function NewSession({
+  municipalities,
+  failure,
+}: {
+  municipalities: { code: string; name: string }[];
+  failure?: { errors?: Record<string, string>; values?: Record<string, unknown> };
+}) {
   const e = failure?.errors ?? {};
+  // A refused seminar keeps what was typed and ticked.
+  const v = failure?.values ?? {};
+  const typed = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
+  const ticked = (name: string, value: string) => [v[name]].flat().includes(value);
   return (
     <Form method="post" className="pp-narrow">
       <h2>Planlæg et seminar</h2>
       {failure ? <Alert kind="error">Seminaret kunne ikke oprettes. Ret felterne herunder.</Alert> : null}
       <input type="hidden" name="intent" value="create" />
-      <TextField name="title" label="Titel" error={e.title} />
-      <TextField name="heldOn" type="date" label="Dato" error={e.heldOn} />
-      <TextField name="location" label="Sted (valgfrit)" error={e.location} />
-      <TextArea name="description" label="Beskrivelse (valgfri)" rows={3} error={e.description} />
+      <TextField name="title" label="Titel" error={e.title} defaultValue={typed("title")} />
+      <TextField name="heldOn" type="date" label="Dato" error={e.heldOn} defaultValue={typed("heldOn")} />
+      <TextField name="location" label="Sted (valgfrit)" error={e.location} defaultValue={typed("location")} />
+      <TextArea name="description" label="Beskrivelse (valgfri)" rows={3} error={e.description} defaultValue={typed("description")} />
       <fieldset className={`form-group${e["municipalityCodes[]"] ? " form-error" : ""}`}>
         <legend className="form-label">Inviterede kommuner</legend>
         {e["municipalityCodes[]"] ? <span className="form-error-message">{e["municipalityCodes[]"]}</span> : null}
         <ul className="nobullet-list">
           {municipalities.map((m) => (
             <li key={m.code}>
-              <input className="form-checkbox" type="checkbox" id={`invite-${m.code}`} name="municipalityCodes[]" value={m.code} />
+              <input className="form-checkbox" type="checkbox" id={`invite-${m.code}`} name="municipalityCodes[]" value={m.code} defaultChecked={ticked("municipalityCodes[]", m.code)} />
               <label htmlFor={`invite-${m.code}`}>{m.name}</label>
             </li>
           ))}
@@ -145,7 +166,7 @@ function NewSession({ municipalities, failure }: { municipalities: { code: strin
         <ul className="nobullet-list">
           {(Object.keys(THEME_LABELS) as Theme[]).map((t) => (
             <li key={t}>
-              <input className="form-checkbox" type="checkbox" id={`theme-${t}`} name="themes[]" value={t} />
+              <input className="form-checkbox" type="checkbox" id={`theme-${t}`} name="themes[]" value={t} defaultChecked={ticked("themes[]", t)} />
               <label htmlFor={`theme-${t}`}>{THEME_LABELS[t]}</label>
             </li>
           ))}

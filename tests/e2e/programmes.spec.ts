@@ -74,3 +74,39 @@ test.describe.serial("advisory programmes", () => {
     await axe(page);
   });
 });
+
+test("the seminars page gives each seminar's attendance form its own ids, and a refused answer stays in its own form", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const ministry = await browser.newContext();
+  const admin = await ministry.newPage();
+  await login(admin, "admin");
+  for (const title of ["Seminar A om udredning (id-test)", "Seminar B om opfølgning (id-test)"]) {
+    await admin.goto("/programmes/sessions");
+    await admin.getByLabel("Titel").fill(title);
+    await admin.getByLabel("Dato").fill("2027-03-01");
+    await admin.getByLabel("Lolland").check();
+    await admin.getByLabel("Faxe").check();
+    await admin.getByRole("button", { name: "Opret seminar" }).click();
+    await expect(admin.getByRole("heading", { name: title })).toBeVisible();
+  }
+  await ministry.close();
+
+  await login(page, "municipality");
+  await page.goto("/programmes/sessions");
+  const fields = page.getByLabel("Antal deltagere fra kommunen");
+  expect(await fields.count()).toBeGreaterThanOrEqual(2);
+  const duplicates = await page.evaluate(() => {
+    const ids = Array.from(document.querySelectorAll("[id]"), (e) => e.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
+  expect(duplicates).toEqual([]);
+  await axe(page);
+
+  const second = page.getByRole("region", { name: "Seminar B om opfølgning (id-test)" });
+  await second.getByLabel("Antal deltagere fra kommunen").fill("mange");
+  await second.getByRole("button", { name: "Vi deltager", exact: true }).click();
+  await expect(second.getByLabel("Antal deltagere fra kommunen")).toHaveValue("mange");
+  await expect(second.locator(".form-error-message")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Seminar A om udredning (id-test)" }).locator(".form-error-message")).toHaveCount(0);
+  await axe(page);
+});
