@@ -12,6 +12,7 @@ import { createRequestListener } from "@remix-run/node-fetch-server";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { parseEnv } from "./app/env.server";
 import { createFrontDoor, page } from "./server/front-door";
+import { withClosedPoolGuard } from "./app/utils/closed-pool-guard.server";
 
 type EntryExtras = {
   startBackgroundJobs: () => Promise<void>;
@@ -46,7 +47,7 @@ export async function startServer(opts: { port?: number; host?: string } = {}) {
     pathToFileURL(path.resolve("build/server/index.js")).href
   )) as ServerBuild;
   const extras = build.entry.module as unknown as EntryExtras;
-  const handle = createRequestHandler(build, env.NODE_ENV === "production" ? "production" : "development");
+  const handle = createRequestHandler(withClosedPoolGuard(build), env.NODE_ENV === "production" ? "production" : "development");
   const production = env.NODE_ENV === "production";
 
   function serveStatic(request: Request, url: URL): Response | null {

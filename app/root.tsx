@@ -18,6 +18,7 @@ import { formatDeadline } from "~/utils/dates";
 import { AppShell } from "~/components/app-shell";
 import { navigationFor, type NavItem } from "~/navigation";
 import { can } from "~/policy/permissions";
+import { POOL_CLOSED_MESSAGE } from "~/domain/pools/closed";
 import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
 
@@ -80,7 +81,10 @@ export function ErrorBoundary() {
   let title = "Der opstod en fejl";
   let text = "Noget gik galt hos os. Prøv igen om lidt. Fejlen er registreret.";
   if (isRouteErrorResponse(error)) {
-    if (error.status === 403) {
+    if (error.status === 403 && error.data === POOL_CLOSED_MESSAGE) {
+      title = "Puljen er afsluttet";
+      text = POOL_CLOSED_MESSAGE;
+    } else if (error.status === 403) {
       title = "Ingen adgang";
       text = "Du har ikke adgang til denne side. Kontakt ministeriet, hvis du mener, det er en fejl.";
     } else if (error.status === 404) {

@@ -81,6 +81,8 @@ describe("policy", () => {
       "session:attend:own": ["municipality"],
       "report-reminders:manage": ["admin"],
       "clock:manage": ["admin"],
+      "pool:close": ["admin"],
+      "pool:archive": ["admin"],
     };
     // The table names every permission there is, and nothing else.
     expect(Object.keys(table).sort()).toEqual([...PERMISSIONS].sort());

@@ -55,6 +55,8 @@ export const PERMISSIONS = [
   "session:attend:own", // confirm or decline the own municipality's attendance at a cross-municipal session
   "report-reminders:manage", // see the report reminder schedule and pause or resume a grant's reminders (admin)
   "clock:manage", // the test clock (never in production)
+  "pool:close", // close out a pool after the initiative's end: everything in it becomes read-only
+  "pool:archive", // download the pool's archive (every table as CSV and XLSX, the audit trail, the final report)
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -85,7 +87,7 @@ const ministryCommon: Permission[] = [
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "report-reminders:manage", "clock:manage"],
+  admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "report-reminders:manage", "clock:manage", "pool:close", "pool:archive"],
   caseworker: ministryCommon,
   municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own", "grant:accept:own", "accounts:edit:own", "programme:read:own", "milestone:comment:own", "session:attend:own"],
   // Advisors see and log only the programmes they are assigned to (the scope binds them).
@@ -153,4 +155,12 @@ export const roleLabels: Record<Role, string> = {
 
 export function roleLabel(role: string) {
   return Object.hasOwn(roleLabels, role) ? roleLabels[role as Role] : "Ukendt rolle";
+}
+
+/**
+ * May anything in this pool still be changed? After close-out nothing may (the database
+ * refuses it too, SQLSTATE PP403); pages ask this to hide or explain their buttons.
+ */
+export function poolIsWritable(pool: { closedAt: Date | string | null }): boolean {
+  return pool.closedAt === null;
 }

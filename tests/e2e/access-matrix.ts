@@ -179,6 +179,11 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: `/pools/${f.historicalPoolId}`, expect: ministry },
       { path: "/pools/999999", expect: signedIn({ admin: 404, caseworker: 404 }) },
     ],
+    // Close-out (decision 024): admin only; the page shows what blocks closing, GET never closes.
+    "routes/pools.$poolId.close": [
+      { path: `/pools/${f.historicalPoolId}/close`, expect: adminOnly },
+      { path: "/pools/999999/close", expect: signedIn({ admin: 404 }) },
+    ],
     "routes/pools.$poolId.export[.]xlsx": [
       { path: `/pools/${f.historicalPoolId}/export.xlsx`, expect: ministry },
       { path: "/pools/999999/export.xlsx", expect: signedIn({ admin: 404, caseworker: 404 }) },

@@ -144,6 +144,7 @@ export function containsPattern(textToFind: string) {
 // the trail before it gets a label here.
 const actionLabels: Record<string, string> = {
   "session.login": "Logget ind",
+  "pool.closed": "Pulje afsluttet (skrivebeskyttet)",
   "session.logout-all": "Logget ud på alle enheder",
   "user.identity-linked": "Login hos identitetsudbyder knyttet til brugeren",
   "password-reset.requested": "Nulstilling af adgangskode bestilt",
