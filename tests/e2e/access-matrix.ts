@@ -184,6 +184,11 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: `/pools/${f.historicalPoolId}/close`, expect: adminOnly },
       { path: "/pools/999999/close", expect: signedIn({ admin: 404 }) },
     ],
+    // The archive (arkivudtræk): admin only, a preview before close-out.
+    "routes/pools.$poolId.archive[.]zip": [
+      { path: `/pools/${f.historicalPoolId}/archive.zip`, expect: adminOnly },
+      { path: "/pools/999999/archive.zip", expect: signedIn({ admin: 404 }) },
+    ],
     "routes/pools.$poolId.export[.]xlsx": [
       { path: `/pools/${f.historicalPoolId}/export.xlsx`, expect: ministry },
       { path: "/pools/999999/export.xlsx", expect: signedIn({ admin: 404, caseworker: 404 }) },

@@ -9,6 +9,7 @@ import {
   budgetVersionLines,
   budgetVersions,
   calls,
+  pools,
   decisionLetters,
   formalChecks,
   grants,
@@ -58,6 +59,8 @@ export type E2eFixtures = {
   offeredApplicationId: number;
   /** A published call nobody has applied to (and no municipality sees): for withdrawing. */
   withdrawableCallId: number;
+  /** A pool of its own with nothing unsettled (one published call, no applications), its initiative ending 30.06.2031: close-out.spec.ts closes it. */
+  closeOut: { poolId: number; callId: number };
   /** Lolland's accepted 2022 grant with a budget version: for budget changes. */
   budgetGrantId: number;
   /** Faxe's accepted grant, fully paid: the accounts browser test submits and settles it. */
@@ -183,6 +186,34 @@ async function insertWithdrawableCall(db: Database, poolId: number) {
   return row.id;
 }
 
+async function insertCloseOutPool(db: Database) {
+  const [pool] = await db
+    .insert(pools)
+    .values({
+      name: "Afslutningstest-puljen (e2e)",
+      financeLine: "§ 15.26.35.90",
+      totalOre: 100_000_000n,
+      startsOn: "2029-01-01",
+      endsOn: "2030-12-31",
+      initiativeEndsOn: "2031-06-30",
+    })
+    .returning({ id: pools.id });
+  const [call] = await db
+    .insert(calls)
+    .values({
+      poolId: pool.id,
+      title: "Opslag i puljen, der afsluttes (e2e)",
+      purpose: "Bruges af browsertesten for afslutning af en pulje.",
+      projectStart: "2029-01-01",
+      projectEnd: "2030-12-31",
+      deadline: new Date("2029-03-01T11:00:00Z"),
+      status: "published",
+      publishedAt: new Date(),
+    })
+    .returning({ id: calls.id });
+  return { poolId: pool.id, callId: call.id };
+}
+
 export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
   const allCalls = await db.select().from(calls).orderBy(asc(calls.deadline));
   const historical = allCalls[0];
@@ -242,6 +273,7 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     offeredGrantLetterId: offered.letterId,
     offeredApplicationId: offered.applicationId,
     withdrawableCallId: await insertWithdrawableCall(db, open.poolId),
+    closeOut: await insertCloseOutPool(db),
     budgetGrantId: await budgetGrant(db, own.id),
     accountsGrantId: await paidGrant(db, await budgetGrant(db, other.id)),
     allocation: await collectAllocationFixtures(db, people, [LOLLAND, FAXE, LANGELAND], historical.id),

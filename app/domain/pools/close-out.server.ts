@@ -12,6 +12,7 @@ import { conflict, notFound, ok, refused, type Result } from "~/domain/result";
 import { can } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
 import { copenhagenDateString } from "~/utils/dates";
+import { POOL_CLOSED_MESSAGE } from "./closed";
 import { closeOutVerdict, type CloseOutFacts, type CloseOutVerdict } from "./close-out";
 
 export type CloseOutState = {
@@ -19,6 +20,20 @@ export type CloseOutState = {
   facts: CloseOutFacts;
   verdict: CloseOutVerdict;
 };
+
+/** The pool's close-out state alone (no facts): for the pages and the archive. */
+export async function loadPoolCloseState(db: Executor, poolId: number) {
+  const [pool] = await db
+    .select({
+      id: pools.id,
+      name: pools.name,
+      closedAt: pools.closedAt,
+      closedByName: sql<string | null>`(select u.name from users u where u.id = ${pools.closedBy})`,
+    })
+    .from(pools)
+    .where(eq(pools.id, poolId));
+  return pool ?? null;
+}
 
 export async function loadCloseOutFacts(db: Executor, poolId: number, now: Date, { lock = false } = {}): Promise<CloseOutState | null> {
   const q = db
@@ -72,6 +87,7 @@ export async function closePool(db: Database, actor: Actor, poolId: number, real
   return db.transaction(async (tx) => {
     const state = await loadCloseOutFacts(tx, poolId, await appNow(tx, real), { lock: true });
     if (!state) return notFound("Puljen findes ikke.");
+    if (state.pool.closedAt) return refused(POOL_CLOSED_MESSAGE);
     if (!state.verdict.mayClose) return { ...conflict(`Puljen kan ikke afsluttes endnu: ${state.verdict.blockers.join(" ")}`), blockers: state.verdict.blockers };
     // closed_at is when it really happened (like the audit row), not the test clock.
     await tx.update(pools).set({ closedAt: real, closedBy: actor.userId }).where(eq(pools.id, poolId));
