@@ -1,13 +1,16 @@
 // One pool's overview (ministry only): its figures from the ledger and a row per grant
 // (municipality), each linking to the grant and its ledger; the same as XLSX.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { found, requirePermission } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { PoolFigures, PoolGrantTable } from "~/components/pools/pool-overview";
 import { getDb } from "~/db.server";
+import { Alert } from "~/components/form";
+import { loadPoolCloseState } from "~/domain/pools/close-out.server";
 import { getPoolOverview } from "~/domain/pools/overview.server";
-import { formatDate } from "~/utils/dates";
+import { can, poolIsWritable } from "~/policy/permissions";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { idParam } from "~/utils/params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -15,20 +18,32 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "pool:read");
-  const overview = found(await getPoolOverview(await getDb(), idParam(params.poolId)));
+  const actor = await requirePermission(request, "pool:read");
+  const db = await getDb();
+  const overview = found(await getPoolOverview(db, idParam(params.poolId)));
+  const closeState = found(await loadPoolCloseState(db, overview.pool.id));
   return {
     ...overview,
+    closed: poolIsWritable(closeState) ? null : { at: formatDateTime(closeState.closedAt!), byName: closeState.closedByName },
+    canClose: can(actor, "pool:close"),
     period: `${formatDate(overview.pool.startsOn)}–${formatDate(overview.pool.endsOn)}`,
   };
 }
 
 export default function PoolOverviewPage() {
-  const { pool, grants, period } = useLoaderData<typeof loader>();
+  const { pool, grants, period, closed, canClose } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <>
       <Breadcrumbs trail={[{ to: "/pools", label: "Puljeoverblik" }]} current={pool.name} />
       <h1>{pool.name}</h1>
+      {params.has("afsluttet") && closed ? <Alert kind="success">Puljen er afsluttet.</Alert> : null}
+      {closed ? (
+        <Alert kind="info" heading="Puljen er afsluttet">
+          Afsluttet {closed.at}
+          {closed.byName ? ` af ${closed.byName}` : ""}. Alt i puljen er skrivebeskyttet: intet kan ændres, men alt kan ses og eksporteres.
+        </Alert>
+      ) : null}
       <dl className="pp-facts">
         {grants.length > 0 && new Set(grants.map((g) => g.callTitle)).size === 1 ? (
           <>
@@ -57,6 +72,11 @@ export default function PoolOverviewPage() {
       <p>
         <a href={`/pools/${pool.id}/export.xlsx`}>Hent puljeoverblikket som Excel (XLSX)</a>
       </p>
+      {canClose ? (
+        <p>
+          <a href={`/pools/${pool.id}/close`}>{closed ? "Afslutning og arkivudtræk" : "Afslut puljen (når initiativet er slut)"}</a>
+        </p>
+      ) : null}
     </>
   );
 }
