@@ -1,6 +1,6 @@
 // Close-out (afslutning) of a pool, admin only: what stands in the way (the rule's Danish
 // list), the consequences, and a confirmation. After closing every write to the pool's data
-// is refused (403); reading and the archive export keep working. No reopening (decision 025).
+// is refused (403); reading and the archive export keep working. No reopening (decision 026).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";

@@ -1,4 +1,4 @@
--- Close-out (afslutning, docs/decisions/025): once pools.closed_at is set, every write to
+-- Close-out (afslutning, docs/decisions/026): once pools.closed_at is set, every write to
 -- that pool's data is refused by the database itself, for the server, the jobs and any
 -- script alike, with SQLSTATE PP403 (the app answers it with a Danish 403 page). The
 -- triggers run as the writer (the app role reads every table it checks). A table that

@@ -179,7 +179,7 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
       { path: `/pools/${f.historicalPoolId}`, expect: ministry },
       { path: "/pools/999999", expect: signedIn({ admin: 404, caseworker: 404 }) },
     ],
-    // Close-out (decision 025): admin only; the page shows what blocks closing, GET never closes.
+    // Close-out (decision 026): admin only; the page shows what blocks closing, GET never closes.
     "routes/pools.$poolId.close": [
       { path: `/pools/${f.historicalPoolId}/close`, expect: adminOnly },
       { path: "/pools/999999/close", expect: signedIn({ admin: 404 }) },

@@ -9,7 +9,7 @@
 //   tilsagnsbreve/<id>.pdf   the decision letters as sent
 // Which rows belong to the pool is the database's own answer, pool_of() (migration 0015),
 // the same the close-out guard uses. Values are read as text in SQL, so both drivers give
-// the same strings. See docs/decisions/025.
+// the same strings. See docs/decisions/026.
 import { once } from "node:events";
 import { PassThrough, type Writable } from "node:stream";
 import { sql } from "drizzle-orm";

@@ -2,7 +2,7 @@
 // close command: admin only, after the initiative's end by appNow (the test clock moves it),
 // with nothing unsettled; the pool row is locked, closed_at set and the audit row written in
 // one transaction. From then on the triggers of migration 0015 refuse every write to the
-// pool's data. There is no reopening (docs/decisions/025).
+// pool's data. There is no reopening (docs/decisions/026).
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Database, Executor } from "#db/client";
 import { applications, calls, grantAccounts, grants, municipalities, pools } from "#db/schema";

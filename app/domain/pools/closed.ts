@@ -1,6 +1,6 @@
 // Close-out (afslutning): after an admin closes a pool, the database refuses every write to
 // the pool's data with SQLSTATE PP403 (db/migrations/0015_pool_close_guard.sql). This is the
-// one place the app recognises that refusal and says it in Danish (docs/decisions/025).
+// one place the app recognises that refusal and says it in Danish (docs/decisions/026).
 
 export const POOL_CLOSED_SQLSTATE = "PP403";
 
