@@ -70,6 +70,16 @@ describe("status pack summary", () => {
     expect(endSentence(figures({ asOf: "2025-11-01" }))).toBe("Initiativets forventede afslutning var 30. september 2025.");
   });
 
+  it("ends a sentence on an amount with one full stop, never \"kr..\"", () => {
+    const f = figures();
+    f.pool = { ...f.pool, repaidOre: 1_842_50n };
+    expect(remainderSentence(f)).toContain("Kommunerne har tilbagebetalt 1.842,50 kr.");
+    const noShare = figures();
+    noShare.pool = { ...noShare.pool, netPaidOre: 0n };
+    expect(spendSentence(noShare)).toBe("1 kommune har i statusrapporterne indberettet et forbrug på i alt 400.000,00 kr.");
+    for (const s of buildSummary(f)) expect(s).not.toMatch(/\.\.$/);
+  });
+
   it("every sentence of the summary carries at least one number", () => {
     for (const s of buildSummary(figures())) expect(s).toMatch(/\d/);
   });

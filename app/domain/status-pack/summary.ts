@@ -47,7 +47,7 @@ export function financeLine(line: string) {
 export function remainderSentence(f: StatusPackFigures): string {
   const p = f.pool;
   const parts = [`Af rammen er ${formatOre(p.uncommittedOre)} ikke disponeret.`, `Af det disponerede er ${formatOre(p.outstandingOre)} endnu ikke udbetalt.`];
-  if (p.repaidOre > 0n) parts.push(`Kommunerne har tilbagebetalt ${formatOre(p.repaidOre)}.`);
+  if (p.repaidOre > 0n) parts.push(sentence(`Kommunerne har tilbagebetalt ${formatOre(p.repaidOre)}`));
   if (p.lapsedOre + p.cancelledOre > 0n) parts.push(`${formatOre(p.lapsedOre + p.cancelledOre)} er frigivet ved bortfald eller annullering.`);
   return parts.join(" ");
 }
@@ -89,7 +89,7 @@ export function spendSentence(f: StatusPackFigures): string | null {
   if (spend === 0n) return null;
   const reporting = f.grants.filter((g) => g.spendReportedOre > 0n).length;
   const share = percent(spend, f.pool.netPaidOre);
-  return `${capitalise(count(reporting, "kommune", "kommuner"))} har i statusrapporterne indberettet et forbrug på i alt ${formatOre(spend)}${share ? `, svarende til ${share} af det udbetalte` : ""}.`;
+  return sentence(`${capitalise(count(reporting, "kommune", "kommuner"))} har i statusrapporterne indberettet et forbrug på i alt ${formatOre(spend)}${share ? `, svarende til ${share} af det udbetalte` : ""}`);
 }
 
 export function focusAreaSentence(f: StatusPackFigures): string | null {
@@ -122,6 +122,11 @@ export function buildSummary(f: StatusPackFigures): string[] {
 
 function sum(ns: number[]) {
   return ns.reduce((s, n) => s + n, 0);
+}
+
+/** A full stop, unless the text already ends with one ("… kr."): never "kr..". */
+export function sentence(s: string) {
+  return s.endsWith(".") ? s : `${s}.`;
 }
 
 function capitalise(s: string) {
