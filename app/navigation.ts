@@ -21,6 +21,7 @@ export function navigationFor(user: PolicyUser, opts: { testClock?: boolean } = 
   if (can(user, "users:manage")) items.push({ to: "/admin/users", label: "Brugere" });
   if (can(user, "audit:read")) items.push({ to: "/admin/audit", label: "Revisionsspor" });
   if (can(user, "mail:read")) items.push({ to: "/admin/mail", label: "E-post" });
+  if (can(user, "report-reminders:manage")) items.push({ to: "/reports/reminders", label: "Påmindelser" });
   // Hidden where the test clock cannot be used (production).
   if (opts.testClock && can(user, "clock:manage")) items.push({ to: "/admin/clock", label: "Testur" });
   return items;

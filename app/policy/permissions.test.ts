@@ -126,7 +126,7 @@ describe("policy", () => {
 
   it("builds the menu from the same rules", () => {
     const labels = (role: string) => navigationFor(user(role)).map((i) => i.label);
-    expect(labels("admin")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Overblik", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Udbetalinger", "Brugere", "Revisionsspor", "E-post"]);
+    expect(labels("admin")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Overblik", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Udbetalinger", "Brugere", "Revisionsspor", "E-post", "Påmindelser"]);
     expect(labels("caseworker")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Overblik", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Udbetalinger"]);
     expect(labels("municipality")).toEqual(["Forside", "Opslag", "Vores ansøgninger", "Vores tilsagn", "Vores rådgivningsforløb", "Tidslinje"]);
     expect(labels("advisor")).toEqual(["Forside", "Mine rådgivningsforløb", "Tidslinje"]);

@@ -54,6 +54,11 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     ],
     "routes/admin.audit._index": [{ path: "/admin/audit", expect: adminOnly }],
     "routes/admin.clock": [{ path: "/admin/clock", expect: adminOnly }],
+    // The report reminder schedule and pause/resume per grant: admins only.
+    "routes/reports.reminders": [
+      { path: "/reports/reminders", expect: adminOnly },
+      { path: "/reports/reminders?page=2", expect: adminOnly },
+    ],
     "routes/search": [{ path: "/search", expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) }],
     "routes/admin.audit.export[.]csv": [{ path: "/admin/audit/export.csv", expect: adminOnly }],
     "routes/admin.audit.$entryId": [{ path: "/admin/audit/1", expect: adminOnly }],

@@ -12,7 +12,9 @@ import { remindReports, reminderSchedule, setReportRemindersPaused } from "~/dom
 import { reportRemindersJob } from "~/jobs/registry.server";
 import { createJobRunner } from "~/jobs/runner.server";
 import { copenhagenInstant } from "~/utils/dates";
-import { createUser, type TestUser } from "../fixtures";
+import { action as remindersAction, loader as remindersLoader } from "~/routes/reports.reminders";
+import { createUser, postForm, signedInRequest, type TestUser } from "../fixtures";
+import { settle } from "../support/route-result";
 import { makeAssessmentCall } from "./assessment-fixtures";
 import { makeReportingGrant, setReportStatus } from "./reminder-fixtures";
 
@@ -165,5 +167,41 @@ describe("report reminders", () => {
     const toSamsoe = (await mails()).filter((m) => m.to === samsoe.email);
     expect(toSamsoe).toHaveLength(3);
     expect(results[2].map((r) => r.outcome)).toEqual(["done"]);
+  });
+});
+
+describe("the admin's reminder schedule page", () => {
+  const ctx = { params: {}, context: {} } as const;
+  it("shows admins the schedule with sent reminders; others are refused", async () => {
+    const page = (await remindersLoader({ request: await signedInRequest(db, admin, "/reports/reminders"), ...ctx })) as any;
+    const row = page.schedule.rows.find((r: any) => r.dueDateId === lollandDue[0]);
+    expect(row).toMatchObject({ municipalityName: "Lolland", reportLabel: "1. statusrapport", dueOn: "30.06.2024" });
+    expect(row.reminders.map((r: any) => r.text)).toEqual(["Sendt 16.06.2024 (2 modtagere)", "Sendt 27.06.2024 (2 modtagere)", "Sendt 01.07.2024 (2 modtagere)"]);
+    expect(page.grants.map((g: any) => g.grantId)).toContain(lollandGrant.id);
+    for (const u of [caseworker, lolland[0]!]) {
+      expect(await settle(remindersLoader({ request: await signedInRequest(db, u, "/reports/reminders"), ...ctx }))).toMatchObject({ status: 403 });
+      const post = await settle(remindersAction({ request: await postForm(db, u, "/reports/reminders", { intent: "pause", grantId: String(faxeGrant.id) }), ...ctx }));
+      expect(post).toMatchObject({ status: 403 });
+    }
+    expect((await db.select().from(grants).where(eq(grants.id, faxeGrant.id)))[0]!.reportRemindersPausedAt).toBeNull();
+  });
+
+  it("pauses and resumes a grant's reminders by form, audited; bad input changes nothing", async () => {
+    const bad = (await remindersAction({ request: await postForm(db, admin, "/reports/reminders", { intent: "stop", grantId: "x" }), ...ctx })) as any;
+    expect(bad.init.status).toBe(400);
+    expect(bad.data.errors.grantId).toBe("Vælg et tilsagn.");
+    const done = await settle(remindersAction({ request: await postForm(db, admin, "/reports/reminders", { intent: "pause", grantId: String(faxeGrant.id) }), ...ctx }));
+    expect(done).toMatchObject({ status: 302 });
+    expect((done as Response).headers.get("Location")).toBe(`/reports/reminders?paused=${faxeGrant.id}`);
+    const page = (await remindersLoader({ request: await signedInRequest(db, admin, "/reports/reminders"), ...ctx })) as any;
+    expect(page.grants.find((g: any) => g.grantId === faxeGrant.id).paused).toMatch(/^På pause siden /);
+    const again = (await remindersAction({ request: await postForm(db, admin, "/reports/reminders", { intent: "pause", grantId: String(faxeGrant.id) }), ...ctx })) as any;
+    expect(again.init.status).toBe(409);
+    const missing = await settle(remindersAction({ request: await postForm(db, admin, "/reports/reminders", { intent: "resume", grantId: "999999" }), ...ctx }));
+    expect(missing).toMatchObject({ status: 404 });
+    expect(await settle(remindersAction({ request: await postForm(db, admin, "/reports/reminders", { intent: "resume", grantId: String(faxeGrant.id) }), ...ctx }))).toMatchObject({ status: 302 });
+    const trail = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "grant"), eq(auditLog.entityId, String(faxeGrant.id))));
+    expect(trail.map((a) => a.action).filter((a) => a.startsWith("report.reminders_"))).toEqual(["report.reminders_paused", "report.reminders_resumed"]);
+    expect(trail.find((a) => a.action === "report.reminders_paused")!.actorUserId).toBe(admin.userId);
   });
 });
