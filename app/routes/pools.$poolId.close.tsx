@@ -42,9 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "pool:close");
   const poolId = idParam(params.poolId);
+  const db = await getDb();
+  // An unknown pool is 404 whatever was posted, as on every other route.
+  found(await loadCloseOutFacts(db, poolId, await appNow(db)));
   const parsed = parseForm(await request.formData(), closeFormSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const result = await closePool(await getDb(), actor, poolId);
+  const result = await closePool(db, actor, poolId);
   if (!result.ok) return commandFailure(result, {});
   throw redirect(`/pools/${poolId}?afsluttet=1`);
 }
