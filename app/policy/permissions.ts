@@ -54,6 +54,11 @@ export const PERMISSIONS = [
   "milestone:comment:own", // comment on the own municipality's milestones
   "session:attend:own", // confirm or decline the own municipality's attendance at a cross-municipal session
   "report-reminders:manage", // see the report reminder schedule and pause or resume a grant's reminders (admin)
+  "report:read:any", // every progress report (statusrapport), the reporting plans and the worklist
+  "report:read:own", // the own municipality's progress reports and reporting plans
+  "report:edit:own", // fill in, save and submit the own municipality's progress reports
+  "report:review", // approve a submitted progress report or send it back with comments
+  "report:plan", // define a pool's indicators and set a grant's reporting plan
   "clock:manage", // the test clock (never in production)
   "pool:close", // close out a pool after the initiative's end: everything in it becomes read-only
   "pool:archive", // download the pool's archive (every table as CSV and XLSX, the audit trail, the final report)
@@ -84,12 +89,15 @@ const ministryCommon: Permission[] = [
   "programme:create",
   "programme:manage",
   "milestone:log:any",
+  "report:read:any",
+  "report:review",
+  "report:plan",
 ];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: ["users:manage", "audit:read", "mail:read", ...ministryCommon, "application:assign", "allocation:approve", "report-reminders:manage", "clock:manage", "pool:close", "pool:archive"],
   caseworker: ministryCommon,
-  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own", "grant:accept:own", "accounts:edit:own", "programme:read:own", "milestone:comment:own", "session:attend:own"],
+  municipality: ["call:read:own", "application:read:own", "application:create:own", "application:edit:own", "grant:read:own", "budget-change:request:own", "grant:accept:own", "accounts:edit:own", "programme:read:own", "milestone:comment:own", "session:attend:own", "report:read:own", "report:edit:own"],
   // Advisors see and log only the programmes they are assigned to (the scope binds them).
   advisor: ["programme:read:assigned", "milestone:log:assigned"],
 };

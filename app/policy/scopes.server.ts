@@ -11,6 +11,7 @@ import {
   crossMunicipalSessions,
   grants,
   programmeAdvisors,
+  progressReports,
   sessionInvitations,
 } from "#db/schema";
 import { PUBLIC_GRANT_STATUSES } from "~/domain/grants/grant-constants";
@@ -114,4 +115,11 @@ export function sessionScope(actor: ScopeActor & { userId: string }): SQL {
       WHERE inv."session_id" = ${crossMunicipalSessions.id} AND pa."user_id" = ${actor.userId})`;
   }
   return none;
+}
+
+/** Progress reports (and their versions, comments): ministry all; a municipality user their own municipality's; everyone else none. */
+export function reportScope(actor: ScopeActor): SQL {
+  if (can(actor, "report:read:any")) return all;
+  const code = can(actor, "report:read:own") ? ownMunicipality(actor) : null;
+  return code ? eq(progressReports.municipalityCode, code) : none;
 }

@@ -46,6 +46,7 @@ import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
 import { DEMO_NOT_GRANTED_REASON, seedDemoAllocation } from "./demo-allocation";
 import { seedDemoLetters } from "./demo-letters";
 import { seedDemoProgrammes } from "./demo-programmes";
+import { seedDemoReportingPlans } from "./demo-reporting";
 import { readMunicipalities, seedReference } from "./reference";
 
 export { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, type DemoLogin } from "./demo-content";
@@ -242,6 +243,9 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
     // Payments on the 2022 grants (once they are seeded): through 3. kvt. 2024 paid, the last quarter
     // approved or prepared on some, and Langeland's held for a missing status report.
     await seedDemoPayments(tx, { callId: historical.id, preparedBy: caseworkerId, approvedBy: adminId, heldMunicipalityCode: codeOf("Langeland") });
+
+    // Reporting: the pools' indicators and the nine grants' half-yearly plans with a final report.
+    await seedDemoReportingPlans(tx, { poolIds: [poolId, followUpPool.id], grantIds: allocation.grantIds, createdBy: adminId });
 
     // Struer's grant settled: last payment paid, accounts slightly under the grant approved, the
     // small repayment (over the 500 kr. threshold) recorded as paid: "afsluttet".

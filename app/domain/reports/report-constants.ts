@@ -42,3 +42,33 @@ export type PaymentHoldSource = (typeof PAYMENT_HOLD_SOURCES)[number];
 /** 1–5 scale for the short assessment per theme. */
 export const THEME_SCORE_MIN = 1;
 export const THEME_SCORE_MAX = 5;
+
+/** The narrative sections of a report, in the order the form shows them. */
+export const NARRATIVE_SECTIONS = ["activities", "deviations", "nextSteps"] as const;
+export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
+export const NARRATIVE_LABELS: Record<NarrativeSection, string> = {
+  activities: "Aktiviteter gennemført",
+  deviations: "Afvigelser fra planen og hvorfor",
+  nextSteps: "Næste skridt",
+};
+
+export const THEME_LABELS: Record<Theme, string> = {
+  udredning: "Udredning",
+  indsats: "Valg af indsats, mål og handleplan",
+  opfoelgning: "Opfølgning",
+  inddragelse: "Inddragelse",
+};
+
+export const REPORT_DUE_KIND_LABELS = { status_report: "Statusrapport", final_report: "Slutrapport" } as const;
+
+/** Plan templates staff pick for a grant: how often a status report falls due, and the final report. */
+export const PLAN_TEMPLATES = ["half_yearly", "quarterly", "yearly"] as const;
+export type PlanTemplate = (typeof PLAN_TEMPLATES)[number];
+export const PLAN_TEMPLATE_MONTHS: Record<PlanTemplate, number> = { half_yearly: 6, quarterly: 3, yearly: 12 };
+export const PLAN_TEMPLATE_LABELS: Record<PlanTemplate, string> = {
+  half_yearly: "Halvårlige statusrapporter og en slutrapport",
+  quarterly: "Kvartalsvise statusrapporter og en slutrapport",
+  yearly: "Årlige statusrapporter og en slutrapport",
+};
+/** The final report falls due this many months after the project ends. */
+export const FINAL_REPORT_MONTHS_AFTER_END = 2;
