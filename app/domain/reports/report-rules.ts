@@ -1,5 +1,6 @@
 // Reporting rules every reporting screen, job, dashboard and status pack share. Pure.
 // A due date without a report row counts as "not submitted": the row is made at the first save.
+import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import { FINAL_REPORT_MONTHS_AFTER_END, THEMES, type ReportStatus } from "./report-constants";
 
 /** A report counts as received once submitted (and stays received if approved). */
@@ -183,6 +184,7 @@ export function parseReportForm(
     const s = typeof v === "string" ? v.trim() : "";
     if (s.length > MAX_TEXT) errors[k] = `Teksten må højst være ${MAX_TEXT} tegn.`;
     else if (CONTROL.test(s)) errors[k] = "Feltet indeholder et usynligt kontroltegn. Fjern det, og prøv igen.";
+    else if (containsCpr(s)) errors[k] = CPR_MESSAGE;
     return s;
   };
   const content: ReportContent = { activities: str("activities"), deviations: str("deviations"), nextSteps: str("nextSteps"), themes: {}, indicators: {}, spend: {} };
