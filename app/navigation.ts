@@ -17,6 +17,8 @@ export function navigationFor(user: PolicyUser, opts: { testClock?: boolean } = 
   else if (can(user, "programme:read:own")) items.push({ to: "/programmes", label: "Vores rådgivningsforløb" });
   else if (can(user, "programme:read:assigned")) items.push({ to: "/programmes", label: "Mine rådgivningsforløb" });
   if (can(user, "programme:read")) items.push({ to: "/programmes/timeline", label: "Tidslinje" });
+  if (can(user, "report:read:any")) items.push({ to: "/reports", label: "Statusrapporter" });
+  else if (can(user, "report:read:own")) items.push({ to: "/reports", label: "Vores statusrapporter" });
   if (can(user, "payment:manage")) items.push({ to: "/payments", label: "Udbetalinger" });
   if (can(user, "users:manage")) items.push({ to: "/admin/users", label: "Brugere" });
   if (can(user, "audit:read")) items.push({ to: "/admin/audit", label: "Revisionsspor" });

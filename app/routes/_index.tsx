@@ -10,6 +10,9 @@ import { formatMillions, formatOre } from "~/utils/money";
 import { appNow } from "~/domain/clock/clock.server";
 import { overdueMilestones } from "~/domain/timeline/reminders.server";
 import { listProgrammes } from "~/domain/programmes/queries.server";
+import { openDueDates } from "~/domain/reports/queries.server";
+import { REPORT_DUE_KIND_LABELS, REPORT_STATUS_LABELS } from "~/domain/reports/report-constants";
+import { isOverdue as reportOverdue } from "~/domain/reports/report-rules";
 
 export const meta: MetaFunction = () => [{ title: "Forside · Puljeportal" }];
 
@@ -25,7 +28,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
         overdue: await overdueMilestones(db, copenhagenDateString(await appNow(db))),
       };
     case "municipality": {
-      const start = await municipalityStart(db, actor, await appNow(db));
+      const now = await appNow(db);
+      const start = await municipalityStart(db, actor, now);
+      const today = copenhagenDateString(now);
+      const reports = (await openDueDates(db, actor)).map((r) => ({
+        key: r.dueDateId,
+        grantId: r.grantId,
+        reportId: r.reportId,
+        label: r.label || REPORT_DUE_KIND_LABELS[r.kind],
+        dueOn: r.dueOn,
+        status: r.status ? REPORT_STATUS_LABELS[r.status] : "Ikke påbegyndt",
+        overdue: reportOverdue(r.dueOn, r.status, today),
+      }));
       // Labels decided on the server: the internal status never reaches a municipality's browser.
       return {
         kind: "municipality" as const,
@@ -37,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           applicationStatusLabel: applicationStatus ? statusLabelFor(applicationStatus, "municipality") : null,
         })),
         own: start.own.map(({ status, ...a }) => ({ ...a, statusLabel: statusLabelFor(status, "municipality") })),
+        reports,
       };
     }
     case "advisor": {
@@ -224,6 +239,20 @@ function MunicipalityStart({ data }: { data: MunicipalityData }) {
           </tbody>
         </table>
       )}
+      <h2>Jeres statusrapporter</h2>
+      {data.reports.length === 0 ? (
+        <p>I har ingen statusrapporter, der venter.</p>
+      ) : (
+        <ul>
+          {data.reports.map((r) => (
+            <li key={r.key}>
+              <Link to={r.reportId ? `/reports/${r.reportId}` : `/grants/${r.grantId}/reports`}>{r.label}</Link> · frist {formatDate(r.dueOn)} · {r.status}
+              {r.overdue ? <strong> (overskredet)</strong> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p><Link to="/reports">Alle jeres statusrapporter</Link></p>
     </>
   );
 }

@@ -11,6 +11,10 @@ import { GrantDeadlines } from "~/components/grant/grant-deadlines";
 import { GrantHeader } from "~/components/grant/grant-header";
 import { GrantLedger } from "~/components/grant/grant-ledger";
 import { GrantPayments } from "~/components/grant/grant-payments";
+import { GrantReporting } from "~/components/reports/grant-reporting";
+import { grantReporting } from "~/domain/reports/queries.server";
+import { REPORT_DUE_KIND_LABELS, REPORT_STATUS_LABELS } from "~/domain/reports/report-constants";
+import { isOverdue as reportOverdue } from "~/domain/reports/report-rules";
 import { grantPaymentsSection } from "~/domain/payments/queries.server";
 import { GrantLetters } from "~/components/grant/grant-letters";
 import { GrantBudget } from "~/components/grant/grant-budget";
@@ -23,7 +27,7 @@ import { appNow } from "~/domain/clock/clock.server";
 import { acceptanceBlocker, grantCountdowns } from "~/domain/grants/acceptance";
 import { grantLetters } from "~/domain/grants/letters/letters.server";
 import { can } from "~/policy/permissions";
-import { atTime, formatDate, formatDeadline } from "~/utils/dates";
+import { atTime, copenhagenDateString, formatDate, formatDeadline } from "~/utils/dates";
 import { idParam } from "~/utils/params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -84,11 +88,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     budget: { ...budget, notice: budgetNotice },
     accounts,
     payments: found(await grantPaymentsSection(db, actor, id, can(actor, "payment:manage"))),
+    reporting: await reportingSection(db, actor, id),
+  };
+}
+
+async function reportingSection(db: Awaited<ReturnType<typeof getDb>>, actor: Parameters<typeof grantReporting>[1], id: number) {
+  const r = found(await grantReporting(db, actor, id));
+  const today = copenhagenDateString(await appNow(db));
+  return {
+    grantId: id,
+    rows: r.dueDates.map((d) => ({
+      id: d.id,
+      label: d.label || REPORT_DUE_KIND_LABELS[d.kind],
+      dueOn: formatDate(d.dueOn),
+      status: d.status ? REPORT_STATUS_LABELS[d.status] : "Ikke påbegyndt",
+      overdue: reportOverdue(d.dueOn, d.status, today),
+      reportId: d.reportId,
+    })),
+    indicators: r.indicators.map((i) => i.label),
   };
 }
 
 export default function GrantPage() {
-  const { header, amounts, deadlines, ledger, letters, acceptance, budget, accounts, payments } = useLoaderData<typeof loader>();
+  const { header, amounts, deadlines, ledger, letters, acceptance, budget, accounts, payments, reporting } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs trail={[{ to: "/grants", label: "Tilsagn" }]} current={header.municipalityName} />
@@ -100,6 +122,7 @@ export default function GrantPage() {
       <GrantBudget b={budget} />
       <GrantAccounts a={accounts} />
       <GrantPayments p={payments} />
+      <GrantReporting r={reporting} />
     </>
   );
 }

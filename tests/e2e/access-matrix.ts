@@ -180,6 +180,19 @@ export function accessMatrix(f: E2eFixtures): Record<string, Case[]> {
     ],
     // The pool overview and its export: ministry only (pool:read); municipalities and advisors 403.
     "routes/pools._index": [{ path: "/pools", expect: ministry }],
+    // Progress reports (statusrapporter): the ministry all, a municipality its own (scope in SQL), advisors none.
+    "routes/pools.$poolId.indicators": [
+      { path: `/pools/${f.historicalPoolId}/indicators`, expect: ministry },
+      { path: "/pools/999999/indicators", expect: signedIn({ admin: 404, caseworker: 404 }) },
+    ],
+    "routes/reports._index": [{ path: "/reports", expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) }],
+    "routes/reports.$reportId._index": [{ path: "/reports/999999", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) }],
+    "routes/reports.$reportId.compare": [{ path: "/reports/999999/compare", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) }],
+    "routes/grants.$grantId.reports": [
+      { path: `/grants/${f.ownGrantId}/reports`, expect: signedIn({ admin: 200, caseworker: 200, municipality: 200 }) },
+      { path: `/grants/${f.otherGrantId}/reports`, expect: signedIn({ admin: 200, caseworker: 200, advisor: 403 }, 404) },
+      { path: "/grants/999999/reports", expect: signedIn({ admin: 404, caseworker: 404, municipality: 404 }) },
+    ],
     "routes/pools.$poolId._index": [
       { path: `/pools/${f.historicalPoolId}`, expect: ministry },
       { path: "/pools/999999", expect: signedIn({ admin: 404, caseworker: 404 }) },

@@ -266,3 +266,23 @@ export async function dueDatesWithStatus(ex: Executor, grantId: number) {
     .leftJoin(progressReports, eq(progressReports.dueDateId, grantReportDueDates.id))
     .where(eq(grantReportDueDates.grantId, grantId));
 }
+
+/** The due dates of the grants in scope whose report is not yet approved (the municipality's start page), soonest first. */
+export async function openDueDates(ex: Executor, actor: ScopeActor, limit = 6) {
+  return ex
+    .select({
+      grantId: grants.id,
+      dueDateId: grantReportDueDates.id,
+      kind: grantReportDueDates.kind,
+      dueOn: grantReportDueDates.dueOn,
+      label: grantReportDueDates.label,
+      reportId: progressReports.id,
+      status: progressReports.status,
+    })
+    .from(grantReportDueDates)
+    .innerJoin(grants, eq(grants.id, grantReportDueDates.grantId))
+    .leftJoin(progressReports, eq(progressReports.dueDateId, grantReportDueDates.id))
+    .where(and(grantScope(actor), sql`${progressReports.status} IS DISTINCT FROM 'approved'`))
+    .orderBy(asc(grantReportDueDates.dueOn), asc(grantReportDueDates.id))
+    .limit(limit);
+}
