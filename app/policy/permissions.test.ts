@@ -131,9 +131,9 @@ describe("policy", () => {
 
   it("builds the menu from the same rules", () => {
     const labels = (role: string) => navigationFor(user(role)).map((i) => i.label);
-    expect(labels("admin")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Overblik", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Udbetalinger", "Brugere", "Revisionsspor", "E-post", "Påmindelser"]);
-    expect(labels("caseworker")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Overblik", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Udbetalinger"]);
-    expect(labels("municipality")).toEqual(["Forside", "Opslag", "Vores ansøgninger", "Vores tilsagn", "Vores rådgivningsforløb", "Tidslinje"]);
+    expect(labels("admin")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Overblik", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Statusrapporter", "Udbetalinger", "Brugere", "Revisionsspor", "E-post", "Påmindelser"]);
+    expect(labels("caseworker")).toEqual(["Forside", "Opslag", "Ansøgninger", "Tilsagn", "Overblik", "Puljeoverblik", "Statuspakke", "Rådgivningsforløb", "Tidslinje", "Statusrapporter", "Udbetalinger"]);
+    expect(labels("municipality")).toEqual(["Forside", "Opslag", "Vores ansøgninger", "Vores tilsagn", "Vores rådgivningsforløb", "Tidslinje", "Vores statusrapporter"]);
     expect(labels("advisor")).toEqual(["Forside", "Mine rådgivningsforløb", "Tidslinje"]);
     expect(labels("unknown")).toEqual(["Forside"]);
   });
