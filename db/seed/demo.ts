@@ -244,8 +244,9 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
     // approved or prepared on some, and Langeland's held for a missing status report.
     await seedDemoPayments(tx, { callId: historical.id, preparedBy: caseworkerId, approvedBy: adminId, heldMunicipalityCode: codeOf("Langeland") });
 
-    // Reporting: the pools' indicators and the nine grants' half-yearly plans with a final report.
-    await seedDemoReportingPlans(tx, { poolIds: [poolId, followUpPool.id], grantIds: allocation.grantIds, createdBy: adminId });
+    // Reporting: the pools' indicators. The nine grants' plans come together with their demo
+    // reports: a plan whose 2023–2025 due dates have no reports would put every grant on hold.
+    await seedDemoReportingPlans(tx, { poolIds: [poolId, followUpPool.id], grantIds: [], createdBy: adminId });
 
     // Struer's grant settled: last payment paid, accounts slightly under the grant approved, the
     // small repayment (over the 500 kr. threshold) recorded as paid: "afsluttet".
