@@ -36,7 +36,8 @@ const sumWhere = (column: SQL | typeof e.committedDeltaOre | typeof e.paidDeltaO
     ? sql<string>`coalesce(sum(${column}) filter (where ${where}), 0)::text`
     : sql<string>`coalesce(sum(${column}), 0)::text`;
 
-const ledgerColumns = {
+/** The ledger summed per kind: one definition for the pool overview and the status pack. */
+export const ledgerColumns = {
   granted: sumWhere(e.committedDeltaOre, sql`${e.kind} = 'committed'`),
   lapsed: sumWhere(e.committedDeltaOre, sql`${e.kind} = 'lapsed'`),
   cancelled: sumWhere(e.committedDeltaOre, sql`${e.kind} = 'cancelled'`),

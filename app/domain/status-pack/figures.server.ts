@@ -2,7 +2,7 @@
 // Money is summed in SQL from the append-only ledger, entries booked on or before the date,
 // in integer øre; reports, milestones and indicators by their own dates and timestamps.
 // Ministry only: the route asks the policy (`status-pack:create`); pools have no narrower scope.
-import { and, asc, eq, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
   advisoryProgrammes,
@@ -23,23 +23,13 @@ import {
 } from "#db/schema";
 import type { Theme } from "~/domain/programmes/programme-constants";
 import { THEMES } from "~/domain/programmes/programme-constants";
+import { ledgerColumns } from "~/domain/pools/overview.server";
 import { isOverdue, isReceived } from "~/domain/reports/report-rules";
 import { endOfDay, newestFirst, reportedVersionAt, reportStatusAt, spendVersion, type ReportedVersion, type VersionAt } from "./as-of";
 import { programmeStatusAsOf, type PackGrantRow, type PackPool, type StatusPackFigures } from "./figures";
 
 const e = grantLedgerEntries;
-const sumWhere = (column: typeof e.committedDeltaOre | typeof e.paidDeltaOre, where?: SQL) =>
-  where ? sql<string>`coalesce(sum(${column}) filter (where ${where}), 0)::text` : sql<string>`coalesce(sum(${column}), 0)::text`;
 
-const ledgerColumns = {
-  granted: sumWhere(e.committedDeltaOre, sql`${e.kind} = 'committed'`),
-  lapsed: sumWhere(e.committedDeltaOre, sql`${e.kind} = 'lapsed'`),
-  cancelled: sumWhere(e.committedDeltaOre, sql`${e.kind} = 'cancelled'`),
-  paid: sumWhere(e.paidDeltaOre, sql`${e.kind} <> 'repaid'`),
-  repaid: sumWhere(e.paidDeltaOre, sql`${e.kind} = 'repaid'`),
-  committed: sumWhere(e.committedDeltaOre),
-  netPaid: sumWhere(e.paidDeltaOre),
-};
 type LedgerRow = { [K in keyof typeof ledgerColumns]: string };
 
 function sums(r: LedgerRow) {
