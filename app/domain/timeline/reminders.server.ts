@@ -6,6 +6,7 @@ import { advisoryProgrammes, milestoneReminders, milestones, municipalities, pro
 import { milestoneOverdueEmail } from "../../../emails/milestone-overdue";
 import { getEnv } from "~/env.server";
 import { MILESTONE_DONE_STATUSES, MILESTONE_STATUS_LABELS } from "~/domain/programmes/programme-constants";
+import { inOpenPool } from "~/domain/pools/open-pool.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { copenhagenDateString, formatDate } from "~/utils/dates";
@@ -13,6 +14,11 @@ import { copenhagenDateString, formatDate } from "~/utils/dates";
 /** Planned date before `today` (Copenhagen) and neither done nor cancelled: isOverdue in SQL. */
 export function overdueMilestoneCondition(today: string) {
   return and(lt(milestones.plannedOn, today), notInArray(milestones.status, [...MILESTONE_DONE_STATUSES]))!;
+}
+
+/** Overdue and still something anyone can act on: a closed pool's milestones are history. */
+function actionableOverdue(today: string) {
+  return and(overdueMilestoneCondition(today), inOpenPool(advisoryProgrammes.poolId))!;
 }
 
 const reminderActor = { userId: null, role: "system", requestId: "job-milestone-overdue-reminders" } as const;
@@ -39,7 +45,7 @@ export async function remindOverdueMilestones(tx: Tx, now: Date) {
     .innerJoin(municipalities, eq(municipalities.code, advisoryProgrammes.municipalityCode))
     .where(
       and(
-        overdueMilestoneCondition(today),
+        actionableOverdue(today),
         sql`NOT EXISTS (SELECT 1 FROM ${milestoneReminders} WHERE ${milestoneReminders.milestoneId} = ${milestones.id} AND ${milestoneReminders.plannedOn} = ${milestones.plannedOn})`,
         sql`EXISTS (SELECT 1 FROM ${programmeAdvisors} WHERE ${programmeAdvisors.programmeId} = ${milestones.programmeId})`,
       ),
@@ -101,7 +107,7 @@ export async function overdueMilestones(db: Executor, today: string, limit = 20)
     .from(milestones)
     .innerJoin(advisoryProgrammes, eq(advisoryProgrammes.id, milestones.programmeId))
     .innerJoin(municipalities, eq(municipalities.code, advisoryProgrammes.municipalityCode))
-    .where(overdueMilestoneCondition(today))
+    .where(actionableOverdue(today))
     .orderBy(asc(milestones.plannedOn), asc(milestones.id))
     .limit(limit);
   return {

@@ -19,6 +19,7 @@ import {
 } from "#db/schema";
 import { referenceNumber } from "~/domain/applications/reference";
 import { getEnv } from "~/env.server";
+import { callInOpenPool, inOpenPool } from "~/domain/pools/open-pool.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { applicationScope, grantScope, type ScopeActor } from "~/policy/scopes.server";
 import { audit, type AuditActor } from "~/utils/audit.server";
@@ -62,7 +63,7 @@ export async function pendingDecisionLetters(db: Executor) {
   const grantRows = await db
     .select({ id: grants.id })
     .from(grants)
-    .where(sql`NOT EXISTS (SELECT 1 FROM ${decisionLetters} WHERE ${decisionLetters.grantId} = ${grants.id} AND ${decisionLetters.kind} = 'award')`)
+    .where(and(sql`NOT EXISTS (SELECT 1 FROM ${decisionLetters} WHERE ${decisionLetters.grantId} = ${grants.id} AND ${decisionLetters.kind} = 'award')`, inOpenPool(grants.poolId)))
     .orderBy(asc(grants.id));
   const rejectedRows = await db
     .select({ id: applications.id })
@@ -71,6 +72,7 @@ export async function pendingDecisionLetters(db: Executor) {
       and(
         sql`${applications.status} = 'rejected'`,
         sql`NOT EXISTS (SELECT 1 FROM ${decisionLetters} WHERE ${decisionLetters.applicationId} = ${applications.id} AND ${decisionLetters.kind} = 'rejection')`,
+        callInOpenPool(applications.callId),
       ),
     )
     .orderBy(asc(applications.id));
