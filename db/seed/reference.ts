@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import type { Executor } from "../client";
 import { agencies, municipalities, pools } from "../schema";
 import { seedProgrammeReference } from "./programme-reference";
+import { danishSortKey } from "../../app/utils/danish-sort-key";
 
 export const AGENCIES = [
   { slug: "sm", name: "Social- og Boligministeriet", kind: "ministry" as const },
@@ -22,10 +23,16 @@ export const POOL = {
   initiativeEndsOn: "2025-09-30",
 };
 
-export function readMunicipalities(): { code: string; name: string; officialName: string; region: string }[] {
+export function readMunicipalities(): { code: string; name: string; officialName: string; region: string; sortKey: string }[] {
   const file = new URL("./data/municipalities.csv", import.meta.url);
   const rows = parse(readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return rows.map((r) => ({ code: r.code, name: r.name, officialName: r.official_name, region: r.region }));
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    officialName: r.official_name,
+    region: r.region,
+    sortKey: danishSortKey(r.name),
+  }));
 }
 
 export async function seedReference(db: Executor) {
