@@ -44,4 +44,4 @@ it("fills the sort key of existing municipalities, and the start-up sync correct
   const ordered = (await pg.query<{ name: string }>("SELECT name FROM municipalities ORDER BY sort_key")).rows.map((r) => r.name);
   expect(ordered).toEqual(["Ærø", "Aabenraa", "Åby Prøve"]);
   await pg.close();
-});
+}, 90_000); // a fresh PGlite through 17 migrations: slow on a loaded machine
