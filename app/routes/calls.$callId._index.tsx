@@ -5,6 +5,8 @@ import { found, requirePermission } from "~/auth/guards.server";
 import { idParam } from "~/utils/params.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/form";
+import { ClosedPoolNotice } from "~/components/pools/closed-pool-notice";
+import { closedPoolOf } from "~/domain/pools/close-out.server";
 import { isEditableByMunicipality, statusLabelFor } from "~/domain/applications/status";
 import { deadlineCountdown, MUNICIPALITY_COUNT } from "~/domain/calls/call-schema";
 import { publishCall, withdrawCall } from "~/domain/calls/commands.server";
@@ -27,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = await appNow(db);
   const ministry = isMinistry(actor);
   const index = ministry ? await needIndexSummary(db, call.id) : null;
+  const closed = await closedPoolOf(db, "call", call.id);
   return {
     call: {
       id: call.id,
@@ -63,7 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     ministry,
     canManage: can(actor, "call:manage"),
-    canApply: can(actor, "application:create"),
+    canApply: can(actor, "application:create") && !closed,
+    closed,
   };
 }
 
@@ -87,17 +91,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CallPage() {
-  const { call, needIndex, ministry, canManage, canApply } = useLoaderData<typeof loader>();
+  const { call, needIndex, ministry, canManage, canApply, closed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const confirming = params.get("confirm") === "publish" && call.status === "draft";
-  const confirmingWithdraw = params.get("confirm") === "withdraw" && call.status === "published" && call.applicationCount === 0;
+  const writable = canManage && !closed;
+  const confirming = writable && params.get("confirm") === "publish" && call.status === "draft";
+  const confirmingWithdraw = writable && params.get("confirm") === "withdraw" && call.status === "published" && call.applicationCount === 0;
   const weightSum = call.criteria.reduce((a, c) => a + c.weight, 0);
   return (
     <>
       <Breadcrumbs trail={[{ to: "/calls", label: "Opslag" }]} current={call.title} />
       <h1>{call.title}</h1>
+      <ClosedPoolNotice closed={closed} />
       <p>
         <span className={`pp-badge ${call.status === "published" ? "pp-badge-ok" : "pp-badge-warn"}`}>
           {call.status === "published" ? "Offentliggjort" : "Kladde"}
@@ -163,14 +169,14 @@ export default function CallPage() {
 
       {ministry && canManage ? (
         <div className="pp-actions">
-          <Link className="button button-secondary" to={`/calls/${call.id}/edit`}>Redigér</Link>
-          {call.status === "draft" && !confirming ? (
+          {writable ? <Link className="button button-secondary" to={`/calls/${call.id}/edit`}>Redigér</Link> : null}
+          {writable && call.status === "draft" && !confirming ? (
             <Link className="button button-primary" to={`/calls/${call.id}?confirm=publish`}>Offentliggør</Link>
           ) : null}
-          {call.status === "published" && call.applicationCount === 0 && !confirmingWithdraw ? (
+          {writable && call.status === "published" && call.applicationCount === 0 && !confirmingWithdraw ? (
             <Link className="button button-secondary" to={`/calls/${call.id}?confirm=withdraw`}>Træk tilbage til kladde</Link>
           ) : null}
-          <Link className="button button-secondary" to={`/calls/${call.id}/need-index`}>Importér behovsindeks</Link>
+          {writable ? <Link className="button button-secondary" to={`/calls/${call.id}/need-index`}>Importér behovsindeks</Link> : null}
           <Link className="button button-secondary" to={`/calls/${call.id}/ranking`}>Se rangering</Link>
           <Link className="button button-secondary" to={`/applications?call=${call.id}`}>
             Se ansøgninger ({call.applicationCount})

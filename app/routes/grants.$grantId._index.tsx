@@ -18,6 +18,8 @@ import { isOverdue as reportOverdue } from "~/domain/reports/report-rules";
 import { grantPaymentsSection } from "~/domain/payments/queries.server";
 import { GrantLetters } from "~/components/grant/grant-letters";
 import { GrantBudget } from "~/components/grant/grant-budget";
+import { ClosedPoolNotice } from "~/components/pools/closed-pool-notice";
+import { closedPoolOf } from "~/domain/pools/close-out.server";
 import { grantBudgetSection } from "~/domain/budget-changes/views.server";
 import { getDb } from "~/db.server";
 import { getAccountsSummary } from "~/domain/accounts/queries.server";
@@ -47,7 +49,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = await appNow(db);
   const letters = await grantLetters(db, actor, id);
   const accounts = { grantId: g.id, ...(await getAccountsSummary(db, g.id)) };
+  // A closed pool's grant is history: the page explains that instead of offering changes.
+  const closed = await closedPoolOf(db, "grant", id);
   return {
+    closed,
     header: {
       id: g.id,
       municipalityName: d.municipalityOfficialName,
@@ -80,14 +85,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       deadline: formatDeadline(g.acceptanceDeadline),
       countdown: deadlineCountdown(g.acceptanceDeadline, now),
       blocker: acceptanceBlocker(g, now),
-      mayAccept: can(actor, "grant:accept", g),
+      mayAccept: can(actor, "grant:accept", g) && !closed,
       acceptedAt: g.acceptedAt ? atTime(g.acceptedAt) : null,
       justAccepted: g.status === "accepted" && new URL(request.url).searchParams.get("accepted") === "1",
     },
     ledger: d.ledger.map((l) => ({ ...l, bookedOn: formatDate(l.bookedOn) })),
-    budget: { ...budget, notice: budgetNotice },
+    budget: { ...budget, canRequest: budget.canRequest && !closed, notice: budgetNotice },
     accounts,
-    payments: found(await grantPaymentsSection(db, actor, id, can(actor, "payment:manage"))),
+    payments: found(await grantPaymentsSection(db, actor, id, can(actor, "payment:manage") && !closed)),
     reporting: await reportingSection(db, actor, id),
   };
 }
@@ -110,11 +115,12 @@ async function reportingSection(db: Awaited<ReturnType<typeof getDb>>, actor: Pa
 }
 
 export default function GrantPage() {
-  const { header, amounts, deadlines, ledger, letters, acceptance, budget, accounts, payments, reporting } = useLoaderData<typeof loader>();
+  const { closed, header, amounts, deadlines, ledger, letters, acceptance, budget, accounts, payments, reporting } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs trail={[{ to: "/grants", label: "Tilsagn" }]} current={header.municipalityName} />
       <GrantHeader g={header} />
+      <ClosedPoolNotice closed={closed} />
       <GrantAmounts a={amounts} />
       <GrantDeadlines d={deadlines} />
       <GrantLetters letters={letters} acceptance={acceptance} grantId={header.id} />

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { found, requirePermission } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ClosedPoolNotice } from "~/components/pools/closed-pool-notice";
 import { PoolFigures, PoolGrantTable } from "~/components/pools/pool-overview";
 import { getDb } from "~/db.server";
 import { Alert } from "~/components/form";
@@ -38,12 +39,7 @@ export default function PoolOverviewPage() {
       <Breadcrumbs trail={[{ to: "/pools", label: "Puljeoverblik" }]} current={pool.name} />
       <h1>{pool.name}</h1>
       {params.has("afsluttet") && closed ? <Alert kind="success">Puljen er afsluttet.</Alert> : null}
-      {closed ? (
-        <Alert kind="info" heading="Puljen er afsluttet">
-          Afsluttet {closed.at}
-          {closed.byName ? ` af ${closed.byName}` : ""}. Alt i puljen er skrivebeskyttet: intet kan ændres, men alt kan ses og eksporteres.
-        </Alert>
-      ) : null}
+      <ClosedPoolNotice closed={closed} />
       <dl className="pp-facts">
         {grants.length > 0 && new Set(grants.map((g) => g.callTitle)).size === 1 ? (
           <>

@@ -12,6 +12,8 @@ import { INTENSITY_LABELS, PROGRAMME_STATUS_LABELS, THEME_LABELS, type Theme } f
 import { lengthInMonths } from "~/domain/programmes/programme-rules";
 import { getProgramme } from "~/domain/programmes/queries.server";
 import { can } from "~/policy/permissions";
+import { ClosedPoolNotice } from "~/components/pools/closed-pool-notice";
+import { closedPoolOf } from "~/domain/pools/close-out.server";
 import { copenhagenDateString, formatDate } from "~/utils/dates";
 import { idParam } from "~/utils/params.server";
 
@@ -22,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const today = copenhagenDateString(await appNow(db));
   const p = found(await getProgramme(db, actor, idParam(params.programmeId), today), "Rådgivningsforløbet findes ikke.");
+  const closed = await closedPoolOf(db, "programme", p.programme.id);
   const themes = (list: string[]) => list.map((t) => THEME_LABELS[t as Theme] ?? t).join(", ");
   return {
     id: p.programme.id,
@@ -37,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     initiativeEndsOn: p.initiativeEndsOn ? formatDate(p.initiativeEndsOn) : null,
     grantId: p.programme.grantId,
     showGrant: can(actor, "grant:read"),
-    canLog: can(actor, "milestone:log"),
+    canLog: can(actor, "milestone:log") && !closed,
+    closed,
     advisors: p.advisors.map((a) => ({ id: a.userId, name: a.name, agency: a.agency })),
     focusAreas: p.focusAreas.map((f) => ({ id: f.id, name: f.name, themes: themes(f.themes) })),
     milestones: p.milestones.map((m) => ({
@@ -62,6 +66,7 @@ export default function Programme() {
     <>
       <Breadcrumbs trail={[{ to: "/programmes", label: "Rådgivningsforløb" }]} current={d.municipalityName} />
       <h1>Rådgivningsforløb: {d.municipalityName}</h1>
+      <ClosedPoolNotice closed={d.closed} />
       {d.overdue > 0 ? (
         <Alert kind="warning" heading="Overskredne milepæle">
           <p>

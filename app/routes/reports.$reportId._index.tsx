@@ -21,6 +21,8 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { formDataToObject, parseForm } from "~/utils/forms.server";
 import { oreToInput } from "~/utils/money";
 import { idParam } from "~/utils/params.server";
+import { ClosedPoolNotice } from "~/components/pools/closed-pool-notice";
+import { closedPoolOf } from "~/domain/pools/close-out.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Statusrapport"} · Puljeportal` }];
 
@@ -39,7 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const url = new URL(request.url);
   const submittedVersions = d.versions.filter((v) => v.submittedAt);
+  const closed = await closedPoolOf(db, "report", d.report.id);
   return {
+    closed,
     id: d.report.id,
     grantId: d.report.grantId,
     title: `${d.label || REPORT_DUE_KIND_LABELS[d.report.kind]}: ${d.municipalityName}`,
@@ -63,8 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       note: v.reviewComment,
     })),
     canCompare: submittedVersions.length >= 2 || (submittedVersions.length >= 1 && d.report.status === "sent_back"),
-    canEdit: isEditable(d.report.status) && can(actor, "report:edit", { municipalityCode: d.report.municipalityCode }),
-    canReview: isReviewable(d.report.status) && can(actor, "report:review"),
+    canEdit: !closed && isEditable(d.report.status) && can(actor, "report:edit", { municipalityCode: d.report.municipalityCode }),
+    canReview: !closed && isReviewable(d.report.status) && can(actor, "report:review"),
     sections,
     saved: url.searchParams.get("gemt"),
   };
@@ -131,6 +135,7 @@ export default function Report() {
         current={d.label}
       />
       <h1>{d.title}</h1>
+      <ClosedPoolNotice closed={d.closed} />
       <dl className="pp-facts">
         <dt>Pulje</dt>
         <dd>{d.poolName}</dd>

@@ -1,7 +1,7 @@
 // Close-out in the browser: the admin moves the test clock past the initiative's end of a
 // pool of its own (fixtures: nothing unsettled), closes it after the confirmation, and from
-// then on every write to it is refused with the Danish 403, while the pages and the archive
-// still open. The demo pool is only looked at: it has unsettled grants, so the page lists
+// then on every write to it is refused with the Danish 403 and its pages offer none, while
+// the pages and the archive still open. The demo pool is only looked at: it has unsettled grants, so the page lists
 // them and offers no button. The clock is reset at the end.
 import { expect, test, type Page } from "@playwright/test";
 import { fixtures, login } from "./utils";
@@ -49,11 +49,12 @@ test("an admin closes a settled pool after its end; every write is then refused,
     await page.getByRole("button", { name: "Afslut puljen" }).click();
     await expect(page).toHaveURL(new RegExp(`/pools/${poolId}\\?afsluttet=1`));
 
-    // Writes through the browser: withdrawing the pool's published call.
+    // The pool's call says it is closed and offers no changes, not even from a confirmation link.
     await page.goto(`/calls/${callId}?confirm=withdraw`);
-    await page.getByRole("button", { name: "Ja, træk opslaget tilbage" }).click();
-    await expect(page.getByRole("heading", { name: "Puljen er afsluttet" })).toBeVisible();
-    await expect(page.getByText(CLOSED_TEXT)).toBeVisible();
+    await expect(page.getByText("Alt i puljen er skrivebeskyttet", { exact: false })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Ja, træk opslaget tilbage" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Træk tilbage til kladde" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Redigér" })).toHaveCount(0);
 
     // Writes over HTTP, as a form post with the session: 403 and the Danish message.
     const posts: [string, Record<string, string>][] = [

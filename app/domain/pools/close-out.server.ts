@@ -4,14 +4,14 @@
 // one transaction. From then on the triggers of migration 0015 refuse every write to the
 // pool's data. There is no reopening (docs/decisions/026).
 import { and, eq, notInArray, sql } from "drizzle-orm";
-import type { Database, Executor } from "#db/client";
+import { rowsOf, type Database, type Executor } from "#db/client";
 import { applications, calls, grantAccounts, grants, municipalities, pools } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import { appNow } from "~/domain/clock/clock.server";
 import { conflict, notFound, ok, refused, type Result } from "~/domain/result";
 import { can } from "~/policy/permissions";
 import { audit } from "~/utils/audit.server";
-import { copenhagenDateString } from "~/utils/dates";
+import { copenhagenDateString, formatDateTime } from "~/utils/dates";
 import { POOL_CLOSED_MESSAGE } from "./closed";
 import { closeOutVerdict, type CloseOutFacts, type CloseOutVerdict } from "./close-out";
 
@@ -33,6 +33,21 @@ export async function loadPoolCloseState(db: Executor, poolId: number) {
     .from(pools)
     .where(eq(pools.id, poolId));
   return pool ?? null;
+}
+
+/** Anything that belongs to a pool (the kinds of pool_of(), migration 0015). */
+export type PoolMember = "pool" | "call" | "application" | "grant" | "programme" | "milestone" | "report" | "session";
+
+/**
+ * The closed pool a page's record belongs to, for its notice, or null while the pool is
+ * open: the pages ask this instead of offering buttons the database would refuse.
+ */
+export async function closedPoolOf(db: Executor, kind: PoolMember, id: number): Promise<{ at: string; byName: string | null } | null> {
+  const [row] = rowsOf<{ closedAt: Date | string | null; byName: string | null }>(
+    await db.execute(sql`SELECT p.closed_at AS "closedAt", (SELECT u.name FROM users u WHERE u.id = p.closed_by) AS "byName"
+      FROM pools p WHERE p.id = pool_of(${kind}, ${id}) AND p.closed_at IS NOT NULL`),
+  );
+  return row?.closedAt ? { at: formatDateTime(new Date(row.closedAt)), byName: row.byName } : null;
 }
 
 export async function loadCloseOutFacts(db: Executor, poolId: number, now: Date, { lock = false } = {}): Promise<CloseOutState | null> {
