@@ -9,7 +9,7 @@ import { formatDateTime } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { FormaliaBadge, StatusBadge } from "./assessment-badges";
 import { TableScroll } from "~/components/table-scroll";
-import type { ListFilters, SortKey } from "~/domain/assessment/list-filters";
+import { PAGE_SIZES, type ListFilters, type SortKey } from "~/domain/assessment/list-filters";
 
 type Filters = ListFilters;
 
@@ -142,6 +142,18 @@ export function ApplicationFilters({ ministry, filters, options }: { ministry: b
           </div>
         </>
       ) : null}
+      <div className="form-group">
+        <label className="form-label" htmlFor="pageSize">
+          Ansøgninger pr. side
+        </label>
+        <select className="form-select" id="pageSize" name="pageSize" defaultValue={filters.pageSize}>
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </div>
       <button type="submit" className="button button-secondary">
         Vis
       </button>

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const list = await listApplications(db, actor, filters);
   const options = await listFilterOptions(db, actor);
-  const exportParams = filtersToParams(filters, { page: null });
+  const exportParams = filtersToParams(filters, { page: null, pageSize: null });
   const { rows, ...rest } = list;
   return {
     ministry,

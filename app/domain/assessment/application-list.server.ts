@@ -1,13 +1,12 @@
-// The application list (and its export): filters in SQL, scoped by the actor;
-// rank, weighted score and formalia state computed with the pure rules in
-// scoring.ts/formalia.ts so list, ranking page and export agree. A call has at
-// most 98 applications (one per municipality), so sorting and paging the
-// filtered set in memory is cheap and keeps the Danish sort order on both drivers.
-import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+// The application list (and its export): filters, sort, count, sum, paging, weighted
+// score and rank in SQL, scoped by the actor, so a page costs the same few statements
+// whether there are 100 applications or 10 000 (issue 19). The SQL follows the pure rules
+// in scoring.ts (weightedScore, rankApplications); tests/integration/application-list-sql
+// checks that it agrees with them. Formalia state is the pure rule over the page's checks.
+import { and, asc, eq, ilike, inArray, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
   applications,
-  callCriteria,
   calls,
   formalChecks,
   municipalities,
@@ -21,16 +20,15 @@ import { isMinistry } from "~/policy/permissions";
 import { statusesForMunicipalityFilter } from "~/domain/applications/status";
 import { pageWindow } from "~/utils/paging";
 import { formaliaState, type FormaliaState } from "./formalia";
-import { selectApplicationRows } from "./application-rows.server";
+import { needIndexOfApplication } from "./application-rows.server";
+import { anyOf } from "~/utils/any-of.server";
 import type { ListFilters, SortKey } from "./list-filters";
-import { parseNeedIndex, rankApplications, weightedScore, type WeightedScore } from "./scoring";
+import type { WeightedScore } from "./scoring";
 import { listStaff } from "./staff.server";
-import { readCountingScores } from "./counting-scores.server";
 
-export const PAGE_SIZE = 25;
 
 // The filters are plain rules (pages import them too); re-exported for the routes.
-export { filtersToParams, parseListFilters, sortLabels, SORTS, type ListFilters, type SortKey } from "./list-filters";
+export { filtersToParams, PAGE_SIZES, parseListFilters, sortLabels, SORTS, type ListFilters, type SortKey } from "./list-filters";
 
 
 export type ListRow = {
@@ -73,65 +71,183 @@ function whereFor(actor: Actor, f: ListFilters): SQL {
   return and(...conditions)!;
 }
 
-/** All rows matching the filters, sorted (no paging): the list and the export share it. */
-export async function listAllApplications(db: Executor, actor: Actor, f: ListFilters): Promise<ListRow[]> {
-  // Only the list's own columns go on to the page.
-  const base = (await selectApplicationRows(db).where(whereFor(actor, f))).map(
-    ({ version: _v, reopenReason: _o, rejectionReason: _r, ...row }) => row,
-  );
+// ------------------------------------------------------------ the SQL behind the list
+//
+// One statement per question, each with the filters in its WHERE: the count and the sum of
+// the filtered rows; then the page itself (LIMIT/OFFSET) sorted in SQL, with each row's
+// weighted score (the scores that count, decision 017, weighted as scoring.ts does) and its
+// rank among all non-draft applications of its call (row_number() over the call, the order
+// of rankApplications); then the formal checks of the rows on the page, with one array
+// parameter. Names sort by municipalities.sort_key (decision 028): the same order on PGlite
+// and on the server, and the same as localeCompare(…, "da").
+
+/** The scores that count, one per application and criterion (decision 017, double-assessment.ts countingScores). */
+const countingScores = sql`(
+  SELECT application_id, criterion_id, score FROM agreed_scores
+  UNION ALL
+  (SELECT DISTINCT ON (s.application_id, s.criterion_id) s.application_id, s.criterion_id, s.score
+     FROM assessment_scores s
+     JOIN applications sa ON sa.id = s.application_id AND sa.second_assessor_id IS NULL
+    WHERE NOT EXISTS (SELECT 1 FROM agreed_scores g WHERE g.application_id = s.application_id AND g.criterion_id = s.criterion_id)
+    ORDER BY s.application_id, s.criterion_id, s.scored_at DESC)
+)`;
+
+/**
+ * Per application of the given calls: criteria of its call (total), criteria scored, and the
+ * weighted mean in tenths when all are scored: floor((20·Σsw + Σw) / (2·Σw)), the plain mean
+ * when every weight is 0, as weightedScore() in scoring.ts.
+ */
+function scoreTable(callIds: SQL) {
+  return sql`(
+    SELECT x.id, x.total, x.scored,
+           CASE WHEN x.total > 0 AND x.scored = x.total THEN
+             CASE WHEN x.w = 0 THEN (20 * x.s + x.total) / (2 * x.total) ELSE (20 * x.sw + x.w) / (2 * x.w) END
+           END AS tenths
+      FROM (
+        SELECT sa.id, count(cc.id)::int AS total, count(cs.score)::int AS scored,
+               coalesce(sum(cs.score * cc.weight), 0)::bigint AS sw,
+               coalesce(sum(cc.weight) FILTER (WHERE cs.score IS NOT NULL), 0)::bigint AS w,
+               coalesce(sum(cs.score), 0)::bigint AS s
+          FROM applications sa
+          JOIN call_criteria cc ON cc.call_id = sa.call_id
+          LEFT JOIN ${countingScores} cs ON cs.application_id = sa.id AND cs.criterion_id = cc.id
+         WHERE sa.call_id IN ${callIds}
+         GROUP BY sa.id
+      ) x
+  )`;
+}
+
+/**
+ * Rank 1 = most need among the call's non-draft applications, whatever the filters show:
+ * need index descending, weighted score descending (none last), then the name, then id;
+ * no need index, no rank (rankApplications in scoring.ts).
+ */
+function rankTable(callIds: SQL) {
+  return sql`(
+    SELECT ra.id,
+           CASE WHEN rn.value IS NULL THEN NULL ELSE row_number() OVER (
+             PARTITION BY ra.call_id
+             ORDER BY rn.value DESC NULLS LAST, rs.tenths DESC NULLS LAST, rm.sort_key, ra.id
+           ) END::int AS rank
+      FROM applications ra
+      JOIN municipalities rm ON rm.code = ra.municipality_code
+      LEFT JOIN need_index_entries rn ON rn.call_id = ra.call_id AND rn.municipality_code = ra.municipality_code
+      LEFT JOIN ${scoreTable(callIds)} rs ON rs.id = ra.id
+     WHERE ra.status <> 'draft' AND ra.call_id IN ${callIds}
+  )`;
+}
+
+const score = {
+  tenths: sql<number | null>`sc.tenths`.mapWith(Number),
+  scored: sql<number | null>`sc.scored`.mapWith(Number),
+  total: sql<number | null>`sc.total`.mapWith(Number),
+};
+const rankColumn = sql<number | null>`rk.rank`.mapWith(Number);
+
+function orderBy(sort: SortKey, dir: "asc" | "desc", ministry: boolean): SQL[] {
+  const d = sql.raw(dir === "asc" ? "ASC" : "DESC");
+  const nullsLast = (e: SQL | AnyColumn) => sql`${e} ${d} NULLS LAST`;
+  const byName = [asc(municipalities.sortKey), asc(applications.id)];
+  // A municipality sees no scores: its "score" order is the name order.
+  const tenths = ministry ? sql`sc.tenths` : sql`NULL::int`;
+  switch (sort) {
+    case "need":
+      return [nullsLast(needIndexEntries.value), nullsLast(tenths), ...byName];
+    case "municipality":
+      return [sql`${municipalities.sortKey} ${d}`, sql`${applications.id} ${d}`];
+    case "amount":
+      return [sql`${applications.requestedOre} ${d}`, ...byName];
+    case "submitted":
+      return [nullsLast(applications.submittedAt), ...byName];
+    case "status":
+      return [sql`array_position(${sql.param([...APPLICATION_STATUSES])}::text[], ${applications.status}::text) ${d}`, ...byName];
+    case "score":
+      return [nullsLast(tenths), ...byName];
+    case "updated":
+      return [sql`${applications.updatedAt} ${d}`, ...byName];
+  }
+}
+
+/** The filtered rows in list order, `limit` from `offset` (all of them without a limit). */
+async function selectPage(db: Executor, actor: Actor, f: ListFilters, window: { offset: number; limit: number | null }): Promise<ListRow[]> {
+  const ministry = isMinistry(actor);
+  const where = whereFor(actor, f);
+  // Scores and ranks are computed only for the calls the filtered rows belong to.
+  const callIds = sql`(SELECT ${applications.callId} FROM ${applications}
+      JOIN ${municipalities} ON ${municipalities.code} = ${applications.municipalityCode}
+     WHERE ${where})`;
+  const base = ministry
+    ? await db
+        .select({
+          ...rowColumns,
+          rank: rankColumn,
+          scoreTenths: score.tenths,
+          scoreScored: score.scored,
+          scoreTotal: score.total,
+        })
+        .from(applications)
+        .innerJoin(calls, eq(calls.id, applications.callId))
+        .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
+        .leftJoin(needIndexEntries, needIndexOfApplication())
+        .leftJoin(users, eq(users.id, applications.assignedTo))
+        .leftJoin(sql`${scoreTable(callIds)} sc`, sql`sc.id = ${applications.id}`)
+        .leftJoin(sql`${rankTable(callIds)} rk`, sql`rk.id = ${applications.id}`)
+        .where(where)
+        .orderBy(...orderBy(f.sort, f.dir, true))
+        .offset(window.offset)
+        .limit(window.limit ?? 2_147_483_647)
+    : (
+        await db
+          .select(rowColumns)
+          .from(applications)
+          .innerJoin(calls, eq(calls.id, applications.callId))
+          .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
+          .leftJoin(needIndexEntries, needIndexOfApplication())
+          .leftJoin(users, eq(users.id, applications.assignedTo))
+          .where(where)
+          .orderBy(...orderBy(f.sort, f.dir, false))
+          .offset(window.offset)
+          .limit(window.limit ?? 2_147_483_647)
+      ).map((r) => ({ ...r, rank: null, scoreTenths: null, scoreScored: 0, scoreTotal: 0 }));
   if (base.length === 0) return [];
 
-  const ids = base.map((r) => r.id);
-  const callIds = [...new Set(base.map((r) => r.callId))];
-  const ministry = isMinistry(actor);
-  const rankById = new Map<number, number | null>();
-  const scoreById = new Map<number, WeightedScore>();
   const formaliaById = new Map<number, FormaliaState>();
-
   if (ministry) {
-    // Rank among all non-draft applications of the call, whatever the filters show.
-    const peers = await selectApplicationRows(db).where(
-      and(inArray(applications.callId, callIds), ne(applications.status, "draft")),
-    );
-    const callOf = new Map([...base, ...peers].map((r) => [r.id, r.callId]));
-    const scoreOf = await scoresFor(db, callIds, callOf);
-    for (const id of callOf.keys()) scoreById.set(id, scoreOf(id));
-    for (const callId of callIds) {
-      const ranked = rankApplications(
-        peers
-          .filter((p) => p.callId === callId)
-          .map((p) => ({ ...p, scoreTenths: scoreById.get(p.id)?.tenths ?? null })),
-      );
-      for (const r of ranked) rankById.set(r.id, r.rank);
-    }
+    const ids = base.map((r) => r.id);
     const checks = await db
       .select({ applicationId: formalChecks.applicationId, requirement: formalChecks.requirement, met: formalChecks.met })
       .from(formalChecks)
-      .where(inArray(formalChecks.applicationId, ids));
+      .where(anyOf(formalChecks.applicationId, ids));
     const checksByApp = groupBy(checks, (c) => c.applicationId);
     for (const id of ids) formaliaById.set(id, formaliaState(checksByApp.get(id) ?? []));
   }
-
-  const rows: ListRow[] = base.map((r) => ({
+  return base.map(({ scoreTenths, scoreScored, scoreTotal, ...r }) => ({
     ...r,
-    rank: rankById.get(r.id) ?? null,
-    score: scoreById.get(r.id) ?? { tenths: null, scored: 0, total: 0 },
+    rank: r.rank ?? null,
+    score: { tenths: scoreTenths ?? null, scored: scoreScored ?? 0, total: scoreTotal ?? 0 },
     formalia: formaliaById.get(r.id) ?? "not_checked",
   }));
-  return sortRows(rows, f.sort, f.dir);
 }
 
-/** A lookup of each application's weighted score, from the criteria of its call. */
-async function scoresFor(db: Executor, callIds: number[], callOf: Map<number, number>) {
-  const applicationIds = [...callOf.keys()];
-  const criteria = await db
-    .select({ id: callCriteria.id, callId: callCriteria.callId, weight: callCriteria.weight })
-    .from(callCriteria)
-    .where(inArray(callCriteria.callId, callIds));
-  const scoresByApp = await readCountingScores(db, applicationIds);
-  const criteriaByCall = groupBy(criteria, (c) => c.callId);
-  return (applicationId: number) =>
-    weightedScore(criteriaByCall.get(callOf.get(applicationId)!) ?? [], scoresByApp.get(applicationId) ?? []);
+const rowColumns = {
+  id: applications.id,
+  callId: applications.callId,
+  callTitle: calls.title,
+  municipalityCode: applications.municipalityCode,
+  municipalityName: municipalities.name,
+  status: applications.status,
+  requestedOre: applications.requestedOre,
+  submittedAt: applications.submittedAt,
+  updatedAt: applications.updatedAt,
+  contactName: applications.contactName,
+  needIndex: needIndexEntries.value,
+  assignedTo: applications.assignedTo,
+  assignedName: users.name,
+};
+
+/** All rows matching the filters, sorted (no paging): the export. */
+export async function listAllApplications(db: Executor, actor: Actor, f: ListFilters): Promise<ListRow[]> {
+  return selectPage(db, actor, f, { offset: 0, limit: null });
 }
 
 // Map.groupBy arrived in Node 21; the server runs Node 20.
@@ -146,49 +262,21 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   return out;
 }
 
-const statusOrder = new Map(APPLICATION_STATUSES.map((s, i) => [s, i]));
-
-export function sortRows(rows: ListRow[], sort: SortKey, dir: "asc" | "desc"): ListRow[] {
-  const sign = dir === "asc" ? 1 : -1;
-  const byName = (a: ListRow, b: ListRow) => a.municipalityName.localeCompare(b.municipalityName, "da") || a.id - b.id;
-  // Missing values (no need index, no score, not submitted) always go last.
-  const nullsLast = <T>(a: T | null, b: T | null, cmp: (x: T, y: T) => number) => {
-    if (a === null && b === null) return 0;
-    if (a === null) return 1;
-    if (b === null) return -1;
-    return sign * cmp(a, b);
-  };
-  const cmpBig = (x: bigint, y: bigint) => (x === y ? 0 : x < y ? -1 : 1);
-  const compare = (a: ListRow, b: ListRow): number => {
-    switch (sort) {
-      case "need":
-        return (
-          nullsLast(parseNeedIndex(a.needIndex), parseNeedIndex(b.needIndex), cmpBig) ||
-          nullsLast(a.score.tenths, b.score.tenths, (x, y) => x - y) ||
-          byName(a, b)
-        );
-      case "municipality":
-        return sign * byName(a, b);
-      case "amount":
-        return sign * cmpBig(a.requestedOre, b.requestedOre) || byName(a, b);
-      case "submitted":
-        return nullsLast(a.submittedAt?.getTime() ?? null, b.submittedAt?.getTime() ?? null, (x, y) => x - y) || byName(a, b);
-      case "status":
-        return sign * (statusOrder.get(a.status)! - statusOrder.get(b.status)!) || byName(a, b);
-      case "score":
-        return nullsLast(a.score.tenths, b.score.tenths, (x, y) => x - y) || byName(a, b);
-      case "updated":
-        return sign * (a.updatedAt.getTime() - b.updatedAt.getTime()) || byName(a, b);
-    }
-  };
-  return [...rows].sort(compare);
-}
-
+/** One page of the list, with the count and requested sum of every filtered row. */
 export async function listApplications(db: Executor, actor: Actor, f: ListFilters) {
-  const all = await listAllApplications(db, actor, f);
-  const { page, pageCount: pages, offset } = pageWindow(all.length, f.page, PAGE_SIZE);
-  const requestedSumOre = all.reduce((sum, r) => sum + r.requestedOre, 0n);
-  return { rows: all.slice(offset, offset + PAGE_SIZE), total: all.length, requestedSumOre, page, pages };
+  const [totals] = await db
+    .select({
+      total: sql<number>`count(*)::int`.mapWith(Number),
+      requestedSumOre: sql<string>`coalesce(sum(${applications.requestedOre}), 0)::text`,
+    })
+    .from(applications)
+    .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
+    .where(whereFor(actor, f));
+  const total = totals?.total ?? 0;
+  const pageSize = f.pageSize;
+  const { page, pageCount: pages, offset } = pageWindow(total, f.page, pageSize);
+  const rows = total === 0 ? [] : await selectPage(db, actor, f, { offset, limit: pageSize });
+  return { rows, total, requestedSumOre: BigInt(totals?.requestedSumOre ?? "0"), page, pages, pageSize };
 }
 
 /** What the filter selects offer: calls, municipalities with applications, ministry staff. */

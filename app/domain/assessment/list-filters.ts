@@ -19,6 +19,10 @@ export const sortLabels: Record<SortKey, string> = {
   updated: "Senest ændret",
 };
 
+/** Rows per page the list offers; the first is the default. */
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
 export type ListFilters = {
   callId: number | null;
   /** The ministry: an ApplicationStatus. Anyone else: a MunicipalityStatus (the statuses they are told). */
@@ -31,6 +35,7 @@ export type ListFilters = {
   sort: SortKey;
   dir: "asc" | "desc";
   page: number;
+  pageSize: PageSize;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,6 +67,7 @@ export function parseListFilters(params: URLSearchParams, actor: Actor): ListFil
     sort: validSort,
     dir: dirParam === "asc" || dirParam === "desc" ? dirParam : defaultDir(validSort),
     page: pageParam(params),
+    pageSize: (PAGE_SIZES as readonly number[]).includes(Number(params.get("pageSize"))) ? (Number(params.get("pageSize")) as PageSize) : PAGE_SIZES[0],
   };
 }
 
@@ -80,6 +86,7 @@ export function filtersToParams(f: ListFilters, overrides: Partial<Record<string
   if (f.includeDrafts) p.set("drafts", "1");
   p.set("sort", f.sort);
   p.set("dir", f.dir);
+  if (f.pageSize !== PAGE_SIZES[0]) p.set("pageSize", String(f.pageSize));
   if (f.page > 1) p.set("page", String(f.page));
   for (const [k, v] of Object.entries(overrides)) {
     if (v === null || v === undefined) p.delete(k);
