@@ -19,6 +19,24 @@ export type DbHandle = {
 
 const migrationsFolder = new URL("./migrations", import.meta.url).pathname;
 
+/** Sees every statement drizzle sends, on either driver (tests count them: tests/support/query-count.ts). */
+export type QueryObserver = (query: string, params: unknown[]) => void;
+const observers = new Set<QueryObserver>();
+
+/** Starts passing every statement to `fn`; returns the function that stops it. */
+export function observeQueries(fn: QueryObserver): () => void {
+  observers.add(fn);
+  return () => observers.delete(fn);
+}
+
+// drizzle's logger hook: one call per statement, before it is sent. A Set lookup when no
+// one observes (production), so it stays installed.
+const logger = {
+  logQuery(query: string, params: unknown[]) {
+    for (const fn of observers) fn(query, params);
+  },
+};
+
 export type OpenOptions = {
   databaseUrl?: string;
   /** PGlite data directory; "memory://" for an in-memory database. */
@@ -52,7 +70,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
       // Sent at connection start, so every pooled connection runs as the role.
       connection: opts.role ? { role: opts.role } : undefined,
     });
-    const db = drizzle(client, { schema }) as unknown as Database;
+    const db = drizzle(client, { schema, logger }) as unknown as Database;
     return {
       db,
       kind: "postgres",
@@ -75,7 +93,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     loadDataDir: opts.loadDataDir,
   });
   await client.waitReady;
-  const db = drizzle(client, { schema }) as unknown as Database;
+  const db = drizzle(client, { schema, logger }) as unknown as Database;
   // PGlite is one connection: switch it to the role once it exists (after the first migration).
   const switchRole = async () => {
     if (!opts.role) return;
