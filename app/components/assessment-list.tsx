@@ -44,6 +44,9 @@ const sortOptions: { key: SortKey; label: string }[] = [
 ];
 
 export function ApplicationFilters({ ministry, filters, options }: { ministry: boolean; filters: Filters; options: Options }) {
+  // The sort selects are keyed by their value: a column header changes the sort by a
+  // client-side navigation, and an uncontrolled select would keep showing (and "Vis" send
+  // back) the old one. Only they remount, so focus on "Vis" survives a submit.
   return (
     <Form method="get" className="pp-filters" role="search" aria-label="Filtrér ansøgninger">
       <div className="form-group">
@@ -117,7 +120,7 @@ export function ApplicationFilters({ ministry, filters, options }: { ministry: b
             <label className="form-label" htmlFor="sort">
               Sortér efter
             </label>
-            <select className="form-select" id="sort" name="sort" defaultValue={filters.sort}>
+            <select key={filters.sort} className="form-select" id="sort" name="sort" defaultValue={filters.sort}>
               {sortOptions.map((o) => (
                 <option key={o.key} value={o.key}>
                   {o.label}
@@ -129,7 +132,7 @@ export function ApplicationFilters({ ministry, filters, options }: { ministry: b
             <label className="form-label" htmlFor="dir">
               Rækkefølge
             </label>
-            <select className="form-select" id="dir" name="dir" defaultValue={filters.dir}>
+            <select key={filters.dir} className="form-select" id="dir" name="dir" defaultValue={filters.dir}>
               <option value="desc">Faldende</option>
               <option value="asc">Stigende</option>
             </select>
@@ -146,7 +149,7 @@ export function ApplicationFilters({ ministry, filters, options }: { ministry: b
         <label className="form-label" htmlFor="pageSize">
           Ansøgninger pr. side
         </label>
-        <select className="form-select" id="pageSize" name="pageSize" defaultValue={filters.pageSize}>
+        <select key={filters.pageSize} className="form-select" id="pageSize" name="pageSize" defaultValue={filters.pageSize}>
           {PAGE_SIZES.map((n) => (
             <option key={n} value={n}>
               {n}

@@ -289,9 +289,9 @@ export async function listFilterOptions(db: Executor, actor: Actor) {
     .orderBy(sql`${calls.deadline} desc`, asc(calls.id));
   if (!isMinistry(actor)) return { calls: callOptions, municipalities: [], staff: [] };
   const municipalityOptions = await db
-    .selectDistinct({ code: municipalities.code, name: municipalities.name })
+    .selectDistinct({ code: municipalities.code, name: municipalities.name, sortKey: municipalities.sortKey })
     .from(municipalities)
     .innerJoin(applications, eq(applications.municipalityCode, municipalities.code))
-    .orderBy(asc(municipalities.name));
+    .orderBy(asc(municipalities.sortKey));
   return { calls: callOptions, municipalities: municipalityOptions, staff: await listStaff(db) };
 }

@@ -58,7 +58,7 @@ export async function listGrants(db: Executor, actor: ScopeActor, f: GrantFilter
     .innerJoin(municipalities, eq(municipalities.code, grants.municipalityCode))
     .innerJoin(calls, eq(calls.id, grants.callId))
     .where(where)
-    .orderBy(desc(grants.decidedAt), asc(municipalities.name), asc(grants.id))
+    .orderBy(desc(grants.decidedAt), asc(municipalities.sortKey), asc(grants.id)) // Danish order on both databases (decision 028)
     .limit(w.limit)
     .offset(w.offset);
   return {

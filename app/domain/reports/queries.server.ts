@@ -180,7 +180,12 @@ export async function listReports(ex: Executor, actor: ScopeActor, f: WorklistFi
   const window = pageWindow(n, f.page, WORKLIST_PAGE_SIZE);
   // Waiting for review first, then by due date.
   const rows = await base()
-    .orderBy(sql`CASE ${progressReports.status} WHEN 'submitted' THEN 0 ELSE 1 END`, desc(grantReportDueDates.dueOn), asc(progressReports.id))
+    .orderBy(
+      sql`CASE ${progressReports.status} WHEN 'submitted' THEN 0 ELSE 1 END`,
+      desc(grantReportDueDates.dueOn),
+      asc(municipalities.sortKey), // Danish order on both databases (decision 028)
+      asc(progressReports.id),
+    )
     .limit(window.limit)
     .offset(window.offset);
   return { rows, total: n, window };
@@ -195,11 +200,11 @@ export async function worklistOptions(ex: Executor, actor: ScopeActor) {
     .where(reportScope(actor))
     .orderBy(asc(pools.name));
   const municipalityRows = await ex
-    .selectDistinct({ code: municipalities.code, name: municipalities.name })
+    .selectDistinct({ code: municipalities.code, name: municipalities.name, sortKey: municipalities.sortKey })
     .from(progressReports)
     .innerJoin(municipalities, eq(municipalities.code, progressReports.municipalityCode))
     .where(reportScope(actor))
-    .orderBy(asc(municipalities.name));
+    .orderBy(asc(municipalities.sortKey));
   return { pools: poolRows, municipalities: municipalityRows };
 }
 
