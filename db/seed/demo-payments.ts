@@ -1,8 +1,9 @@
 // Demo: payments on the 2022 grants (once they are seeded): each accepted grant's plan
 // from its budget version in force, quarters through 3. kvt. 2024 paid (prepared by the
 // caseworker, approved by the admin, the ledger's paid entry on the first banking day),
-// 4. kvt. 2024 approved on one grant and prepared on another; one grant held with a reason
-// (its last quarter stays planned). Does nothing while there are no accepted grants.
+// 4. kvt. 2024 approved on one grant and prepared on another. A grant already on hold (the
+// demo reports hold Langeland's for a missed status report) keeps its last quarter planned.
+// Does nothing while there are no accepted grants.
 import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "../client";
 import { grants, payments } from "../schema";
@@ -10,14 +11,13 @@ import { postLedgerEntry } from "../../app/domain/grants/ledger.server";
 import { replanUnpaidPayments } from "../../app/domain/grants/payment-replan.server";
 
 const SEED_ACTOR = { userId: null, role: "system", requestId: "seed-demo" } as const;
-export const DEMO_HOLD_REASON = "Statusrapporten for 3. kvt. 2024 er ikke modtaget. (Demodata.)";
 
 export async function seedDemoPayments(
   tx: Tx,
-  opts: { callId: number; preparedBy: string; approvedBy: string; heldMunicipalityCode: string },
+  opts: { callId: number; preparedBy: string; approvedBy: string },
 ) {
   const rows = await tx
-    .select({ id: grants.id, municipalityCode: grants.municipalityCode })
+    .select({ id: grants.id, held: grants.paymentHoldReason })
     .from(grants)
     .where(and(eq(grants.callId, opts.callId), eq(grants.status, "accepted")))
     .orderBy(asc(grants.id));
@@ -37,14 +37,11 @@ export async function seedDemoPayments(
         const entry = await postLedgerEntry(tx, SEED_ACTOR, { grantId: g.id, kind: "paid", paidDeltaOre: p.amountOre, paymentId: p.id, bookedOn: paidOn, note: `Udbetaling ${p.quarter}` });
         if (!entry.ok) throw new Error(`demo payments: ${entry.message}`);
         paid++;
-      } else if (g.municipalityCode !== opts.heldMunicipalityCode && i % 3 === 0) {
+      } else if (g.held === null && i % 3 === 0) {
         await tx.update(payments).set({ status: "approved", preparedBy: opts.preparedBy, preparedAt: at, approvedBy: opts.approvedBy, approvedAt: at }).where(eq(payments.id, p.id));
-      } else if (g.municipalityCode !== opts.heldMunicipalityCode && i % 3 === 1) {
+      } else if (g.held === null && i % 3 === 1) {
         await tx.update(payments).set({ status: "prepared", preparedBy: opts.preparedBy, preparedAt: at }).where(eq(payments.id, p.id));
       }
-    }
-    if (g.municipalityCode === opts.heldMunicipalityCode) {
-      await tx.update(grants).set({ paymentHoldReason: DEMO_HOLD_REASON }).where(eq(grants.id, g.id));
     }
   }
   return { grants: rows.length, paid };

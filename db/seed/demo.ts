@@ -46,7 +46,7 @@ import { demoBudget, demoNeedIndex, sumOre } from "./demo-numbers";
 import { DEMO_NOT_GRANTED_REASON, seedDemoAllocation } from "./demo-allocation";
 import { seedDemoLetters } from "./demo-letters";
 import { seedDemoProgrammes } from "./demo-programmes";
-import { seedDemoReportingPlans } from "./demo-reporting";
+import { seedDemoReports } from "./demo-reports";
 import { readMunicipalities, seedReference } from "./reference";
 
 export { DEMO_PASSWORD, demoLogins, GRANTED, NOT_GRANTED, type DemoLogin } from "./demo-content";
@@ -240,13 +240,22 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
       decidedBy: caseworkerId,
     });
 
-    // Payments on the 2022 grants (once they are seeded): through 3. kvt. 2024 paid, the last quarter
-    // approved or prepared on some, and Langeland's held for a missing status report.
-    await seedDemoPayments(tx, { callId: historical.id, preparedBy: caseworkerId, approvedBy: adminId, heldMunicipalityCode: codeOf("Langeland") });
+    // Reporting: the pools' indicators, and the nine grants' plans together with their status reports
+    // 2023–2025 (a plan without its reports would put every grant on hold). Langeland missed one, so
+    // its payments are held (source 'report') until the caseworker approves the late report.
+    const reports = await seedDemoReports(tx, {
+      callId: historical.id,
+      poolIds: [poolId, followUpPool.id],
+      adminId,
+      caseworkerId,
+      userIdOf: (key) => userIds.get(key)!,
+      codeOf,
+      now,
+    });
 
-    // Reporting: the pools' indicators. The nine grants' plans come together with their demo
-    // reports: a plan whose 2023–2025 due dates have no reports would put every grant on hold.
-    await seedDemoReportingPlans(tx, { poolIds: [poolId, followUpPool.id], grantIds: [], createdBy: adminId });
+    // Payments on the 2022 grants (once they are seeded): through 3. kvt. 2024 paid, the last quarter
+    // approved or prepared on some, and left planned on the held grant (Langeland's).
+    await seedDemoPayments(tx, { callId: historical.id, preparedBy: caseworkerId, approvedBy: adminId });
 
     // Struer's grant settled: last payment paid, accounts slightly under the grant approved, the
     // small repayment (over the 500 kr. threshold) recorded as paid: "afsluttet".
@@ -299,6 +308,8 @@ export async function seedDemo(db: Database, opts: { now?: Date } = {}) {
       programmes: programmes.programmes,
       milestones: programmes.milestones,
       sessions: programmes.sessions,
+      reportDueDates: reports.dueDates,
+      progressReports: reports.reports,
     };
     await audit(tx, system, { action: "seed.demo", entityType: "database", after: { ...counts, domain: DEMO_DOMAIN } });
     return { counts, historicalCallId: historical.id, openCallId: followUp.id, grantIds: allocation.grantIds, adminId, caseworkerId };

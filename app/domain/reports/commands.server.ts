@@ -192,20 +192,27 @@ async function draftVersion(tx: Tx, reportId: number) {
   return v ?? null;
 }
 
+/** A version's content as its rows (themes, indicator values, spend kept only when there is any); the demo seed writes its history with it too. */
+export function contentRows(versionId: number, content: ReportContent) {
+  return {
+    themes: Object.entries(content.themes).map(([theme, v]) => ({ versionId, theme: theme as (typeof THEMES)[number], score: v.score, note: v.note })),
+    indicators: Object.entries(content.indicators).map(([id, v]) => ({ versionId, indicatorId: Number(id), value: v.value, comment: v.comment })),
+    spend: Object.entries(content.spend)
+      .filter(([, v]) => v.amountOre > 0n || v.explanation)
+      .map(([key, v]) => {
+        const [categoryId, quarter] = key.split("|");
+        return { versionId, categoryId: Number(categoryId), quarter, amountOre: v.amountOre, explanation: v.explanation || null };
+      }),
+  };
+}
+
 async function writeContent(tx: Tx, versionId: number, content: ReportContent) {
   await tx.delete(progressReportThemes).where(eq(progressReportThemes.versionId, versionId));
   await tx.delete(progressReportIndicatorValues).where(eq(progressReportIndicatorValues.versionId, versionId));
   await tx.delete(progressReportSpend).where(eq(progressReportSpend.versionId, versionId));
-  const themes = Object.entries(content.themes).map(([theme, v]) => ({ versionId, theme: theme as (typeof THEMES)[number], score: v.score, note: v.note }));
+  const { themes, indicators, spend } = contentRows(versionId, content);
   if (themes.length) await tx.insert(progressReportThemes).values(themes);
-  const indicators = Object.entries(content.indicators).map(([id, v]) => ({ versionId, indicatorId: Number(id), value: v.value, comment: v.comment }));
   if (indicators.length) await tx.insert(progressReportIndicatorValues).values(indicators);
-  const spend = Object.entries(content.spend)
-    .filter(([, v]) => v.amountOre > 0n || v.explanation)
-    .map(([key, v]) => {
-      const [categoryId, quarter] = key.split("|");
-      return { versionId, categoryId: Number(categoryId), quarter, amountOre: v.amountOre, explanation: v.explanation || null };
-    });
   if (spend.length) await tx.insert(progressReportSpend).values(spend);
 }
 
