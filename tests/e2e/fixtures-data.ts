@@ -8,6 +8,7 @@ import {
   applications,
   budgetVersionLines,
   budgetVersions,
+  callCostCategories,
   calls,
   pools,
   decisionLetters,
@@ -15,8 +16,12 @@ import {
   grants,
   memberships,
   milestones,
+  reportIndicators,
   users,
 } from "../../db/schema";
+import { demoBudget, sumOre } from "../../db/seed/demo-numbers";
+import { DEMO_INDICATORS } from "../../db/seed/demo-reporting";
+import { quartersBetween } from "../../app/utils/dates";
 import { postLedgerEntry } from "../../app/domain/grants/ledger.server";
 import { collectAllocationFixtures, type AllocationFixtures } from "./fixtures-allocation";
 
@@ -52,6 +57,8 @@ export type E2eFixtures = {
   doubleAssessedApplicationId: number;
   /** Lolland's grant (the municipality login's own) and Faxe's (another municipality's). */
   ownGrantId: number;
+  /** A grant of Lolland's of its own, accepted, with a budget and no reporting plan: progress-reports.spec.ts plans it and fills in its first report (the nine demo grants have their reports). */
+  reportGrantId: number;
   otherGrantId: number;
   /** Morsø's grant in the follow-up pool, offered with a deadline ahead, its award letter and application. */
   offeredGrantId: number;
@@ -186,6 +193,67 @@ async function insertWithdrawableCall(db: Database, poolId: number) {
   return row.id;
 }
 
+/**
+ * Lolland's grant in a pool of its own (with the demo's four indicators): a copy of Lolland's
+ * 2022 application on a call in 2029–2030, accepted, its money committed through the ledger
+ * and budget version 1 in force, with no reporting plan yet.
+ */
+async function insertReportingGrant(db: Database, lollandApplicationId: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [pool] = await tx
+      .insert(pools)
+      .values({ name: "Rapporteringstest-puljen (e2e)", financeLine: "§ 15.26.35.91", totalOre: 100_000_000n, startsOn: "2029-01-01", endsOn: "2030-12-31", initiativeEndsOn: "2031-06-30" })
+      .returning({ id: pools.id });
+    await tx.insert(reportIndicators).values(DEMO_INDICATORS.map((d, i) => ({ ...d, poolId: pool!.id, sortOrder: i + 1 })));
+    const [call] = await tx
+      .insert(calls)
+      .values({
+        poolId: pool!.id,
+        title: "Opslag til rapporteringstesten (e2e)",
+        purpose: "Bruges af browsertesten for statusrapporter.",
+        projectStart: "2029-01-01",
+        projectEnd: "2030-12-31",
+        deadline: new Date("2028-11-01T11:00:00Z"),
+        status: "published",
+        publishedAt: new Date("2028-09-01T08:00:00Z"),
+      })
+      .returning({ id: calls.id });
+    const categories = await tx
+      .insert(callCostCategories)
+      .values(["Vikardækning", "Efteruddannelse"].map((label, i) => ({ callId: call!.id, label, sortOrder: i + 1 })))
+      .returning({ id: callCostCategories.id });
+    const lines = demoBudget(quartersBetween("2029-01-01", "2030-12-31"), categories.map((c) => c.id), 400_000, 5);
+    const awardedOre = sumOre(lines);
+    const [src] = await tx.select().from(applications).where(eq(applications.id, lollandApplicationId));
+    const { id: _id, ...rest } = src!;
+    const [app] = await tx.insert(applications).values({ ...rest, callId: call!.id, requestedOre: awardedOre }).returning({ id: applications.id });
+    await tx.insert(applicationBudgetLines).values(lines.map((l) => ({ ...l, applicationId: app!.id })));
+    const [g] = await tx
+      .insert(grants)
+      .values({
+        applicationId: app!.id,
+        callId: call!.id,
+        poolId: pool!.id,
+        municipalityCode: LOLLAND,
+        awardedOre,
+        status: "accepted",
+        projectStart: "2029-01-01",
+        projectEnd: "2030-12-31",
+        acceptanceDeadline: new Date("2028-12-20T22:59:59Z"),
+        latestStartOn: "2029-06-30",
+        accountsDueOn: "2031-03-31",
+        decidedAt: new Date("2028-12-01T10:00:00Z"),
+        acceptedAt: new Date("2028-12-05T10:00:00Z"),
+      })
+      .returning({ id: grants.id });
+    const r = await postLedgerEntry(tx, { userId: null, role: "system", requestId: "e2e" }, { grantId: g!.id, kind: "committed", committedDeltaOre: awardedOre, bookedOn: "2028-12-01" });
+    if (!r.ok) throw new Error(r.message);
+    const [v] = await tx.insert(budgetVersions).values({ grantId: g!.id, version: 1, note: "Budget ved tilsagn" }).returning({ id: budgetVersions.id });
+    await tx.insert(budgetVersionLines).values(lines.map((l) => ({ budgetVersionId: v!.id, ...l })));
+    return g!.id;
+  });
+}
+
 async function insertCloseOutPool(db: Database) {
   const [pool] = await db
     .insert(pools)
@@ -267,6 +335,7 @@ export async function collectE2eFixtures(db: Database): Promise<E2eFixtures> {
     doubleAssessedApplicationId: odsherred.id,
     formaliaApplicationId: await insertUndecidedApplication(db, struer.id),
     ownGrantId: await grantOf(db, historical.id, LOLLAND),
+    reportGrantId: await insertReportingGrant(db, own.id),
     otherGrantId: await grantOf(db, historical.id, FAXE),
     openCallDeadline: open.deadline.toISOString(),
     offeredGrantId: offered.id,

@@ -16,16 +16,16 @@ async function as(browser: Browser, role: RoleKey): Promise<Page> {
 
 test("plan, fill in, refuse over-budget spend without a reason, send back with a comment, resubmit, compare and approve", async ({ browser }) => {
   test.setTimeout(180_000);
-  const { ownGrantId } = fixtures();
+  const { reportGrantId } = fixtures();
   const caseworker = await as(browser, "caseworker");
   const municipality = await as(browser, "municipality");
 
-  await caseworker.goto(`/grants/${ownGrantId}/reports`);
+  await caseworker.goto(`/grants/${reportGrantId}/reports`);
   for (const box of await caseworker.locator("input[name='indicatorIds[]']").all()) await box.check();
   await caseworker.getByRole("button", { name: "Gem rapporteringsplan" }).click();
   await expect(caseworker.getByRole("button", { name: "Udfyld statusrapport 1" }).or(caseworker.getByRole("row", { name: /Statusrapport 1/ })).first()).toBeVisible();
 
-  await municipality.goto(`/grants/${ownGrantId}/reports`);
+  await municipality.goto(`/grants/${reportGrantId}/reports`);
   await municipality.getByRole("button", { name: "Udfyld statusrapport 1" }).click();
   await expect(municipality).toHaveURL(/\/reports\/\d+$/);
   const reportUrl = new URL(municipality.url()).pathname;
