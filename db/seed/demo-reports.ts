@@ -51,9 +51,6 @@ export const DEMO_REPORT_CASES = {
   settled: { municipality: "Struer" },
 } as const;
 
-/** The last day anything in the reports' history happens: a seed dated earlier would write the future. */
-export const DEMO_REPORTS_HISTORY_ENDS = "2025-04-30";
-
 /** Rough size of each municipality's children's department: scales the counted indicators. */
 const SIZE: Record<string, number> = {
   Lolland: 1.4, Langeland: 0.5, Tønder: 1.0, Samsø: 0.25, Faxe: 1.1, Norddjurs: 1.0, Billund: 0.8, Struer: 0.6, Vesthimmerland: 1.0,
@@ -79,9 +76,6 @@ export async function seedDemoReports(
   tx: Tx,
   opts: { callId: number; poolIds: number[]; adminId: string; caseworkerId: string; userIdOf: (key: string) => string; codeOf: (name: string) => string; now: Date },
 ) {
-  if (copenhagenDateString(opts.now) <= DEMO_REPORTS_HISTORY_ENDS) {
-    throw new Error(`Demodata: statusrapporterne er historik til ${DEMO_REPORTS_HISTORY_ENDS}; seed med en senere dato.`);
-  }
   const grantRows = await tx
     .select({ id: grants.id, poolId: grants.poolId, municipalityCode: grants.municipalityCode })
     .from(grants)
@@ -95,6 +89,10 @@ export async function seedDemoReports(
     if (index < 0) continue;
     specs.push(...(await grantReports(tx, g, index, opts)));
   }
+
+  // History only: a seed dated before the last step would write the future (and the jobs would undo it).
+  const lastStep = Math.max(...specs.flatMap((s) => s.versions.map((v) => (v.review?.at ?? v.submittedAt).getTime())));
+  if (lastStep >= opts.now.getTime()) throw new Error(`Demodata: statusrapporterne går til ${copenhagenDateString(lastStep)}; seed med en senere dato.`);
 
   // Phase 1: everything submitted on time. Phase 2: the late report, after the overdue-report
   // job has run on the day after its due date and held the grant's payments.
@@ -133,13 +131,13 @@ async function grantReports(
   const values = indicatorSeries(municipality, index);
   const authorId = opts.userIdOf(municipality);
   const c = DEMO_REPORT_CASES;
+  const largest = largestCategory(all.lines, all.categories.map((cat) => cat.id));
 
   const out: ReportSpec[] = [];
   for (const [k, due] of dueRows.entries()) {
     const cells = await reportBudgetCells(tx, g.id, due.dueOn, due.kind);
     const over = municipality === c.overBudget.municipality && cells.lines.some((l) => l.quarter === c.overBudget.quarter);
     const unspent = municipality === c.settled.municipality && due.kind === "final_report";
-    const largest = largestCategory(all.lines, all.categories.map((cat) => cat.id));
     const text = narrative({
       municipality,
       period: k,
@@ -172,15 +170,15 @@ async function grantReports(
       out.push({ ...base, startedAt: copenhagenInstant(addDays(c.late.submittedAt.date, -10), "09:15"), versions: [{ content, createdAt: submittedAt, submittedAt, review: null }] });
     } else if (municipality === c.sentBack.municipality && k === c.sentBack.period) {
       out.push({ ...base, ...sentBackHistory(content) });
+    } else if (municipality === c.late.municipality && due.kind === "final_report") {
+      // Langeland's final report came in (on time) the same day as the late one and waits for the caseworker too.
+      const submittedAt = copenhagenInstant(c.late.submittedAt.date, "14:05");
+      out.push({ ...base, startedAt: copenhagenInstant(addDays(c.late.submittedAt.date, -14), "09:15"), versions: [{ content, createdAt: submittedAt, submittedAt, review: null }] });
     } else {
       const d = (index * 3 + k * 5) % 10;
       const day = addDays(due.dueOn, -d);
       const submittedAt = copenhagenInstant(day, `${10 + ((index + k) % 5)}:${String((index * 7 + k * 13) % 60).padStart(2, "0")}`);
-      // Langeland's final report came in with the late one and waits for the caseworker too.
-      const review: Review | null =
-        municipality === c.late.municipality && due.kind === "final_report"
-          ? null
-          : { decision: "approved", at: copenhagenInstant(addDays(day, 7 + ((index * 5 + k * 3) % 14)), "11:30"), note: null, comments: {} };
+      const review: Review = { decision: "approved", at: copenhagenInstant(addDays(day, 7 + ((index * 5 + k * 3) % 14)), "11:30"), note: null, comments: {} };
       out.push({ ...base, startedAt: copenhagenInstant(addDays(day, -(10 + ((index + k) % 8))), "09:15"), versions: [{ content, createdAt: submittedAt, submittedAt, review }] });
     }
   }
