@@ -250,7 +250,7 @@ function demoSpend(municipality: string, index: number, lines: BudgetCell[], cat
  * The four indicators per report (in DEMO_INDICATORS order): conversations before a
  * decision (%), cases in management supervision in the half year, deadlines met (%),
  * staff trained (cumulative). They improve over time at each municipality's own pace;
- * Langeland dips in spring 2024 (staff left), Tønder's supervision in autumn 2023 (new
+ * Langeland falls back in spring 2024 (staff left), Tønder's supervision in autumn 2023 (new
  * leader), Samsø's few cases make its percentage jump.
  */
 function indicatorSeries(municipality: string, index: number): number[][] {
@@ -270,8 +270,10 @@ function indicatorSeries(municipality: string, index: number): number[][] {
     let c = conversations;
     let d = deadlines;
     if (municipality === "Langeland" && k === 2) {
-      c -= 9;
-      d -= 6;
+      // Below the half year before: two of five caseworkers left, the manager was ill.
+      c = rows[1]![0]! - 6;
+      reviewed = Math.max(1, rows[1]![1]! - 3);
+      d = rows[1]![2]! - 4;
     }
     if (municipality === "Tønder" && k === 1) reviewed = Math.round(reviewed * 0.6);
     if (municipality === "Samsø") c = [50, 67, 60, 83][k]!;
