@@ -6,7 +6,7 @@ import { advisoryProgrammes, milestoneReminders, milestones, municipalities, pro
 import { milestoneOverdueEmail } from "../../../emails/milestone-overdue";
 import { getEnv } from "~/env.server";
 import { MILESTONE_DONE_STATUSES, MILESTONE_STATUS_LABELS } from "~/domain/programmes/programme-constants";
-import { inOpenPool } from "~/domain/pools/open-pool.server";
+import { inOpenPool } from "~/utils/open-pool.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { copenhagenDateString, formatDate } from "~/utils/dates";

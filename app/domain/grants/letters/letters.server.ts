@@ -19,7 +19,7 @@ import {
 } from "#db/schema";
 import { referenceNumber } from "~/domain/applications/reference";
 import { getEnv } from "~/env.server";
-import { callInOpenPool, inOpenPool } from "~/domain/pools/open-pool.server";
+import { callInOpenPool, inOpenPool } from "~/utils/open-pool.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { applicationScope, grantScope, type ScopeActor } from "~/policy/scopes.server";
 import { audit, type AuditActor } from "~/utils/audit.server";

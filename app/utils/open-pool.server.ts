@@ -1,3 +1,4 @@
+// In utils, not domain/pools: the grant and timeline jobs ask it, and domain/pools reads the grants.
 // Scheduled jobs and work lists pass over closed pools: their data is read-only (the database
 // refuses any write with PP403), so a job that tried would fail its whole run, for every pool.
 import { sql, type AnyColumn } from "drizzle-orm";
