@@ -12,7 +12,7 @@ import { ReportSections, type SectionData } from "~/components/reports/report-se
 import { getDb } from "~/db.server";
 import { reviewReport, saveReport } from "~/domain/reports/commands.server";
 import { REPORT_DUE_KIND_LABELS, REPORT_STATUS_LABELS } from "~/domain/reports/report-constants";
-import { contentToValues, isEditable, isReviewable } from "~/domain/reports/report-rules";
+import { contentToValues, isEditable, isReviewable, refusedFormValues } from "~/domain/reports/report-rules";
 import { reportFormSchema, reviewComments, reviewFormSchema } from "~/domain/reports/report-schemas";
 import { reportDetail } from "~/domain/reports/queries.server";
 import { can } from "~/policy/permissions";
@@ -117,14 +117,14 @@ const SAVED: Record<string, string> = {
 
 export default function Report() {
   const d = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string>; intent?: string } | undefined;
+  const failure = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, unknown>; intent?: string } | undefined;
   const busy = useNavigation().state !== "idle";
   useEffect(() => {
     if (failure?.errors) focusErrorSummary();
   }, [failure]);
   const editFailure = failure?.intent === "edit" ? failure : undefined;
   const reviewFailure = failure?.intent === "review" ? failure : undefined;
-  const sections: SectionData = editFailure?.values ? { ...d.sections, values: { ...d.sections.values, ...editFailure.values } } : d.sections;
+  const sections: SectionData = editFailure?.values ? { ...d.sections, values: { ...d.sections.values, ...refusedFormValues(editFailure.values) } } : d.sections;
   return (
     <>
       <Breadcrumbs
@@ -187,14 +187,14 @@ export default function Report() {
         <Form method="post" noValidate>
           <FormErrorSummary errors={reviewFailure?.errors} />
           <input type="hidden" name="version" value={d.version} />
-          <ReportSections data={d.sections} mode={{ kind: "review", errors: reviewFailure?.errors, values: reviewFailure?.values }} />
+          <ReportSections data={d.sections} mode={{ kind: "review", errors: reviewFailure?.errors, values: reviewFailure?.values && refusedFormValues(reviewFailure.values) }} />
           <h2>Afgørelse</h2>
           <div className={`form-group${reviewFailure?.errors?.note ? " form-error" : ""}`}>
             <label className="form-label" htmlFor="note">
               Samlet bemærkning (valgfri)
             </label>
             {reviewFailure?.errors?.note ? <FieldError id="note" message={reviewFailure.errors.note} /> : null}
-            <textarea id="note" name="note" className="form-input" rows={3} defaultValue={reviewFailure?.values?.note ?? ""} />
+            <textarea id="note" name="note" className="form-input" rows={3} defaultValue={reviewFailure?.values ? refusedFormValues(reviewFailure.values).note : ""} />
           </div>
           <div className="pp-button-row">
             <button type="submit" name="intent" value="approve" className="button button-primary" disabled={busy}>

@@ -27,6 +27,7 @@ import {
   parseIndicatorValue,
   parseReportForm,
   planDueDates,
+  refusedFormValues,
   spendProblems,
   submitProblems,
   type ReportContent,
@@ -154,5 +155,24 @@ describe("lifting an automatic payment hold", () => {
     const today = "2024-07-10";
     expect(mayLiftReportHold([{ dueOn: "2024-06-30", status: "approved" }, { dueOn: "2024-12-31", status: null }], today)).toBe(true);
     expect(mayLiftReportHold([{ dueOn: "2024-06-30", status: "approved" }, { dueOn: "2023-12-31", status: "sent_back" }], today)).toBe(false);
+  });
+});
+
+describe("the report form, fuzzed", () => {
+  const amount = (s: string) => (/^\d+$/.test(s) ? BigInt(s) * 100n : null);
+
+  it("refuses spend larger than a budget cell may hold in Danish, instead of failing the save", () => {
+    const { errors, content } = parseReportForm({ "spend_1_2024-Q1": "9223372036854775808" }, [], [{ categoryId: 1, quarter: "2024-Q1" }], amount);
+    expect(errors["spend_1_2024-Q1"]).toMatch(/^Forbruget er for stort/);
+    expect(content.spend["1|2024-Q1"].amountOre).toBe(0n);
+  });
+
+  it("shows a refused field that was sent twice as its first value, as text", () => {
+    expect(refusedFormValues({ "spend_1_2024-Q1": ["1.000,00", "andet"], activities: "Tekst", gone: undefined, odd: 3 })).toEqual({
+      "spend_1_2024-Q1": "1.000,00",
+      activities: "Tekst",
+      gone: "",
+      odd: "",
+    });
   });
 });

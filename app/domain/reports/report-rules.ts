@@ -1,5 +1,6 @@
 // Reporting rules every reporting screen, job, dashboard and status pack share. Pure.
 // A due date without a report row counts as "not submitted": the row is made at the first save.
+import { MAX_CELL_ORE } from "~/domain/applications/application-schema";
 import { containsCpr, CPR_MESSAGE } from "~/utils/cpr";
 import { FINAL_REPORT_MONTHS_AFTER_END, THEMES, type ReportStatus } from "./report-constants";
 
@@ -212,11 +213,26 @@ export function parseReportForm(
     if (rawAmount !== "") {
       const parsed = parseAmount(rawAmount);
       if (parsed === null || parsed < 0n) errors[name] = "Skriv forbruget som et beløb i kroner, fx 125.000,00.";
+      // No more than a budget cell may hold (the column is a bigint: a longer number would fail the save).
+      else if (parsed > MAX_CELL_ORE) errors[name] = "Forbruget er for stort. Skriv forbruget for budgetposten i kroner, fx 125.000,00.";
       else amountOre = parsed;
     }
     content.spend[spendKey(c.categoryId, c.quarter)] = { amountOre, explanation: str(`${name}_explanation`) };
   }
   return { content, errors };
+}
+
+/**
+ * The values a refused form sent, as the text each field shows again: a field sent twice
+ * shows its first value (the page would otherwise read a list where it expects text).
+ */
+export function refusedFormValues(values: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    out[k] = typeof first === "string" ? first : "";
+  }
+  return out;
 }
 
 /** The content as form values (kroner as typed the Danish way is the page's job). */
