@@ -24,7 +24,7 @@
 // file runs its own server and database, like every-button.spec.ts.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createDecipheriv, createHash } from "node:crypto";
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { THEMES } from "../../app/domain/programmes/programme-constants";
 import { normaliseForCpr } from "../../app/utils/cpr";
 import { CookieJar } from "../support/cookie-jar";
@@ -60,6 +60,8 @@ type Form = {
 };
 
 const KINDS = [...new Set(FUZZ_PAYLOADS.map((p) => p.kind))];
+/** A theme's name inside a field name (`theme_udredning_score`, `comment_theme:indsats`): the four themes' fields share one parser, like numbered rows. */
+const THEME_NAMES = new RegExp(`(?<=^|[_:])(${THEMES.join("|")})(?=$|[_\\]])`, "g");
 
 /**
  * What a field of each type gets besides the two shapes (left out, sent twice): free text
@@ -199,21 +201,44 @@ async function sendSignedIn(role: Role, path: string, body?: () => URLSearchPara
 
 // ---- the forms on a page ---------------------------------------------------------------
 
+/** Where the seconds go (printed at the end): page loads in the browser, table scans, posts. */
+const spent = { pages: 0, scans: 0, posts: 0, n: { pages: 0, scans: 0 } };
+
 async function formsOn(browser: Browser, role: Role, page: string): Promise<Form[]> {
-  const jar = jars.get(role) ?? (await signIn(role));
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const cookies = jar
-    .header()
-    .split("; ")
-    .filter(Boolean)
-    .map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: BASE }));
-  if (cookies.length) await context.addCookies(cookies);
-  const tab = await context.newPage();
-  const res = await tab.goto(`${BASE}${page}`);
-  // Cookies the page set (a rotated session) go back into the jar.
-  for (const c of await context.cookies(BASE)) jar.take(new Headers([["set-cookie", `${c.name}=${c.value}`]]));
+  const t0 = Date.now();
+  try {
+    return await formsOnPage(browser, role, page);
+  } finally {
+    spent.pages += Date.now() - t0;
+    spent.n.pages++;
+  }
+}
+
+let reader: Page | undefined;
+
+/**
+ * The page asked for over HTTP with the role's cookies (redirects followed, as a browser
+ * would), then read in one long-lived browser tab without scripts or network: its DOM gives
+ * each form's FormData exactly as a browser would send it, without a browser context and a
+ * navigation per page.
+ */
+async function formsOnPage(browser: Browser, role: Role, page: string): Promise<Form[]> {
+  let at = page;
+  let res = await send(role, at);
+  for (let hops = 0; res.status >= 300 && res.status < 400 && res.location && hops < 5; hops++) {
+    const next = new URL(res.location, `${BASE}${at}`);
+    at = next.pathname + next.search;
+    res = await send(role, at);
+  }
+  if (!reader) {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    await context.route("**/*", (route) => route.abort());
+    reader = await context.newPage();
+  }
+  const tab = reader;
+  if (res.status < 400) await tab.setContent(res.html.replace(/<head[^>]*>/i, (head) => `${head}<base href="${BASE}${at}">`), { waitUntil: "domcontentloaded" });
   const found =
-    res && res.status() < 400
+    res.status < 400
       ? await tab.evaluate(() => {
           const out: {
             action: string;
@@ -249,7 +274,7 @@ async function formsOn(browser: Browser, role: Role, page: string): Promise<Form
                 if (at >= 0) entries[at] = [c.name, value];
               }
               out.push({
-                action: new URL(form.action || location.href).pathname + new URL(form.action || location.href).search,
+                action: new URL(form.getAttribute("action") ? form.action : document.baseURI).pathname + new URL(form.getAttribute("action") ? form.action : document.baseURI).search,
                 multipart: form.enctype === "multipart/form-data",
                 entries,
                 fields,
@@ -262,7 +287,6 @@ async function formsOn(browser: Browser, role: Role, page: string): Promise<Form
           return out;
         })
       : [];
-  await context.close();
   return found
     .filter((f) => f.action !== "/logout")
     .map((f) => ({ ...f, intent: f.submitter || (f.hiddenIntent ? `intent=${f.hiddenIntent}` : "") }))
@@ -284,7 +308,7 @@ async function formsOn(browser: Browser, role: Role, page: string): Promise<Form
  * that does `intent` ("intent=approve"; "" for the page's only form) with the values the
  * page gave it. Null when the page has no such form (the record is past that state).
  */
-let advance: (role: Role, page: string, intent: string) => Promise<Answer | null>;
+let advance: (role: Role, page: string, intent: string, values?: (form: Form) => Record<string, string | string[]>) => Promise<Answer | null>;
 
 // ---- one post ------------------------------------------------------------------------
 
@@ -321,6 +345,13 @@ function bodyOf(form: Form, field: string, payload: FuzzPayload): URLSearchParam
   return body;
 }
 
+/** The form with some fields set (a list: the field once per value), as a user would fill them in. */
+function withValues(form: Form, values: Record<string, string | string[]>): Form {
+  const entries = form.entries.filter(([n]) => !(n in values));
+  for (const [n, v] of Object.entries(values)) for (const one of [v].flat()) entries.push([n, one]);
+  return { ...form, entries };
+}
+
 let lastXmax = "";
 let lastSums = new Map<string, string>();
 
@@ -332,7 +363,10 @@ let lastSums = new Map<string, string>();
 async function tableChecksums(): Promise<Map<string, string>> {
   const [{ x }] = await query<{ x: string }>("select pg_snapshot_xmax(pg_current_snapshot())::text as x");
   if (x === lastXmax) return lastSums;
+  const t0 = Date.now();
   lastSums = await scanTables();
+  spent.scans += Date.now() - t0;
+  spent.n.scans++;
   lastXmax = x;
   return lastSums;
 }
@@ -428,9 +462,73 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
     return "/programmes/sessions";
   };
   const milestone = `/programmes/${f.ownProgrammeId}/milestones/${f.ownMilestoneId}`;
+  const pendingChange = async () => {
+    // A change over the thresholds waits for the ministry: a whole year of one budget line moved to the next, as budget-change.spec.ts does.
+    await advance("municipality", `/grants/${f.budgetGrantId}/budget-changes/new`, "", (form) => {
+      const cells = form.entries.filter(([n, v]) => /^budget_\d+_/.test(n) && typeof v === "string") as [string, string][];
+      const [from, to] = [...new Set(cells.map(([n]) => n.split("_")[1]))];
+      const years = [...new Set(cells.map(([n]) => n.split("_")[2].slice(0, 4)))];
+      const values: Record<string, string> = { reason: "Efteruddannelsen udvides (fuzz)." };
+      for (const [n, v] of cells) {
+        if (n.split("_")[1] !== from || !n.endsWith(`${years[years.length - 1]}-Q${n.slice(-1)}`)) continue;
+        const other = n.replace(`budget_${from}_`, `budget_${to}_`);
+        values[other] = kroner(ore(v) + ore(cells.find(([m]) => m === other)?.[1] ?? ""));
+        values[n] = "0,00";
+      }
+      return values;
+    });
+    const rows = await query<{ id: number }>(`select id from budget_changes where grant_id = ${f.budgetGrantId} and status = 'pending' order by id`);
+    return rows.map((r) => `/grants/${f.budgetGrantId}/budget-changes/${r.id}`);
+  };
+
+  // Reporting on the municipality's own grant: the pool's indicators, the plan (made here: the demo has none), the report filled in, reviewed.
+  const G = f.ownGrantId;
+  const plan = `/grants/${G}/reports`;
+  const [{ pool }] = await query<{ pool: number }>(`select pool_id as pool from grants where id = ${G}`);
+  let report = "";
+  /** A report the municipality could submit: the four themes scored, every indicator and the narrative filled in. */
+  const complete = (form: Form) => {
+    const values: Record<string, string> = { activities: "Vi har holdt børnesamtaler (fuzz).", nextSteps: "Opfølgning (fuzz)." };
+    for (const field of form.fields) {
+      if (/^theme_.+_score$/.test(field)) values[field] = "3";
+      if (/^indicator_\d+$/.test(field)) values[field] = "12";
+    }
+    return values;
+  };
+  const planned = async () => {
+    const ids = await query<{ id: number }>(`select id from report_indicators where pool_id = ${pool} and archived_at is null order by id limit 3`);
+    await advance("caseworker", plan, "intent=plan", () => ({ template: "half_yearly", "indicatorIds[]": ids.map((r) => String(r.id)) }));
+    return plan;
+  };
+  const openedReport = async () => {
+    const started = await advance("municipality", plan, "intent=start");
+    const [row] = await query<{ id: number }>(`select id from progress_reports where grant_id = ${G} order by id limit 1`);
+    report = started?.location?.match(/^\/reports\/\d+/)?.[0] ?? `/reports/${row!.id}`;
+    // A complete draft: the fuzzed field is then what decides whether it may be submitted.
+    await advance("municipality", report, "intent=save", complete);
+    return report;
+  };
+  /** After an accepted submit: the caseworker sends it back, so the next payload meets an open report again. */
+  const sendBack = async () => {
+    const version = hiddenValue((await send("caseworker", report)).html, "version");
+    if (version) await send("caseworker", report, new URLSearchParams({ intent: "send_back", version, note: "Ret venligst (fuzz)." }));
+  };
+  let resubmit: Form | undefined;
+  const submitted = async () => {
+    await advance("municipality", report, "intent=submit", complete);
+    resubmit = (await formsOn(browser, "municipality", report)).find((x) => x.intent === "intent=submit");
+    return report;
+  };
+  /** After an accepted send-back: the municipality submits the same complete report again. */
+  const submitAgain = async () => {
+    const version = hiddenValue((await send("municipality", report)).html, "version");
+    if (resubmit && version) await send("municipality", report, bodyOf(withValues(resubmit, { ...complete(resubmit), version }), "", ORDINARY));
+  };
+  const reminders = (confirm: "pause" | "resume") => `/reports/reminders?confirm=${confirm}&grant=${G}`;
 
   // In order: a later visit may need what an earlier one made (a payment prepared before it is approved).
-  const visits: [Role, string | (() => Promise<string[] | string>)][] = [
+  // A visit's third element brings the record back after an accepted post (a report submitted is sent back), so the next payload meets the same form.
+  const visits: [Role, string | (() => Promise<string[] | string>), (() => Promise<void>)?][] = [
     ["admin", "/calls/new"],
     ["admin", `/calls/${f.openCallId}/edit`],
     ["admin", `/calls/${f.openCallId}/need-index`],
@@ -446,6 +544,7 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
     ["admin", `/calls/${f.historicalCallId}/allocation`],
     ["offeredMunicipality", `/grants/${f.offeredGrantId}/accept`],
     ["municipality", `/grants/${f.budgetGrantId}/budget-changes/new`],
+    ["caseworker", pendingChange],
     ["admin", pendingChanges],
     ["admin", `/grants/${f.budgetGrantId}/payments`],
     // Payments, four eyes: prepare and hold; approve and send back (another person); mark paid; release.
@@ -458,10 +557,20 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
     ["admin", async () => (await toSubmittedAccounts(), accounts)],
     ["admin", async () => (await toSubmittedAccounts(), await advance("admin", accounts, "intent=approve"), accounts)],
     ["otherMunicipality", accounts],
+    // Reporting: indicators, the plan, its due dates, the report filled in and reviewed, reminders paused and resumed.
+    ["admin", `/pools/${pool}/indicators`],
+    ["caseworker", plan],
+    ["caseworker", planned],
+    ["municipality", plan],
+    ["municipality", openedReport, sendBack],
+    ["caseworker", submitted, submitAgain],
+    ["admin", reminders("pause")],
+    ["admin", async () => (await advance("admin", reminders("pause"), "intent=pause"), reminders("resume"))],
     // Advisory programmes.
     ["admin", "/programmes/new"],
     ["advisor", milestone],
     ["admin", milestone],
+    ["municipality", milestone],
     ["admin", "/programmes/sessions"],
     ["municipality", invitedToSessions],
     ["admin", failedMail],
@@ -480,9 +589,10 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
     ["anon", "/login"],
   ];
 
-  advance = async (role, page, intent) => {
-    const form = (await formsOn(browser, role, page)).find((x) => x.intent === intent);
-    if (!form) return null;
+  advance = async (role, page, intent, values) => {
+    const found = (await formsOn(browser, role, page)).find((x) => x.intent === intent);
+    if (!found) return null;
+    const form = values ? withValues(found, values(found)) : found;
     const answer = await sendSignedIn(role, form.action, () => bodyOf(form, "", ORDINARY));
     if (answer.status >= 500) violation(`${role} POST ${form.action} [${intent}] with the page's own values: ${answer.status}`);
     return answer;
@@ -505,13 +615,18 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
     console.log(`VIOLATION ${v.slice(0, 400)}`);
   };
 
-  for (const [role, where] of visits) {
+  for (const [role, where, again] of visits) {
     const pages = typeof where === "string" ? [where] : [(await where())].flat();
     for (const page of pages) {
       let forms = (await formsOn(browser, role, page)).filter((form) => !done.has(form.key));
+      // Where a record is brought back after each accepted post, a final step (approval) goes last: nothing brings it back from there.
+      if (again) forms.sort((a, b) => Number(a.intent === "intent=approve") - Number(b.intent === "intent=approve"));
       // Signing in writes (the session, an audit row): each post is measured from after it.
       before = await tableChecksums();
-      for (const form of forms) done.add(form.key);
+      for (const form of forms) {
+        done.add(form.key);
+        console.log(`FORM ${role} ${form.action.replace(/\/[0-9a-f-]{36}|\/\d+/g, "/:id").replace(/\?.*/, "")} [${form.intent || "-"}] ${form.fields.filter((x) => x !== "(extra)").length} fields`);
+      }
       if (process.env.FUZZ_VERBOSE) console.log(`${Math.round((Date.now() - started) / 1000)} s, ${tried} tried; ${role} ${page}: ${forms.map((x) => x.key).join(" | ") || "no new forms"}`);
       for (let i = 0; i < forms.length; i++) {
         routes.add(forms[i].action.replace(/\/\d+/g, "/:id").replace(/\?.*/, ""));
@@ -522,7 +637,7 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
         const familyOf = (field: string, own: boolean) =>
           forms[i].types[field] === "hidden" && !own
             ? `${forms[i].key.split(" ").slice(0, 2).join(" ")} hidden ${field}`
-            : `${forms[i].key.split(" ").slice(0, 3).join(" ")} ${field.replace(/\d+/g, "#")}`;
+            : `${forms[i].key.split(" ").slice(0, 3).join(" ")} ${field.replace(THEME_NAMES, "θ").replace(/\d+/g, "#")}`;
         const own = forms[i].fields.every((field) => families.has(familyOf(field, false)));
         for (const field of forms[i].fields) {
           const family = familyOf(field, own);
@@ -536,7 +651,9 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
           for (const payload of payloadsFor(nth, forms[i].types[field])) {
             const form = forms[i];
             const what = `${role} POST ${form.action} [${form.key.split(" ")[2] || "-"}] ${field} ← ${payload.kind}/${payload.label}`;
+            const t0 = Date.now();
             const answer = await sendSignedIn(role, form.action, () => bodyOf(form, field, payload));
+            spent.posts += Date.now() - t0;
             tried++;
             const verdict = classify(answer.status, answer.html);
             let after = await tableChecksums();
@@ -573,15 +690,16 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
                   violation(`${what}: a CPR number was stored and shown`);
                 }
               }
+              if (again) await again();
               // A stale version or id in the other fields would make every later payload a conflict.
               if (role !== "anon" && form.entries.some(([n]) => /version|updated/i.test(n))) {
-                const fresh = shown.length > 1 ? shown[shown.length - 1] : await send(role, page);
+                const fresh = shown.length > 1 && !again ? shown[shown.length - 1] : await send(role, page);
                 shown.push(fresh);
                 forms[i] = { ...form, entries: form.entries.map(([n, v]): Entry => [n, /version|updated/i.test(n) ? (hiddenValue(fresh.html, n) ?? v) : v]) };
               }
               if (/password/i.test(field) && /new/i.test(field) && payload.value) passwords.set(role, payload.value);
               // Pages read in between may write (reading a mail is audited): start the next post from now.
-              if (shown.length > 1 || form.entries !== forms[i].entries) after = await tableChecksums();
+              if (shown.length > 1 || form.entries !== forms[i].entries || again) after = await tableChecksums();
             }
             before = after;
           }
@@ -610,7 +728,11 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
       : `${payloadsFor(0).length} (free text) or ${Math.min(...Object.keys(KINDS_BY_TYPE).map((t) => payloadsFor(0, t).length))}–${Math.max(...Object.keys(KINDS_BY_TYPE).map((t) => payloadsFor(0, t).length))} (typed)`;
   const summary = `${perField} payloads per field (of a table of ${FUZZ_PAYLOADS.length}) × ${fields} fields of ${done.size} forms on ${routes.size} routes`;
   console.log(
-    `input fuzz: payloads tried ${tried} (${summary}), routes ${routes.size}, fields ${fields}, accepted ${accepted}, violations ${violations.length}, ${seconds} s`,
+    `input fuzz: payloads tried ${tried} (${summary}), forms ${done.size}, routes ${routes.size}, fields ${fields}, accepted ${accepted}, violations ${violations.length}, ${seconds} s`,
+  );
+  const sec = (ms: number) => Math.round(ms / 1000);
+  console.log(
+    `input fuzz time: ${sec(spent.pages)} s reading ${spent.n.pages} pages in the browser, ${sec(spent.scans)} s in ${spent.n.scans} table scans, ${sec(spent.posts)} s posting ${tried} payloads`,
   );
   recordSecurityFigures({ area: "input-fuzz", tried, unit: "payloads", violations: violations.length, detail: summary });
   expect(violations).toEqual([]);
@@ -630,4 +752,17 @@ function openSealedLink(sealed: string): string {
   const decipher = createDecipheriv("aes-256-gcm", key, iv);
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
+}
+
+/** "62.500,00" → øre; "" → 0. */
+function ore(text: string): bigint {
+  const s = text.trim().replace(/\./g, "");
+  if (s === "") return 0n;
+  const [kr, o = "0"] = s.split(",");
+  return BigInt(kr!) * 100n + BigInt(o.padEnd(2, "0").slice(0, 2));
+}
+
+function kroner(v: bigint): string {
+  const kr = (v / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `${kr},${(v % 100n).toString().padStart(2, "0")}`;
 }
