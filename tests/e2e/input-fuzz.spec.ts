@@ -10,10 +10,15 @@
 // mail, a locked user, a seminar to answer) are reached by bringing the record there first:
 // `advance` posts a form of the page with its own values, as a user would; where no screen
 // makes the state (a mail whose sending failed, a draft call), a row is set through the test
-// channel. The visits list below names them in order.
+// channel. The visits list below names them in order; a visit may name how to bring the
+// record back after an accepted post (a submitted report is sent back), so every payload
+// meets the form in the same state. Each form reached prints a line (FORM role route
+// [intent] fields), and the end prints the figures and where the seconds went.
 //
 // Runtime (the issue's target is 90 s): the posts go over HTTP with fetch (no navigation),
-// the table checksums are reused while no transaction has committed, and each field gets a
+// a page is fetched the same way and its forms read in one script-less browser tab (no
+// browser context and navigation per page), the table checksums are reused while no
+// transaction has committed, and each field gets a
 // sample for its type instead of the whole table: free text one payload of six kinds, a
 // number or date the amounts or dates and a wrong type, a hidden field or a choice a wrong
 // type and markup, a file its content and name; every field also goes missing and twice.
