@@ -1,5 +1,7 @@
 import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
+import purgeCss from "@fullhuman/postcss-purgecss";
+import type { Plugin as PostCssPlugin } from "postcss";
 import { defineConfig } from "vite";
 import remixConfig from "./remix.config.js";
 
@@ -10,7 +12,34 @@ const dkfdsAlias = {
   replacement: path.resolve("node_modules/dkfds/dist") + "/$1",
 };
 
-export default defineConfig(({ mode }) => ({
+// dkfds ships ~290 KB (50 KB gzip) of CSS for every component it has; the app uses a few.
+// At build time PurgeCSS keeps the dkfds rules whose classes, tags or attributes occur in
+// app/ (its default extractor takes every word of the sources, so class names in maps and
+// strings count too), plus a safelist for class names the sources build from parts
+// (`alert-${kind}`, `button-${kind}`) and for states dkfds' own JS would set (we ship none of
+// it, the safelist is a guard). Our own stylesheets are not touched. Font faces, keyframes
+// and custom properties stay. See docs/decisions/ (light pages).
+const purgeDkfds = purgeCss({
+  content: ["app/**/*.{ts,tsx}"],
+  safelist: {
+    standard: [/^alert-/, /^button-/, /^form-error/, /^is-/, /^js-/, /^sr-only/],
+    deep: [],
+    greedy: [],
+  },
+  // dkfds' icon rules sit on attribute selectors such as [class*=icon-]: keep them judged by
+  // the class list, never by a guess at the attribute's value.
+  dynamicAttributes: ["aria-expanded", "aria-current", "aria-hidden", "aria-invalid", "aria-disabled", "disabled", "hidden"],
+});
+const onlyDkfds: PostCssPlugin = {
+  postcssPlugin: "purge-dkfds",
+  async OnceExit(root, helpers) {
+    if (!/node_modules[\\/]dkfds[\\/]/.test(root.source?.input.file ?? "")) return;
+    await (purgeDkfds as unknown as { OnceExit: (r: typeof root, h: typeof helpers) => Promise<void> }).OnceExit(root, helpers);
+  },
+};
+
+export default defineConfig(({ mode, command }) => ({
+  css: command === "build" ? { postcss: { plugins: [onlyDkfds] } } : undefined,
   resolve: {
     alias: [
       dkfdsAlias,
