@@ -1,7 +1,7 @@
 // Status and formalia as badges, the same everywhere the ministry sees them.
 import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { statusLabels } from "~/domain/applications/status";
-import { formaliaStateLabels, type FormaliaState } from "~/domain/assessment/formalia";
+import { formaliaStateLabels, type FormaliaState } from "~/domain/assessment/formalia-labels";
 
 const statusClass: Record<ApplicationStatus, string> = {
   draft: "",

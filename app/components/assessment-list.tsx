@@ -3,8 +3,8 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/applications/application-constants";
 import { MUNICIPALITY_STATUSES, municipalityStatusLabels, statusLabels } from "~/domain/applications/status";
-import type { FormaliaState } from "~/domain/assessment/formalia";
-import { formatNeedIndex, formatScore } from "~/domain/assessment/scoring";
+import type { FormaliaState } from "~/domain/assessment/formalia-labels";
+import { formatNeedIndex, formatScore } from "~/domain/assessment/score-format";
 import { formatDateTime } from "~/utils/dates";
 import { formatOre } from "~/utils/money";
 import { FormaliaBadge, StatusBadge } from "./assessment-badges";
@@ -48,7 +48,7 @@ export function ApplicationFilters({ ministry, filters, options }: { ministry: b
   // client-side navigation, and an uncontrolled select would keep showing (and "Vis" send
   // back) the old one. Only they remount, so focus on "Vis" survives a submit.
   return (
-    <Form method="get" className="pp-filters" role="search" aria-label="Filtrér ansøgninger">
+    <Form method="get" className="pp-filters pp-filters-grid" role="search" aria-label="Filtrér ansøgninger">
       <div className="form-group">
         <label className="form-label" htmlFor="call">
           Opslag
@@ -96,7 +96,7 @@ export function ApplicationFilters({ ministry, filters, options }: { ministry: b
               ))}
             </select>
           </div>
-          <div className="form-group">
+          <div className="form-group pp-filters-wide">
             <label className="form-label" htmlFor="q">
               Søg i kommune, kontaktperson eller referencenummer
             </label>

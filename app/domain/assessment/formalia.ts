@@ -121,13 +121,9 @@ export function decideFormalia(
   return { ok: true, event: "propose_rejection", rejectionReason, missing };
 }
 
-export type FormaliaState = "not_checked" | "ok" | "missing";
-
-export const formaliaStateLabels: Record<FormaliaState, string> = {
-  not_checked: "Ikke tjekket",
-  ok: "Opfyldt",
-  missing: "Mangler",
-};
+// The state's names and labels live without zod in formalia-labels.ts (list pages show them).
+import type { FormaliaState } from "./formalia-labels";
+export { formaliaStateLabels, type FormaliaState } from "./formalia-labels";
 
 /** Summary of stored check rows for lists: a partial checklist counts as not checked. */
 export function formaliaState(rows: { requirement: string; met: boolean }[]): FormaliaState {
