@@ -3,7 +3,7 @@
 // the ledger; the DOCX is a zip whose word/document.xml has the headline figures; the PDF is
 // a PDF whose text (pdftotext) has them; reports count as received by their timestamps;
 // ministry only (municipality and advisor 403); bad input 400 with a Danish message.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -308,6 +308,11 @@ describe("status pack files", () => {
     expect(text).toContain(formatOre(l.netPaid, { suffix: false }));
     expect(text).toContain(formatOre(l.committed, { suffix: false }));
     expect(text).toContain("Samsø");
+    // poppler draws every page without a complaint: a heading moved to a new page inside its
+    // tag once left an end-of-tag (EMC) there without its start ("Mismatched EMC operator").
+    const drawn = spawnSync("pdftoppm", ["-r", "10", "-png", file, path.join(dir, "page")], { encoding: "utf8" });
+    expect(drawn.status).toBe(0);
+    expect(drawn.stderr).toBe("");
   });
 
   it("an annual status is titled by the year of the date", async () => {

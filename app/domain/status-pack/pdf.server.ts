@@ -9,18 +9,25 @@ const MARGIN = 48;
 export async function renderStatusPackPdf(d: StatusPackDocument): Promise<Uint8Array<ArrayBuffer>> {
   const { doc, root, width, block, finish } = await openTaggedPdf({ margin: MARGIN, title: d.title, author: "Puljeportal", subject: d.subtitle });
   const bottom = () => doc.page.height - doc.page.margins.bottom;
-  const h1 = (t: string, size = 13) =>
+  // A heading keeps with what follows: the new page comes before its tag opens, since a page
+  // added inside a tag starts with the tag's end and not its start (poppler: "Mismatched EMC").
+  const keepWithNext = (room: number) => {
+    if (doc.y + room > bottom()) doc.addPage();
+  };
+  const h1 = (t: string, size = 13) => {
+    keepWithNext(60);
     block("H1", () => {
-      if (doc.y + 60 > bottom()) doc.addPage();
       doc.moveDown(0.6).font(PDF_BOLD).fontSize(size).fillColor("#000000").text(t, MARGIN, doc.y, { width });
       doc.moveDown(0.2);
     });
-  const h2 = (t: string) =>
+  };
+  const h2 = (t: string) => {
+    keepWithNext(50);
     block("H2", () => {
-      if (doc.y + 50 > bottom()) doc.addPage();
       doc.moveDown(0.4).font(PDF_BOLD).fontSize(10.5).fillColor("#000000").text(t, MARGIN, doc.y, { width });
       doc.moveDown(0.2);
     });
+  };
   const p = (t: string, o: { bold?: boolean; size?: number } = {}) =>
     block("P", () => {
       doc.font(o.bold ? PDF_BOLD : PDF_REGULAR).fontSize(o.size ?? 10).fillColor("#000000").text(t, MARGIN, doc.y, { width });
