@@ -277,7 +277,8 @@ export default function CallPage() {
             </p>
           ) : (
             <p>
-              Behovsindekset er ikke importeret endnu. <Link to={`/calls/${call.id}/need-index`}>Importér behovsindeks</Link>
+              Behovsindekset er ikke importeret endnu.{" "}
+              {writable ? <Link to={`/calls/${call.id}/need-index`}>Importér behovsindeks</Link> : null}
             </p>
           )}
         </>

@@ -55,6 +55,7 @@ test("an admin closes a settled pool after its end; every write is then refused,
     await expect(page.getByRole("button", { name: "Ja, træk opslaget tilbage" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Træk tilbage til kladde" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Redigér" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Importér behovsindeks" })).toHaveCount(0);
 
     // Writes over HTTP, as a form post with the session: 403 and the Danish message.
     const posts: [string, Record<string, string>][] = [
