@@ -493,7 +493,7 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
     return rows.map((r) => `/grants/${f.budgetGrantId}/budget-changes/${r.id}`);
   };
 
-  // Reporting on the municipality's own grant: the pool's indicators, the plan (made here: the demo has none), the report filled in, reviewed.
+  // Reporting on the municipality's own grant: the pool's indicators, the plan, a report filled in and reviewed.
   const G = f.ownGrantId;
   const plan = `/grants/${G}/reports`;
   const [{ pool }] = await query<{ pool: number }>(`select pool_id as pool from grants where id = ${G}`);
@@ -513,8 +513,12 @@ test("every payload in every field of every form: no 5xx, Danish refusals that c
     return plan;
   };
   const openedReport = async () => {
+    // The demo grant's own reports are all in (approved or waiting): one more due date, after today, gives the municipality a report to fill in.
+    const [due] = await query<{ id: number }>(
+      `insert into grant_report_due_dates (grant_id, kind, due_on, label) values (${G}, 'status_report', '2027-06-30', 'Ekstra statusrapport (fuzz)') returning id`,
+    );
     const started = await advance("municipality", plan, "intent=start");
-    const [row] = await query<{ id: number }>(`select id from progress_reports where grant_id = ${G} order by id limit 1`);
+    const [row] = await query<{ id: number }>(`select id from progress_reports where due_date_id = ${due!.id}`);
     report = started?.location?.match(/^\/reports\/\d+/)?.[0] ?? `/reports/${row!.id}`;
     // A complete draft: the fuzzed field is then what decides whether it may be submitted.
     await advance("municipality", report, "intent=save", complete);
