@@ -165,10 +165,3 @@ export function roleLabel(role: string) {
   return Object.hasOwn(roleLabels, role) ? roleLabels[role as Role] : "Ukendt rolle";
 }
 
-/**
- * May anything in this pool still be changed? After close-out nothing may (the database
- * refuses it too, SQLSTATE PP403); pages ask this to hide or explain their buttons.
- */
-export function poolIsWritable(pool: { closedAt: Date | string | null }): boolean {
-  return pool.closedAt === null;
-}

@@ -8,10 +8,10 @@ import { ClosedPoolNotice } from "~/components/pools/closed-pool-notice";
 import { PoolFigures, PoolGrantTable } from "~/components/pools/pool-overview";
 import { getDb } from "~/db.server";
 import { Alert } from "~/components/form";
-import { loadPoolCloseState } from "~/domain/pools/close-out.server";
+import { closedPoolOf } from "~/domain/pools/close-out.server";
 import { getPoolOverview } from "~/domain/pools/overview.server";
-import { can, poolIsWritable } from "~/policy/permissions";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { can } from "~/policy/permissions";
+import { formatDate } from "~/utils/dates";
 import { idParam } from "~/utils/params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -22,10 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "pool:read");
   const db = await getDb();
   const overview = found(await getPoolOverview(db, idParam(params.poolId)));
-  const closeState = found(await loadPoolCloseState(db, overview.pool.id));
   return {
     ...overview,
-    closed: poolIsWritable(closeState) ? null : { at: formatDateTime(closeState.closedAt!), byName: closeState.closedByName },
+    closed: await closedPoolOf(db, "pool", overview.pool.id),
     canClose: can(actor, "pool:close"),
     period: `${formatDate(overview.pool.startsOn)}–${formatDate(overview.pool.endsOn)}`,
   };
