@@ -1,7 +1,10 @@
-// Cold start of `npm start` until the first 200 on /login: three runs on an empty
-// database (migrate + demo seed) and three on the seeded one. The build is made once
-// beforehand and not timed. Uses PGlite in a temp folder, or fresh databases on the
-// server when DATABASE_URL is set.
+// Cold start of `npm start` until the first 200 on /login, on PGlite (issue 19's target:
+// seeded ≤ 5 s): one run on an empty database (migrate + demo seed, a one-time cost) and
+// BENCH_START_RUNS (3) on the seeded one. The build is made once beforehand and not timed;
+// a run that rebuilt anyway says so. Each run also prints what npm start reports itself
+// ("Klar efter …": inside node, after npm's and tsx's own start-up) and the seed's time, so
+// the wrappers' share is visible. PGlite whatever DATABASE_URL says: the target is about the
+// zero-configuration start (BENCH_START_DATABASE=server uses fresh server databases instead).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -11,10 +14,10 @@ import postgres from "postgres";
 import { ensureBuild } from "../lib/build";
 import { ownGroup, stopProcessGroup } from "./lib/process-group";
 
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_START_RUNS ?? 3);
 const TARGET_S = 5;
 const TIMEOUT_MS = 120_000;
-const serverUrl = process.env.DATABASE_URL;
+const serverUrl = process.env.BENCH_START_DATABASE === "server" ? process.env.DATABASE_URL : undefined;
 
 type Target = { env: Record<string, string>; cleanup: () => Promise<void> };
 
@@ -79,7 +82,9 @@ async function timeStart(target: Target) {
       if (ok) {
         const seconds = (performance.now() - started) / 1000;
         if (output.includes("Bygger appen")) console.warn("  (bemærk: npm start byggede appen i denne kørsel)");
-        return seconds;
+        const ready = /Klar efter ([\d.]+) s/.exec(output)?.[1];
+        const seed = /Demodata oprettet: .*\(([\d.]+) s\)/.exec(output)?.[1];
+        return { seconds, ready: ready ? Number(ready) : NaN, seed: seed ? Number(seed) : NaN };
       }
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -95,25 +100,25 @@ const s = (x: number) => `${x.toFixed(2)} s`;
 await ensureBuild();
 // Other work on the machine changes these figures a lot: print the load beside them.
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" / ");
-console.log(`npm start til første 200 på /login (${serverUrl ? "PostgreSQL-server" : "PGlite"}, ${RUNS} kørsler hver)`);
+console.log(`npm start til første 200 på /login (${serverUrl ? "PostgreSQL-server" : "PGlite"}: 1 kørsel på tom database, ${RUNS} på seedet)`);
 console.log(`  belastning (1/5/15 min) før: ${load()}, ${os.cpus().length} kerner`);
 const empty: number[] = [];
 const seeded: number[] = [];
-let seededTarget: Target | undefined;
+const inside = (r: { ready: number; seed: number }) =>
+  `(npm start selv: klar efter ${Number.isFinite(r.ready) ? s(r.ready) : "?"}${Number.isFinite(r.seed) ? `, heraf demodata ${s(r.seed)}` : ""})`;
+// One empty run: seeding happens once per installation; the seeded start is the target.
+const seededTarget = await emptyTarget(0);
 try {
+  const first = await timeStart(seededTarget);
+  empty.push(first.seconds);
+  console.log(`  tom database: ${s(first.seconds)} ${inside(first)}`);
   for (let i = 0; i < RUNS; i++) {
-    const target = await emptyTarget(i);
-    empty.push(await timeStart(target));
-    console.log(`  tom database, kørsel ${i + 1}: ${s(empty[i])}`);
-    if (seededTarget) await target.cleanup();
-    else seededTarget = target; // the first seeded data set is reused below
-  }
-  for (let i = 0; i < RUNS; i++) {
-    seeded.push(await timeStart(seededTarget!));
-    console.log(`  seedet database, kørsel ${i + 1}: ${s(seeded[i])}`);
+    const r = await timeStart(seededTarget);
+    seeded.push(r.seconds);
+    console.log(`  seedet database, kørsel ${i + 1}: ${s(r.seconds)} ${inside(r)}`);
   }
 } finally {
-  await seededTarget?.cleanup();
+  await seededTarget.cleanup();
 }
 
 const rows = [
@@ -125,5 +130,5 @@ const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 console.log("");
 for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]) : cell.padStart(w[c]))).join("  "));
 console.log(`\nbelastning (1/5/15 min) efter: ${load()}`);
-const met = median(seeded) < TARGET_S;
-console.log(`\nMål: seedet start < ${TARGET_S} s (median): ${met ? "opfyldt" : "IKKE opfyldt"}`);
+const met = median(seeded) <= TARGET_S;
+console.log(`\nMål: seedet start ≤ ${TARGET_S} s (median): ${met ? "opfyldt" : "IKKE opfyldt"}`);
