@@ -1,3 +1,5 @@
+// Not part of `npm run bench` (decision 030): the pages it shares with pages.ts are measured
+// there under load on ×10 data; run this one by hand for what only it measures: the ranking page (/calls/:id/ranking) on 98 applications with full budgets.
 // Issue 4 benchmark: the application list for 98 applications (5 categories ×
 // 8 quarters each) and the application form page; p50/p95 of the response time
 // over sequential requests on localhost, plus throughput at 10 connections.

@@ -1,3 +1,5 @@
+// Not part of `npm run bench` (decision 030): the pages it shares with pages.ts are measured
+// there under load on ×10 data; run this one by hand for what only it measures: the dashboard's CSV and XLSX exports.
 // Issue 18 benchmark: the ministry dashboard (/dashboard: figures from the ledger, charts and
 // tables) and one of its exports, p50/p95 of the response time over sequential requests on
 // localhost (the server's time plus a local round trip), with the demo data and with the demo's

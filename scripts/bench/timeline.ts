@@ -1,3 +1,5 @@
+// Not part of `npm run bench` (decision 030): the pages it shares with pages.ts are measured
+// there under load on ×10 data; run this one by hand for what only it measures: the timeline as an advisor and with a theme filter on 98 programmes × 12 milestones.
 // Issue 17 benchmark: the programme timeline (/programmes/timeline, chart and table) as
 // ministry staff and as an advisor, p50/p95 of the response time over sequential requests on
 // localhost, with the demo's nine programmes and with 98 programmes × 12 milestones (scaled

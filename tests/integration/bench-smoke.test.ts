@@ -1,7 +1,8 @@
 // The benchmark scripts start, print and stop (issue 19): pages.ts against one page
 // (/login) with one connection for one second on a ×1 data set, on whichever database the
 // suite runs on (PGlite: no bare baseline). Checks the table and the RSS line are printed
-// and that both servers it started are gone when it exits. No timing assertions: the
+// and that both servers it started are gone when it exits. two-processes.ts likewise on ×1
+// for one second with five mails on PostgreSQL (on PGlite it says it is skipped). No timing assertions: the
 // figures are printed, never judged here. The docs/benchmarks.md renderer is checked on
 // fixed figures.
 import { spawn } from "node:child_process";
@@ -57,6 +58,29 @@ describe("benchmark smoke", () => {
     for (const pid of pids) expect(alive(pid), `server ${pid} still running`).toBe(false);
   }, 600_000);
 
+  it("two-processes.ts loads two servers, counts the mails and leaves no process behind", async () => {
+    const port = await freePortPair();
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/two-processes.ts"], {
+      env: { ...process.env, NODE_ENV: "test", BENCH_PORT: String(port), BENCH_SCALE: "1", BENCH_SECONDS: "1", BENCH_CONNECTIONS: "2", BENCH_MAILS: "5" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code, out).toBe(0);
+    if (!process.env.DATABASE_URL) {
+      expect(out).toContain("two-processes: sprunget over");
+      return;
+    }
+    expect(out).toMatch(/\| én proces \| 2 \| [\d.]+ \|/);
+    expect(out).toMatch(/SMTP-modtageren fik \d+ mails, 0 to gange/);
+    expect(out).toMatch(/Forhold to\/én: [\d.]+ \(mål ≥ 1\.6\); fejl 0; mails to gange 0/);
+    const pids = [...out.matchAll(/server [AB] pid (\d+)/g)].map((m) => Number(m[1]));
+    expect(pids).toHaveLength(2);
+    for (const pid of pids) expect(alive(pid), `server ${pid} still running`).toBe(false);
+  }, 600_000);
+
   it("docs/benchmarks.md lists the machine, each figure with its ratio, and each target met or missed with the reason", () => {
     const run = { reqPerSec: 100, p50: 10, p95: 80, p99: 120, errors: 0, requests: 500 };
     const pages: PagesJson = {
@@ -79,7 +103,15 @@ describe("benchmark smoke", () => {
       loadBefore: [9, 8, 7],
       loadAfter: [9, 8, 7],
       totalSeconds: 420,
-      runs: [{ script: "scripts/bench/pages.ts", output: "| tabel |", code: 0, seconds: 200 }],
+      runs: [
+        { script: "scripts/bench/pages.ts", output: "| tabel |", code: 0, seconds: 200 },
+        {
+          script: "scripts/bench/two-processes.ts",
+          output: "Forhold to/én: 1.20 (mål ≥ 1.6); fejl 0; mails to gange 0\nMål: to processer ≥ 1.6 × én, ingen fejl, ingen mail to gange: IKKE opfyldt",
+          code: 0,
+          seconds: 40,
+        },
+      ],
       pages,
     };
     const v = targets(facts);
@@ -92,6 +124,10 @@ describe("benchmark smoke", () => {
     expect(doc).toContain("**Belastet maskine**");
     expect(doc).toContain("| Ansøgningsliste | 10 | 100.0 | 10 ms | 80 ms | 120 ms | 0 | 400.0 | 0.25 |");
     expect(doc).toContain("7.0 min (mål: under 10 min): opfyldt");
+    // Steps that gave no figures say why, never a stale reason.
+    expect(v.find((t) => t.target.startsWith("ansøgningslisten ved ×100"))).toMatchObject({ met: null, why: expect.stringContaining("BENCH_ONLY") });
+    expect(v.find((t) => t.target.startsWith("to processer"))).toMatchObject({ met: false, measured: expect.stringContaining("1.20 ×"), why: expect.stringContaining("under 1,6") });
+    expect(doc).not.toContain("henter alle rækker");
     expect(doc).toContain("| tabel |");
   });
 });

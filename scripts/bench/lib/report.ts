@@ -41,7 +41,8 @@ const DATA_PAGES = new Set(["list", "list100", "allocation", "grant", "timeline"
 
 type Verdict = { target: string; measured: string; met: boolean | null; why: string; next: string };
 
-const stepOf = (f: Facts, name: string, script: string) => f.runs.find((r) => (r.name ? r.name === name : r.script.endsWith(script)));
+/** A step by its run-all name; a run without one (older callers) by its script, which for pages.ts means the ×10 step. */
+const stepOf = (f: Facts, name: string, script: string) => f.runs.find((r) => (r.name ? r.name === name : name !== "list-x100" && r.script.endsWith(script)));
 
 /** Why a step gave no figures: not run, stopped by its budget, or failed. */
 function missing(f: Facts, name: string, script: string) {
