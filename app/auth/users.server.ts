@@ -139,7 +139,7 @@ export async function organisationOptions(db: Executor) {
   const munis = await db
     .select({ code: municipalities.code, name: municipalities.name })
     .from(municipalities)
-    .orderBy(asc(municipalities.name));
+    .orderBy(asc(municipalities.sortKey));
   const ags = await db
     .select({ slug: agencies.slug, name: agencies.name, kind: agencies.kind })
     .from(agencies)

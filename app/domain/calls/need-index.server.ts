@@ -146,7 +146,7 @@ export async function needIndexPage(db: Executor, callId: number, offset: number
     .from(needIndexEntries)
     .innerJoin(municipalities, eq(municipalities.code, needIndexEntries.municipalityCode))
     .where(eq(needIndexEntries.callId, callId))
-    .orderBy(desc(needIndexEntries.value), asc(municipalities.name))
+    .orderBy(desc(needIndexEntries.value), asc(municipalities.sortKey))
     .limit(NEED_INDEX_PAGE_SIZE)
     .offset(offset);
 }

@@ -119,7 +119,7 @@ export async function getCallFor(db: Executor, actor: ScopeActor, id: number) {
     .from(callEligibleMunicipalities)
     .innerJoin(municipalities, eq(municipalities.code, callEligibleMunicipalities.municipalityCode))
     .where(eq(callEligibleMunicipalities.callId, id))
-    .orderBy(asc(municipalities.name));
+    .orderBy(asc(municipalities.sortKey));
   const [municipalityTotal] = await db.select({ n: count() }).from(municipalities);
 
   let ownApplication: { id: number; status: ApplicationStatus } | null = null;
@@ -155,7 +155,7 @@ export async function listMunicipalities(db: Executor) {
   return db
     .select({ code: municipalities.code, name: municipalities.name, region: municipalities.region })
     .from(municipalities)
-    .orderBy(asc(municipalities.region), asc(municipalities.name));
+    .orderBy(asc(municipalities.region), asc(municipalities.sortKey));
 }
 
 /** The pools and municipalities the call form lets the caseworker choose from. */

@@ -66,9 +66,9 @@ const columns = {
 };
 
 function ordering(sort: OpenGrantSort) {
-  if (sort === "kommune") return [asc(municipalities.name), desc(grants.decidedAt), asc(grants.id)];
-  if (sort === "beloeb") return [desc(grants.awardedOre), asc(municipalities.name), asc(grants.id)];
-  return [desc(grants.decidedAt), asc(municipalities.name), asc(grants.id)];
+  if (sort === "kommune") return [asc(municipalities.sortKey), desc(grants.decidedAt), asc(grants.id)];
+  if (sort === "beloeb") return [desc(grants.awardedOre), asc(municipalities.sortKey), asc(grants.id)];
+  return [desc(grants.decidedAt), asc(municipalities.sortKey), asc(grants.id)];
 }
 
 function selectRows(db: Executor, f: OpenGrantFilters) {

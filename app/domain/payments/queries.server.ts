@@ -116,7 +116,7 @@ export async function listPayments(db: Executor, actor: ScopeActor, f: PaymentFi
     .innerJoin(municipalities, eq(municipalities.code, grants.municipalityCode))
     .leftJoin(preparer, eq(preparer.id, payments.preparedBy))
     .where(where)
-    .orderBy(asc(payments.dueOn), asc(municipalities.name), asc(payments.id))
+    .orderBy(asc(payments.dueOn), asc(municipalities.sortKey), asc(payments.id))
     .limit(w.limit)
     .offset(w.offset);
   return { rows, total, page: w.page, pages: w.pageCount, sumOre: BigInt(totals?.sum ?? 0) };
@@ -151,7 +151,7 @@ export async function exportPayments(db: Executor, actor: ScopeActor, status: Ex
     .innerJoin(municipalities, eq(municipalities.code, grants.municipalityCode))
     .innerJoin(applications, eq(applications.id, grants.applicationId))
     .where(and(grantScope(actor), inArray(payments.status, statuses)))
-    .orderBy(asc(payments.dueOn), asc(municipalities.name), asc(payments.id));
+    .orderBy(asc(payments.dueOn), asc(municipalities.sortKey), asc(payments.id));
   return rows.map((r) => ({ ...r, amountOre: BigInt(r.amountOre), reference: referenceNumber(r.application) }));
 }
 

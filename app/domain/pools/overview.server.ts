@@ -145,8 +145,8 @@ export async function listPoolGrants(db: Executor, poolId: number): Promise<Pool
     // A grant not yet committed has no entries: it shows with zeros.
     .leftJoin(e, and(eq(e.grantId, grants.id), eq(e.poolId, grants.poolId)))
     .where(eq(grants.poolId, poolId))
-    .groupBy(grants.id, municipalities.name, calls.title)
-    .orderBy(asc(municipalities.name), asc(calls.title), asc(grants.id));
+    .groupBy(grants.id, municipalities.name, municipalities.sortKey, calls.title)
+    .orderBy(asc(municipalities.sortKey), asc(calls.title), asc(grants.id));
   return rows.map((r) => ({
     grantId: r.grantId,
     municipalityCode: r.municipalityCode,

@@ -73,7 +73,7 @@ export async function listProgrammes(db: Executor, actor: Reader, today: string)
     .innerJoin(lead, eq(lead.id, advisoryProgrammes.leadAgencyId))
     .innerJoin(partner, eq(partner.id, advisoryProgrammes.partnerAgencyId))
     .where(programmeScope(actor))
-    .orderBy(asc(advisoryProgrammes.startsOn), asc(municipalities.name));
+    .orderBy(asc(advisoryProgrammes.startsOn), asc(municipalities.sortKey));
   const advisors = await advisorsOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, advisors: advisors.filter((a) => a.programmeId === r.id).map((a) => a.name) }));
 }
@@ -224,7 +224,7 @@ export async function newProgrammeOptions(db: Executor) {
       .from(grants)
       .innerJoin(municipalities, eq(municipalities.code, grants.municipalityCode))
       .where(and(inArray(grants.status, ["accepted", "offered"]), sql`NOT EXISTS (SELECT 1 FROM ${advisoryProgrammes} WHERE ${advisoryProgrammes.grantId} = ${grants.id})`))
-      .orderBy(asc(municipalities.name)),
+      .orderBy(asc(municipalities.sortKey)),
     db.select().from(programmeTemplates).orderBy(asc(programmeTemplates.id)),
     db.select().from(milestoneTemplates).orderBy(asc(milestoneTemplates.templateId), asc(milestoneTemplates.sortOrder)),
     db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.kind, "agency")).orderBy(asc(agencies.name)),
@@ -276,7 +276,7 @@ export async function listSessions(db: Executor, actor: Reader) {
         .from(sessionInvitations)
         .innerJoin(municipalities, eq(municipalities.code, sessionInvitations.municipalityCode))
         .where(inArray(sessionInvitations.sessionId, rows.map((r) => r.id)))
-        .orderBy(asc(municipalities.name))
+        .orderBy(asc(municipalities.sortKey))
     : [];
   return rows.map((r) => ({ ...r, invited: invites.filter((i) => i.sessionId === r.id) }));
 }
@@ -284,8 +284,9 @@ export async function listSessions(db: Executor, actor: Reader) {
 /** Municipalities with a programme in the pool, for inviting to a session. */
 export async function programmeMunicipalities(db: Executor) {
   return db
-    .selectDistinct({ code: municipalities.code, name: municipalities.name })
-    .from(advisoryProgrammes)
-    .innerJoin(municipalities, eq(municipalities.code, advisoryProgrammes.municipalityCode))
-    .orderBy(asc(municipalities.name));
+    // EXISTS rather than DISTINCT over the join: DISTINCT would need the sort key in the list.
+    .select({ code: municipalities.code, name: municipalities.name })
+    .from(municipalities)
+    .where(sql`EXISTS (SELECT 1 FROM ${advisoryProgrammes} WHERE ${advisoryProgrammes.municipalityCode} = ${municipalities.code})`)
+    .orderBy(asc(municipalities.sortKey));
 }

@@ -149,7 +149,7 @@ export async function reminderSchedule(db: Executor, today: string, page: number
       sql`(${grantReportDueDates.dueOn} < ${today})`,
       sql`CASE WHEN ${grantReportDueDates.dueOn} >= ${today} THEN ${grantReportDueDates.dueOn} END ASC`,
       sql`${grantReportDueDates.dueOn} DESC`,
-      asc(municipalities.name),
+      asc(municipalities.sortKey),
       asc(grantReportDueDates.id),
     )
     .limit(SCHEDULE_PAGE_SIZE)
@@ -203,7 +203,7 @@ export async function reminderGrants(db: Executor) {
     .innerJoin(municipalities, eq(municipalities.code, grants.municipalityCode))
     .leftJoin(users, eq(users.id, grants.reportRemindersPausedBy))
     .where(and(eq(grants.status, "accepted"), sql`EXISTS (SELECT 1 FROM ${grantReportDueDates} WHERE ${grantReportDueDates.grantId} = ${grants.id})`))
-    .orderBy(asc(municipalities.name), asc(grants.id));
+    .orderBy(asc(municipalities.sortKey), asc(grants.id));
 }
 
 /** Pause (true) or resume (false) a grant's report reminders. Admin only; audited. */

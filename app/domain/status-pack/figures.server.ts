@@ -98,8 +98,8 @@ export async function loadStatusPackFigures(db: Executor, poolId: number, asOf: 
     .innerJoin(municipalities, eq(municipalities.code, grants.municipalityCode))
     .leftJoin(e, and(eq(e.grantId, grants.id), eq(e.poolId, grants.poolId), booked))
     .where(eq(grants.poolId, poolId))
-    .groupBy(grants.id, municipalities.name)
-    .orderBy(asc(municipalities.name), asc(grants.id));
+    .groupBy(grants.id, municipalities.name, municipalities.sortKey)
+    .orderBy(asc(municipalities.sortKey), asc(grants.id));
   const grantIds = grantRows.map((g) => g.grantId);
 
   const [programmes, reports] = await Promise.all([loadProgrammes(db, poolId, asOf), loadReports(db, grantIds, asOf, end)]);

@@ -77,7 +77,7 @@ export async function timelineView(db: Executor, actor: Actor, filters: Timeline
     .innerJoin(partner, eq(partner.id, advisoryProgrammes.partnerAgencyId))
     .innerJoin(pools, eq(pools.id, advisoryProgrammes.poolId))
     .where(and(programmeScope(actor), ...filterConditions(filters)))
-    .orderBy(asc(municipalities.name), asc(advisoryProgrammes.startsOn), asc(advisoryProgrammes.id));
+    .orderBy(asc(municipalities.sortKey), asc(advisoryProgrammes.startsOn), asc(advisoryProgrammes.id));
   const ids = rows.map((r) => r.id);
   const [milestoneRows, advisorRows] = ids.length
     ? await Promise.all([
