@@ -1,12 +1,14 @@
 // The timeline of the advisory programmes: every programme the user may see (the ministry
 // all, an advisor their assigned ones, a municipality its own; programmeScope in the SQL),
-// as a server-rendered SVG chart and as a table drawn from the same view model. The
-// filters are a GET form. No client code of its own beyond the route module.
+// as a server-rendered SVG chart and as a table drawn from the same view model, 20
+// programmes a page (decision 030). The filters and the municipality search are a GET form;
+// the summary counts every programme the filters select. No client code of its own beyond
+// the route module.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
+import { Pagination } from "~/components/pagination";
 import { TimelineChart, TimelineLegend } from "~/components/timeline/timeline-chart";
-import { timelineCounts } from "~/components/timeline/timeline-data";
 import { TimelineFilters } from "~/components/timeline/timeline-filters";
 import { TimelineTable } from "~/components/timeline/timeline-table";
 import { appNow } from "~/domain/clock/clock.server";
@@ -33,13 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       advisor: filters.advisorId ?? "",
       focus: filters.focusAreaId === null ? "" : String(filters.focusAreaId),
       theme: filters.theme ?? "",
+      q: filters.q,
     },
   };
 }
 
 export default function ProgrammeTimeline() {
   const { view, options, values } = useLoaderData<typeof loader>();
-  const counts = timelineCounts(view);
+  const { counts, shown } = view;
   return (
     <>
       <h1>Tidslinje for rådgivningsforløb</h1>
@@ -51,6 +54,7 @@ export default function ProgrammeTimeline() {
       <p aria-live="polite" data-testid="timeline-summary">
         {counts.programmes === 1 ? "1 forløb" : `${counts.programmes} forløb`} · {counts.milestones} milepæle, heraf {counts.done} gennemført og{" "}
         {counts.overdue === 1 ? "1 overskredet" : `${counts.overdue} overskredne`}.{" "}
+        {view.pageCount > 1 ? `Viser forløb ${shown.from}–${shown.to} (side ${view.page} af ${view.pageCount}). ` : null}
         <a href="#timeline-table-heading">Gå til tabellen</a>
       </p>
       {counts.programmes === 0 ? (
@@ -67,6 +71,7 @@ export default function ProgrammeTimeline() {
           </figure>
           <h2 id="timeline-table-heading">Forløb og milepæle</h2>
           <TimelineTable view={view} />
+          <Pagination page={view.page} pageCount={view.pageCount} />
         </>
       )}
     </>

@@ -7,7 +7,7 @@ import type { Database } from "#db/client";
 import { focusAreas, pools, programmeFocusAreas } from "#db/schema";
 import { loader } from "~/routes/programmes.timeline";
 import { getDb } from "~/db.server";
-import { parseTimelineFilters, timelineView } from "~/domain/timeline/queries.server";
+import { parseTimelineFilters, TIMELINE_PAGE_SIZE, timelineView } from "~/domain/timeline/queries.server";
 import { createUser, signedInRequest, type TestUser } from "../fixtures";
 import { makeAssessmentCall } from "./assessment-fixtures";
 import { makeGrant } from "./grant-fixtures";
@@ -100,8 +100,14 @@ describe("timeline filters", () => {
     expect(programmeIds(await load(admin, "?theme=inddragelse"))).toEqual([lolland]);
     expect(programmeIds(await load(admin, "?theme=udredning"))).toEqual([]);
     expect(programmeIds(await load(admin, "?agency=x&advisor=1&theme=nope&focus=-1"))).toEqual([faxe, lolland]);
-    expect(parseTimelineFilters(new URLSearchParams("agency=3&theme=opfoelgning"))).toEqual({ agencyId: 3, advisorId: null, focusAreaId: null, theme: "opfoelgning" });
-    expect((await load(admin, `?focus=${focus.data}`)).values).toEqual({ agency: "", advisor: "", focus: String(focus.data), theme: "" });
+    expect(parseTimelineFilters(new URLSearchParams("agency=3&theme=opfoelgning"))).toEqual({ agencyId: 3, advisorId: null, focusAreaId: null, theme: "opfoelgning", q: "", page: 1 });
+    expect((await load(admin, `?focus=${focus.data}`)).values).toEqual({ agency: "", advisor: "", focus: String(focus.data), theme: "", q: "" });
+  });
+
+  it("searches the municipality's name (a LIKE wildcard is a plain character)", async () => {
+    expect(programmeIds(await load(admin, "?q=loll"))).toEqual([lolland]);
+    expect(programmeIds(await load(admin, "?q=%25"))).toEqual([]);
+    expect((await load(admin, "?q=faxe")).view.counts).toEqual({ programmes: 1, milestones: 1, done: 1, overdue: 0 });
   });
 });
 
@@ -138,5 +144,33 @@ describe("timeline data", () => {
     // Morsø's programme ends before its own pool's end; Lolland's milestone in December 2025 is after the 2022 pool's.
     expect(view.programmes.find((p) => p.id === m.programme.id)!.initiativeEndsOn).toBe("2028-12-31");
     expect(view.programmes.find((p) => p.id === lolland)!.milestones.at(-1)!.afterInitiativeEnd).toBe(true);
+  });
+});
+
+describe("timeline paging", () => {
+  it("shows TIMELINE_PAGE_SIZE programmes a page in municipality order, and counts the whole filtered set", async () => {
+    const { call } = await makeAssessmentCall(db);
+    const codes = ["0101", "0147", "0151", "0153", "0155", "0157", "0159", "0161", "0163", "0165", "0167", "0169", "0173", "0175", "0183", "0185", "0187", "0190", "0201", "0210"];
+    for (const code of codes) {
+      await makeProgramme(db, (await makeGrant(db, call.id, code, { awardedOre: 100_000n })).grant, { milestones: [{ title: "Kick-off", plannedOn: "2023-03-01" }] });
+    }
+    const first = await load(admin);
+    const all = first.view.counts.programmes;
+    expect(all).toBeGreaterThanOrEqual(codes.length + 2);
+    expect(first.view.programmes).toHaveLength(TIMELINE_PAGE_SIZE);
+    expect(first.view).toMatchObject({ page: 1, pageCount: Math.ceil(all / TIMELINE_PAGE_SIZE), shown: { from: 1, to: TIMELINE_PAGE_SIZE } });
+    const second = await load(admin, "?page=2");
+    expect(second.view.shown).toEqual({ from: TIMELINE_PAGE_SIZE + 1, to: all });
+    // No programme on two pages, none left out, and the counts are the same on every page.
+    const ids = [...programmeIds(first), ...programmeIds(second)];
+    expect(new Set(ids).size).toBe(all);
+    expect(second.view.counts).toEqual(first.view.counts);
+    const pages = [...first.view.programmes, ...second.view.programmes];
+    expect(first.view.counts.milestones).toBe(pages.reduce((n, p) => n + p.milestones.length, 0));
+    expect(first.view.counts.overdue).toBe(pages.reduce((n, p) => n + p.milestones.filter((m) => m.overdue).length, 0));
+    // Past the end: the last page.
+    expect((await load(admin, "?page=99")).view.page).toBe(second.view.page);
+    const names = pages.map((p) => p.municipalityName);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "da")));
   });
 });

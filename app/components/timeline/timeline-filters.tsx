@@ -8,7 +8,7 @@ export type TimelineFilterOptions = {
   themes: { value: string; label: string }[];
 };
 
-export type TimelineFilterValues = { agency: string; advisor: string; focus: string; theme: string };
+export type TimelineFilterValues = { agency: string; advisor: string; focus: string; theme: string; q: string };
 
 const FIELDS: { name: keyof TimelineFilterValues; label: string; all: string; options: keyof TimelineFilterOptions }[] = [
   { name: "agency", label: "Styrelse", all: "Alle styrelser", options: "agencies" },
@@ -18,9 +18,16 @@ const FIELDS: { name: keyof TimelineFilterValues; label: string; all: string; op
 ];
 
 export function TimelineFilters({ options, values }: { options: TimelineFilterOptions; values: TimelineFilterValues }) {
-  const active = FIELDS.some((f) => values[f.name] !== "");
+  const active = values.q !== "" || FIELDS.some((f) => values[f.name] !== "");
+  // A new search or filter starts on the first page: the form sends no page number.
   return (
     <Form method="get" className="pp-filters" role="search" aria-label="Filtrér tidslinjen">
+      <div className="form-group">
+        <label className="form-label" htmlFor="timeline-q">
+          Kommune
+        </label>
+        <input className="form-input" id="timeline-q" name="q" type="search" defaultValue={values.q} maxLength={100} />
+      </div>
       {FIELDS.map((f) => (
         <div className="form-group" key={f.name}>
           <label className="form-label" htmlFor={`timeline-${f.name}`}>
