@@ -30,6 +30,7 @@ const scale = Number(process.env.BENCH_SCALE ?? 10);
 const largeRows = Number(process.env.BENCH_LARGE_ROWS ?? 1000);
 const only = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(",")) : null;
 // BENCH_PLANS=list,timeline: also print the text plans of those pages' statements.
+const loaderRuns = Math.max(1, Number(process.env.BENCH_LOADER_RUNS ?? 10));
 const showPlans = new Set((process.env.BENCH_PLANS ?? "").split(",").filter(Boolean));
 const bench = { serverUrl, dbName: `pp_bench_explain_${process.pid}`, root: path.resolve(".cache", `bench-explain-${process.pid}`), scale };
 
@@ -118,9 +119,9 @@ try {
       stop();
     }
     // The loader's own time in this process (SQL round trips and its work in Node; not the
-    // render): the median of 10 sequential calls.
+    // render): the median of BENCH_LOADER_RUNS (10) sequential calls.
     const times: number[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < loaderRuns; i++) {
       const t = performance.now();
       await loader({ request: request(), params: page.params ?? {}, context: {} }).catch((e: unknown) => {
         if (!(e instanceof Response && e.status < 400)) throw e;
@@ -128,7 +129,7 @@ try {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    const report: PageReport = { key: page.key, url: page.url, statements: observed.length, costTotal: 0, executionMs: 0, loaderMs: times[5]!, seqScans: [] };
+    const report: PageReport = { key: page.key, url: page.url, statements: observed.length, costTotal: 0, executionMs: 0, loaderMs: times[Math.floor(times.length / 2)]!, seqScans: [] };
     for (const s of observed) {
       // In a transaction rolled back: ANALYZE executes the statement, and some write.
       const plan = await client
