@@ -78,7 +78,11 @@ export const callEligibleMunicipalities = pgTable(
       .notNull()
       .references(() => municipalities.code),
   },
-  (t) => [primaryKey({ columns: [t.callId, t.municipalityCode] })],
+  (t) => [
+    primaryKey({ columns: [t.callId, t.municipalityCode] }),
+    // A municipality's open calls (its start page): the key leads with call_id (decision 030).
+    index("call_eligible_municipalities_municipality_idx").on(t.municipalityCode),
+  ],
 );
 
 // Need index (behovsindeks): one value per municipality per call; an import

@@ -366,7 +366,11 @@ export const decisionLetters = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [index("decision_letters_application_idx").on(t.applicationId)],
+  (t) => [
+    index("decision_letters_application_idx").on(t.applicationId),
+    // The grant page's letters and the award-letter job's NOT EXISTS, by grant (decision 030).
+    index("decision_letters_grant_idx").on(t.grantId),
+  ],
 );
 
 // Files that belong to a grant (the auditor's statement, accounts), stored like
