@@ -46,7 +46,7 @@ export const applications = pgTable(
     uniqueIndex("applications_call_municipality_unique").on(t.callId, t.municipalityCode),
     index("applications_municipality_idx").on(t.municipalityCode),
     index("applications_status_idx").on(t.callId, t.status),
-    // The list's "assigned to" filter and a caseworker's own applications (decision 030).
+    // The list's "assigned to" filter and a caseworker's own applications (decision 031).
     index("applications_assigned_to_idx").on(t.assignedTo),
     check("applications_requested_nonneg", sql`${t.requestedOre} >= 0`),
     check(

@@ -80,7 +80,7 @@ export const callEligibleMunicipalities = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.callId, t.municipalityCode] }),
-    // A municipality's open calls (its start page): the key leads with call_id (decision 030).
+    // A municipality's open calls (its start page): the key leads with call_id (decision 031).
     index("call_eligible_municipalities_municipality_idx").on(t.municipalityCode),
   ],
 );

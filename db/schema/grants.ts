@@ -368,7 +368,7 @@ export const decisionLetters = pgTable(
   },
   (t) => [
     index("decision_letters_application_idx").on(t.applicationId),
-    // The grant page's letters and the award-letter job's NOT EXISTS, by grant (decision 030).
+    // The grant page's letters and the award-letter job's NOT EXISTS, by grant (decision 031).
     index("decision_letters_grant_idx").on(t.grantId),
   ],
 );

@@ -64,6 +64,15 @@ test("today's line and the initiative's end are drawn; the filters work without 
   expect(filtered.chartProgrammes).toEqual(filtered.tableProgrammes);
   expect(filtered.tableProgrammes.length).toBeGreaterThan(0);
   expect(filtered.tableProgrammes.length).toBeLessThanOrEqual(all);
+  // The municipality search is part of the same GET form; a new search starts on page 1.
+  await page.getByRole("link", { name: "Nulstil filtre" }).click();
+  await page.getByLabel("Kommune").fill("Lolland");
+  await page.getByLabel("Kommune").press("Enter");
+  await expect(page).toHaveURL(/q=Lolland/);
+  const searched = await chartAndTable(page);
+  expect(searched.tableProgrammes.length).toBeGreaterThan(0);
+  expect(searched.tableProgrammes.length).toBeLessThan(all);
+  await expect(page.getByTestId("timeline-table")).toContainText("Lolland");
   await context.close();
 });
 
