@@ -11,7 +11,7 @@
 // (BENCH_ONLY=pages,start to run a subset by step name; BENCH_PORT_BASE moves every port;
 // page-weight.ts needs /usr/bin/chromium)
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -35,6 +35,8 @@ const all: Step[] = [
   { name: "page-weight", script: "scripts/bench/page-weight.ts", budgetSeconds: 100, env: { BENCH_PORT: port(5) }, json: path.join(dir, "page-weight.json") },
   { name: "allocate", script: "scripts/bench/allocate.ts", budgetSeconds: 60 },
   { name: "status-pack", script: "scripts/bench/status-pack.ts", budgetSeconds: 45, env: { BENCH_N: "10" } },
+  // The SQL plans of the pages (statements, seq scans on large tables): the why behind pages.ts.
+  ...(existsSync("scripts/bench/explain.ts") && process.env.DATABASE_URL ? [{ name: "explain", script: "scripts/bench/explain.ts", budgetSeconds: 90 }] : []),
   // Only the list, only at 10 connections, 5 s (one answer can take seconds at ×100): the
   // seeding (≈ 1 M audit rows, 1½–2 min on 2 cores) is the cost.
   { name: "list-x100", script: "scripts/bench/pages.ts", budgetSeconds: 180, env: { BENCH_PORT: port(2), BENCH_SCALE: "100", BENCH_PAGES: "list", BENCH_CONNECTIONS: "10", BENCH_SECONDS: "5" }, json: path.join(dir, "pages-x100.json") },

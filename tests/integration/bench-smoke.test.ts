@@ -111,6 +111,7 @@ describe("benchmark smoke", () => {
           code: 0,
           seconds: 40,
         },
+        { script: "scripts/bench/explain.ts", name: "explain", output: "| side |\nEXPLAIN: 9 sider, 80 sætninger, 2 sekventielle scanninger på store tabeller", code: 0, seconds: 50 },
       ],
       pages,
     };
@@ -128,6 +129,7 @@ describe("benchmark smoke", () => {
     expect(v.find((t) => t.target.startsWith("ansøgningslisten ved ×100"))).toMatchObject({ met: null, why: expect.stringContaining("BENCH_ONLY") });
     expect(v.find((t) => t.target.startsWith("to processer"))).toMatchObject({ met: false, measured: expect.stringContaining("1.20 ×"), why: expect.stringContaining("under 1,6") });
     expect(doc).not.toContain("henter alle rækker");
+    expect(doc).toContain("EXPLAIN: 9 sider, 80 sætninger, 2 sekventielle scanninger på store tabeller");
     expect(doc).toContain("| tabel |");
   });
 });

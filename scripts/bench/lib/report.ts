@@ -219,10 +219,16 @@ export function renderBenchmarksDoc(f: Facts) {
   }
   lines.push(`- Hele kørslen: ${(f.totalSeconds / 60).toFixed(1)} min (mål: under 10 min): ${f.totalSeconds < 600 ? "opfyldt" : "IKKE opfyldt"}`);
   lines.push(`- Trin (tid / budget): ${f.runs.map((r) => `${r.name ?? r.script} ${r.seconds.toFixed(0)} s${r.budgetSeconds ? ` / ${r.budgetSeconds} s` : ""}${r.stopped ? (r.seconds === 0 ? " (ikke kørt)" : " (stoppet)") : r.code === 0 ? "" : ` (exit ${r.code})`}`).join(", ")}`, "");
+  const explain = stepOf(f, "explain", "/explain.ts");
+  const explainLine = explain ? /^EXPLAIN: .+$/m.exec(explain.output)?.[0] : undefined;
   lines.push("## Mål (issue 19)", "");
   lines.push("| mål | målt | opfyldt | hvorfor ikke | næste skridt |", "| --- | --- | --- | --- | --- |");
   for (const v of targets(f)) lines.push(`| ${v.target} | ${v.measured} | ${v.met === null ? "ikke målt" : v.met ? "ja" : "nej"} | ${v.why || "–"} | ${v.next || "–"} |`);
   lines.push("");
+  if (explain) {
+    lines.push("## SQL-planer (scripts/bench/explain.ts)", "");
+    lines.push(explainLine ? `${explainLine} Hver sides sætninger og scanninger står i explain-trinnets output nedenfor.` : `Ingen sammenfatning: ${missing(f, "explain", "/explain.ts").why}.`, "");
+  }
   if (p) {
     lines.push(`## Sider (×${p.scale}: ${p.applications} ansøgninger, ${p.auditRows} logposter; ${p.seconds} s pr. måling)`, "");
     lines.push(
