@@ -19,7 +19,7 @@ import { dropDatabase, prepareDatabase } from "./lib/bench-database";
 import { appServerEnv, rssMb, startNode, waitFor } from "./lib/app-server";
 import { fetchText, hammer, type Run } from "./lib/load";
 import { benchPages, signIn } from "./lib/page-list";
-import { stopProcessGroup } from "./lib/process-group";
+import { onStop, stopProcessGroup } from "./lib/process-group";
 
 const port = Number(process.env.BENCH_PORT ?? 3307);
 const barePort = port + 1;
@@ -42,6 +42,7 @@ const notes: string[] = [];
 await ensureBuild();
 console.log(`Sidemålinger (issue 19), ${serverUrl ? "PostgreSQL-server" : "PGlite (ingen bar reference: den kræver en PostgreSQL-server)"} · ${new Date().toISOString()}`);
 console.log(`  ${os.cpus().length} kerner (${os.cpus()[0]?.model ?? "?"}), belastning (1/5/15 min) før: ${load()} · node ${process.version}`);
+onStop(() => dropDatabase(benchDb));
 const facts = await prepareDatabase(benchDb);
 console.log(`  data ×${scale}: ${facts.applications} ansøgninger, ${facts.auditRows} logposter (migrering + seed + skalering ${facts.seconds.toFixed(1)} s)`);
 

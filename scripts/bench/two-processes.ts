@@ -23,7 +23,7 @@ import { appServerEnv, startNode, waitFor, type NodeServer } from "./lib/app-ser
 import { dropDatabase, prepareDatabase } from "./lib/bench-database";
 import { fetchText, hammerMix, type Run, type Target } from "./lib/load";
 import { benchPages, DATA_PAGE_KEYS, signIn } from "./lib/page-list";
-import { stopProcessGroup } from "./lib/process-group";
+import { onStop, stopProcessGroup } from "./lib/process-group";
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -45,6 +45,7 @@ const TARGET = 1.6;
 await ensureBuild();
 console.log(`To app-processer på én PostgreSQL-database (issue 19) · ${new Date().toISOString()}`);
 console.log(`  ${os.cpus().length} kerner, belastning (1/5/15 min) før: ${load()}`);
+onStop(() => dropDatabase(benchDb));
 const facts = await prepareDatabase(benchDb);
 console.log(`  data ×${scale}: ${facts.applications} ansøgninger (migrering + seed + skalering ${facts.seconds.toFixed(1)} s)`);
 const smtp = await startSmtp();

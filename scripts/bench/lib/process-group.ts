@@ -14,26 +14,40 @@ function groupAlive(pid: number) {
 }
 
 const owned = new Set<number>();
+const cleanups: (() => Promise<void>)[] = [];
 let installed = false;
+
+function install() {
+  if (installed) return;
+  installed = true;
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      for (const pid of owned) {
+        try {
+          process.kill(-pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+      }
+      // Then what the script would have removed itself (its benchmark database: dropping it
+      // WITH (FORCE) also ends a seeding INSERT still running on the server), 10 s at most.
+      const done = Promise.allSettled(cleanups.map((c) => c()));
+      const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
+      void Promise.race([done, timeout]).then(() => process.exit(143));
+    });
+  }
+}
+
+/** Run `cleanup` if this process is told to stop (run-all's budget) before it cleans up itself. */
+export function onStop(cleanup: () => Promise<void>) {
+  install();
+  cleanups.push(cleanup);
+}
 
 /** Remember a detached child's group, to be stopped if this process is told to stop. */
 export function ownGroup<T extends ChildProcess>(child: T): T {
   if (child.pid) owned.add(child.pid);
-  if (!installed) {
-    installed = true;
-    for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
-      process.on(signal, () => {
-        for (const pid of owned) {
-          try {
-            process.kill(-pid, "SIGTERM");
-          } catch {
-            // already gone
-          }
-        }
-        process.exit(143);
-      });
-    }
-  }
+  install();
   return child;
 }
 
