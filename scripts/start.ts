@@ -1,5 +1,6 @@
 // npm start: build when needed, migrate, seed an empty database (demo data unless
 // NODE_ENV=production), then serve the production build and print how to sign in.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -8,6 +9,7 @@ import { DEMO_PASSWORD, demoLogins } from "../db/seed/demo-content";
 import { refuseDemoUsersInProduction } from "../app/auth/demo-users.server";
 import { startBanner } from "./lib/banner";
 import { ensureBuild } from "./lib/build";
+import { SERVER_ENTRY, SERVER_NODE_FLAGS } from "./lib/server-entry";
 import { countUsers, describeTarget, firstAdminHint, hasDemoUsers, openFromEnv, seedWhenEmpty } from "./lib/database";
 
 const started = performance.now();
@@ -42,8 +44,9 @@ try {
     process.env.DEMO_MODE = "1";
     process.env.SESSION_SECRET ??= localSessionSecret(env);
   }
-  const { startServer } = await import("../server");
-  const server = await startServer();
+  // The server runs as its own plain node process (build/serve.js) with V8's heap limits:
+  // under this script's tsx it would carry ~190 MB of loader overhead (scripts/lib/server-entry.ts).
+  const server = await serveInChild();
   const notes = [`Klar efter ${((performance.now() - started) / 1000).toFixed(1)} s.`];
   if (noUsers) notes.push("Der er ingen brugere endnu.", firstAdminHint);
   console.log(
@@ -55,21 +58,17 @@ try {
     }),
   );
 
-  let stopping = false;
+  // The server shuts itself down gracefully on SIGTERM/SIGINT (server.ts); this process passes
+  // the signal on and ends with it. (Ctrl-C reaches both: the server's second signal is a no-op.)
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`\n${signal} modtaget: lukker ned …`);
-      server
-        .close()
-        .then(() => process.exit(0))
-        .catch((error) => {
-          console.error(error);
-          process.exit(1);
-        });
+      if (server.child.exitCode === null) server.child.kill(signal);
     });
   }
+  server.child.on("exit", (code, signal) => {
+    if (code !== 0 && signal === null) console.error(`Serveren stoppede (kode ${code}).`);
+    process.exit(code ?? 0);
+  });
 } catch (error) {
   // A configuration or build problem is explained by its message; anything else needs the stack.
   const known = error instanceof Error && /^(Ugyldig konfiguration|Byggeriet fejlede)/.test(error.message);
@@ -86,4 +85,27 @@ function localSessionSecret(env: Env) {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret + "\n", { mode: 0o600 });
   return secret;
+}
+
+/** Starts build/serve.js and waits for its "kører på" line; its other output passes through. */
+function serveInChild(): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  return new Promise((resolve, reject) => {
+    let pending = "";
+    let ready = false;
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (ready) return void process.stdout.write(chunk);
+      pending += chunk.toString("utf8");
+      const m = /Puljeportal kører på http:\/\/[^:\s]+:(\d+)\n/.exec(pending);
+      if (!m) return;
+      ready = true;
+      const rest = pending.slice(0, m.index) + pending.slice(m.index + m[0].length);
+      if (rest) process.stdout.write(rest);
+      resolve({ child, port: Number(m[1]) });
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (!ready) reject(new Error(`Serveren stoppede under opstarten (kode ${code}).`));
+    });
+  });
 }

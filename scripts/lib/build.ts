@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { buildServerEntry, serverEntryStale } from "./server-entry";
 
 const BUILD_ENTRY = "build/server/index.js";
 const SOURCE_DIRS = ["app", "emails", "db/schema"];
@@ -74,10 +75,14 @@ export async function runStep(opts: {
   return { ok: false, seconds };
 }
 
-/** Runs `remix vite:build` (one line out, the log in a file) when the build is missing or stale. */
+/** Runs `remix vite:build` (one line out, the log in a file) when the build is missing or stale, then bundles build/serve.js. */
 export async function ensureBuild(write?: (text: string) => void) {
   const reason = staleReason();
-  if (!reason) return false;
+  if (!reason) {
+    // The production server's own entry (build/serve.js) is milliseconds to make.
+    if (serverEntryStale()) await buildServerEntry();
+    return false;
+  }
   const result = await runStep({
     label: `Bygger appen (${reason})`,
     command: "npx",
@@ -89,5 +94,6 @@ export async function ensureBuild(write?: (text: string) => void) {
     write,
   });
   if (!result.ok) throw new Error(`Byggeriet fejlede (remix vite:build): se ${BUILD_LOG}.`);
+  await buildServerEntry();
   return true;
 }

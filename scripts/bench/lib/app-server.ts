@@ -5,12 +5,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { SERVER_ENTRY, SERVER_NODE_FLAGS } from "../../lib/server-entry";
 import { ownGroup } from "./process-group";
 
 export type NodeServer = { child: ChildProcess; output: () => string };
 
 export function startNode(script: string, env: Record<string, string>): NodeServer {
-  const child = ownGroup(spawn(process.execPath, ["--import", "tsx", script], {
+  // The app as production runs it: plain node on build/serve.js with the heap limits (scripts/lib/server-entry.ts).
+  const child = ownGroup(spawn(process.execPath, script === "server.ts" ? [...SERVER_NODE_FLAGS, SERVER_ENTRY] : ["--import", "tsx", script], {
     env: { ...process.env, ...env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
