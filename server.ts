@@ -2,7 +2,7 @@
 // static files with cache headers, the front door (server/front-door.ts: security
 // headers, request ids, origin check, body limits, Danish refusals), and a graceful
 // SIGTERM that stops jobs and closes the database.
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -50,9 +50,15 @@ export async function startServer(opts: { port?: number; host?: string } = {}) {
   const handle = createRequestHandler(withClosedPoolGuard(build), env.NODE_ENV === "production" ? "production" : "development");
   const production = env.NODE_ENV === "production";
 
+  // What build/client holds at its top level (assets/, favicon.ico, robots.txt …), read once:
+  // a page's path (/login, /grants/1) is then passed on without two file system calls.
+  const clientTopLevel = new Set(existsSync(clientDir) ? readdirSync(clientDir) : []);
+
   function serveStatic(request: Request, url: URL): Response | null {
     if (request.method !== "GET" && request.method !== "HEAD") return null;
     if (url.pathname === "/" || url.pathname.includes("..")) return null;
+    const slash = url.pathname.indexOf("/", 1);
+    if (!clientTopLevel.has(decodeURIComponent(slash === -1 ? url.pathname.slice(1) : url.pathname.slice(1, slash)))) return null;
     const file = path.join(clientDir, decodeURIComponent(url.pathname));
     if (!file.startsWith(clientDir + path.sep) || !existsSync(file)) return null;
     const stat = statSync(file);

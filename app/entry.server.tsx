@@ -38,6 +38,11 @@ export default function handleRequest(
   const nonce = randomBytes(16).toString("base64");
   return new Promise<Response>((resolve, reject) => {
     let status = responseStatusCode;
+    // Cleared as soon as the document is done: a pending timer holds this render (its tree,
+    // its chunks) for 11 s after the response left, which under load is hundreds of renders
+    // kept from the garbage collector, and its late abort() ends a finished stream (an error).
+    let abortRender = () => {};
+    const timer = setTimeout(() => abortRender(), RENDER_TIMEOUT_MS + 1000).unref();
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} abortDelay={RENDER_TIMEOUT_MS} />
@@ -54,6 +59,7 @@ export default function handleRequest(
             final(done) {
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
               for (const [k, v] of securityHeaders(nonce)) responseHeaders.set(k, v);
+              clearTimeout(timer);
               resolve(new Response(Buffer.concat(chunks), { status, headers: responseHeaders }));
               done();
             },
@@ -61,6 +67,7 @@ export default function handleRequest(
           pipe(sink);
         },
         onShellError(error) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error) {
@@ -69,6 +76,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, RENDER_TIMEOUT_MS + 1000).unref();
+    abortRender = abort;
   });
 }
