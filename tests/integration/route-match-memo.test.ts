@@ -6,13 +6,17 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
+type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+
 const require = createRequire(import.meta.url);
 // The files the server loads: @remix-run/node and @remix-run/react are CommonJS and require these.
-const patched = require("@remix-run/router") as typeof import("@remix-run/router");
-const original = require("@remix-run/router/dist/router.umd.js") as typeof import("@remix-run/router");
+type RouterApi = {
+  matchRoutes: (routes: Route[], location: string, basename?: string) => unknown[] | null;
+  matchPath: typeof import("@remix-run/router").matchPath;
+};
+const patched = require("@remix-run/router") as RouterApi;
+const original = require("@remix-run/router/dist/router.umd.js") as RouterApi;
 const { createStaticRouter } = require("react-router-dom/server") as typeof import("react-router-dom/server");
-
-type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
 
 // The shapes the app's route tree has (flat routes: a root layout, index routes, params,
 // optional segments, pathless layouts, splats, a catch-all), plus a counter on every read of
@@ -77,7 +81,7 @@ const paths = [
   "/grants/%C3%B8",
 ];
 
-const strip = (matches: unknown) => JSON.parse(JSON.stringify(matches, (k, v) => (k === "route" ? v.id : v)));
+const strip = (matches: unknown): { params: Record<string, string>; route: string }[] | null => JSON.parse(JSON.stringify(matches, (k, v) => (k === "route" ? v.id : v)));
 
 describe("route matching memo", () => {
   it("flattens and ranks a routes array once for repeated matches", () => {
