@@ -1,6 +1,6 @@
 // npm start: build when needed, migrate, seed an empty database (demo data unless
 // NODE_ENV=production), then serve the production build and print how to sign in.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -44,9 +44,12 @@ try {
     process.env.DEMO_MODE = "1";
     process.env.SESSION_SECRET ??= localSessionSecret(env);
   }
-  // The server runs as its own plain node process (build/serve.js) with V8's heap limits:
-  // under this script's tsx it would carry ~190 MB of loader overhead (scripts/lib/server-entry.ts).
-  const server = await serveInChild();
+  // On a PostgreSQL server the app runs as its own plain node process (build/serve.js) with
+  // V8's heap limits: under this script's tsx it would carry ~190 MB of loader overhead
+  // (scripts/lib/server-entry.ts). The zero-configuration PGlite start stays in this process:
+  // a second process would open (and compile) PGlite again, which cost ~4 s of the ≤ 5 s
+  // cold-start target (docs/decisions/031-lean-request-path.md).
+  const server = env.DATABASE_URL ? await serveInChild() : await serveInProcess();
   const notes = [`Klar efter ${((performance.now() - started) / 1000).toFixed(1)} s.`];
   if (noUsers) notes.push("Der er ingen brugere endnu.", firstAdminHint);
   console.log(
@@ -58,17 +61,14 @@ try {
     }),
   );
 
-  // The server shuts itself down gracefully on SIGTERM/SIGINT (server.ts); this process passes
-  // the signal on and ends with it. (Ctrl-C reaches both: the server's second signal is a no-op.)
+  let stopping = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.on(signal, () => {
-      if (server.child.exitCode === null) server.child.kill(signal);
+      if (stopping) return;
+      stopping = true;
+      server.stop(signal);
     });
   }
-  server.child.on("exit", (code, signal) => {
-    if (code !== 0 && signal === null) console.error(`Serveren stoppede (kode ${code}).`);
-    process.exit(code ?? 0);
-  });
 } catch (error) {
   // A configuration or build problem is explained by its message; anything else needs the stack.
   const known = error instanceof Error && /^(Ugyldig konfiguration|Byggeriet fejlede)/.test(error.message);
@@ -87,8 +87,33 @@ function localSessionSecret(env: Env) {
   return secret;
 }
 
-/** Starts build/serve.js and waits for its "kører på" line; its other output passes through. */
-function serveInChild(): Promise<{ child: ChildProcess; port: number }> {
+type Served = { port: number; stop: (signal: NodeJS.Signals) => void };
+
+/** The server in this process (PGlite). */
+async function serveInProcess(): Promise<Served> {
+  const { startServer } = await import("../server");
+  const server = await startServer();
+  return {
+    port: server.port,
+    stop(signal) {
+      console.log(`\n${signal} modtaget: lukker ned …`);
+      server
+        .close()
+        .then(() => process.exit(0))
+        .catch((error) => {
+          console.error(error);
+          process.exit(1);
+        });
+    },
+  };
+}
+
+/**
+ * build/serve.js as a child, ready at its "kører på" line; its other output passes through.
+ * It shuts itself down gracefully on SIGTERM/SIGINT (server.ts); this process passes the signal
+ * on and ends with it (Ctrl-C reaches both; the server's second signal is a no-op).
+ */
+function serveInChild(): Promise<Served> {
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
   return new Promise((resolve, reject) => {
     let pending = "";
@@ -101,11 +126,13 @@ function serveInChild(): Promise<{ child: ChildProcess; port: number }> {
       ready = true;
       const rest = pending.slice(0, m.index) + pending.slice(m.index + m[0].length);
       if (rest) process.stdout.write(rest);
-      resolve({ child, port: Number(m[1]) });
+      resolve({ port: Number(m[1]), stop: (signal) => void (child.exitCode === null && child.kill(signal)) });
     });
     child.on("error", reject);
-    child.on("exit", (code) => {
-      if (!ready) reject(new Error(`Serveren stoppede under opstarten (kode ${code}).`));
+    child.on("exit", (code, signal) => {
+      if (!ready) return reject(new Error(`Serveren stoppede under opstarten (kode ${code}).`));
+      if (code !== 0 && signal === null) console.error(`Serveren stoppede (kode ${code}).`);
+      process.exit(code ?? 0);
     });
   });
 }
