@@ -48,7 +48,7 @@ try {
   // V8's heap limits: under this script's tsx it would carry ~190 MB of loader overhead
   // (scripts/lib/server-entry.ts). The zero-configuration PGlite start stays in this process:
   // a second process would open (and compile) PGlite again, which cost ~4 s of the ≤ 5 s
-  // cold-start target (docs/decisions/031-lean-request-path.md).
+  // cold-start target (docs/decisions/032-lean-request-path.md).
   const server = env.DATABASE_URL ? await serveInChild() : await serveInProcess();
   const notes = [`Klar efter ${((performance.now() - started) / 1000).toFixed(1)} s.`];
   if (noUsers) notes.push("Der er ingen brugere endnu.", firstAdminHint);
