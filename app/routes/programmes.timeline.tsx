@@ -1,7 +1,7 @@
 // The timeline of the advisory programmes: every programme the user may see (the ministry
 // all, an advisor their assigned ones, a municipality its own; programmeScope in the SQL),
 // as a server-rendered SVG chart and as a table drawn from the same view model, 20
-// programmes a page (decision 031). The filters and the municipality search are a GET form;
+// programmes a page (decision 032). The filters and the municipality search are a GET form;
 // the summary counts every programme the filters select. No client code of its own beyond
 // the route module.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";

@@ -3,7 +3,7 @@
 // advisors, in four queries whatever the number of programmes: the counts of the whole
 // filtered set, the page, its milestones, its advisors. The chart and the table are both
 // drawn from this one answer. Paged because drawing every programme made the page grow with
-// the data (90 programmes, 670 milestones at ×10: 85 ms a request, issue 19; decision 031).
+// the data (90 programmes, 670 milestones at ×10: 85 ms a request, issue 19; decision 032).
 import { and, asc, eq, ilike, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client";
