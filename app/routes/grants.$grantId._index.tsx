@@ -43,14 +43,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const d = found(await getGrant(db, actor, id));
   const url = new URL(request.url);
   const shownVersion = Number(url.searchParams.get("budgetversion"));
-  const budget = found(await grantBudgetSection(db, actor, id, Number.isSafeInteger(shownVersion) && shownVersion > 0 ? shownVersion : null));
   const budgetNotice = url.searchParams.get("budgetaendring");
   const g = d.grant;
-  const now = await appNow(db);
-  const letters = await grantLetters(db, actor, id);
-  const accounts = { grantId: g.id, ...(await getAccountsSummary(db, g.id)) };
-  // A closed pool's grant is history: the page explains that instead of offering changes.
-  const closed = await closedPoolOf(db, "grant", id);
+  // The sections are independent reads of the grant: one round trip's wait for all of them,
+  // not one after another (issue 19). A closed pool's grant is history: the page explains
+  // that instead of offering changes.
+  const [budgetSection, now, letters, accountsSummary, closed, reportingData] = await Promise.all([
+    grantBudgetSection(db, actor, id, Number.isSafeInteger(shownVersion) && shownVersion > 0 ? shownVersion : null),
+    appNow(db),
+    grantLetters(db, actor, id),
+    getAccountsSummary(db, g.id),
+    closedPoolOf(db, "grant", id),
+    grantReporting(db, actor, id),
+  ]);
+  const budget = found(budgetSection);
+  const accounts = { grantId: g.id, ...accountsSummary };
+  const payments = found(await grantPaymentsSection(db, actor, id, can(actor, "payment:manage") && !closed));
   return {
     closed,
     header: {
@@ -92,14 +100,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ledger: d.ledger.map((l) => ({ ...l, bookedOn: formatDate(l.bookedOn) })),
     budget: { ...budget, canRequest: budget.canRequest && !closed, notice: budgetNotice },
     accounts,
-    payments: found(await grantPaymentsSection(db, actor, id, can(actor, "payment:manage") && !closed)),
-    reporting: await reportingSection(db, actor, id),
+    payments,
+    reporting: reportingSection(found(reportingData), id, copenhagenDateString(now)),
   };
 }
 
-async function reportingSection(db: Awaited<ReturnType<typeof getDb>>, actor: Parameters<typeof grantReporting>[1], id: number) {
-  const r = found(await grantReporting(db, actor, id));
-  const today = copenhagenDateString(await appNow(db));
+function reportingSection(r: NonNullable<Awaited<ReturnType<typeof grantReporting>>>, id: number, today: string) {
   return {
     grantId: id,
     rows: r.dueDates.map((d) => ({

@@ -73,7 +73,7 @@ beforeAll(async () => {
     { name: "/applications?pageSize=100", loader: listLoader as Loader, url: "/applications?pageSize=100&sort=municipality", params: {}, user: "caseworker", max: 8 },
     { name: "/applications/:id", loader: applicationLoader as Loader, url: `/applications/${ids.application_id}`, params: { applicationId: String(ids.application_id) }, user: "caseworker", max: 9 },
     { name: "/calls/:id/allocation", loader: allocationLoader as Loader, url: `/calls/${ids.call_id}/allocation`, params: { callId: String(ids.call_id) }, user: "caseworker", max: 12 },
-    { name: "/grants/:id", loader: grantLoader as Loader, url: `/grants/${ids.grant_id}`, params: { grantId: String(ids.grant_id) }, user: "caseworker", max: 22 },
+    { name: "/grants/:id", loader: grantLoader as Loader, url: `/grants/${ids.grant_id}`, params: { grantId: String(ids.grant_id) }, user: "caseworker", max: 21 },
     { name: "/reports", loader: reportsLoader as Loader, url: "/reports", params: {}, user: "caseworker", max: 8 },
     { name: "/dashboard", loader: dashboardLoader as Loader, url: "/dashboard", params: {}, user: "caseworker", max: 13 },
     { name: "/ (municipality)", loader: startLoader as Loader, url: "/", params: {}, user: "municipality", max: 8 },

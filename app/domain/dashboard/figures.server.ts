@@ -96,45 +96,48 @@ const REPORTED = sql.raw(`v.submitted_at IS NOT NULL AND v.review_decision IS DI
 
 /** The pool's dashboard as of `asOf`, or null when there is no such pool. */
 export async function getDashboardFigures(db: Executor, poolId: number, asOf: Date): Promise<DashboardFigures | null> {
-  const [summary] = await listPoolSummaries(db, poolId);
-  if (!summary) return null;
   const today = copenhagenDateString(asOf);
-  const grantRows = await listPoolGrants(db, poolId);
-
-  const [endRow] = rowsOf<{ ends: string }>(
-    await db.execute(sql`SELECT coalesce(initiative_ends_on, ends_on)::text AS ends FROM pools WHERE id = ${poolId}`),
-  );
-  const initiativeEndsOn = endRow!.ends;
-
-  // Programmes and their milestones (a programme without milestones still has its row).
-  const programmeRows = await db
-    .select({
-      id: advisoryProgrammes.id,
-      municipalityCode: advisoryProgrammes.municipalityCode,
-      status: advisoryProgrammes.status,
-      startsOn: advisoryProgrammes.startsOn,
-      plannedEndOn: advisoryProgrammes.plannedEndOn,
-      milestoneId: milestones.id,
-      plannedOn: milestones.plannedOn,
-      milestoneStatus: milestones.status,
-    })
-    .from(advisoryProgrammes)
-    .leftJoin(milestones, eq(milestones.programmeId, advisoryProgrammes.id))
-    .where(eq(advisoryProgrammes.poolId, poolId))
-    .orderBy(asc(advisoryProgrammes.id), asc(milestones.plannedOn));
-
-  // The reporting plan: every due date of the pool's grants with its report's status (none: no row yet).
-  const dueRows = await db
-    .select({ municipalityCode: grants.municipalityCode, dueOn: grantReportDueDates.dueOn, status: progressReports.status })
-    .from(grantReportDueDates)
-    .innerJoin(grants, eq(grants.id, grantReportDueDates.grantId))
-    .leftJoin(progressReports, eq(progressReports.dueDateId, grantReportDueDates.id))
-    .where(eq(grants.poolId, poolId));
-
-  // Spend reported per grant: the latest approved version (else the latest submitted one),
-  // latest by due date then version number; its spend rows summed.
-  const spendRows = rowsOf<{ grant_id: number; spend: string | null }>(
-    await db.execute(sql`
+  // Each read below stands on its own: sent together, the page waits for one round trip's
+  // worth instead of eight in a row (issue 19). A pool that does not exist costs the reads.
+  const reported = sql`
+    WITH reported AS (
+      SELECT DISTINCT ON (r.id) r.id, r.municipality_code, d.due_on, v.id AS version_id
+      FROM progress_reports r
+      JOIN grant_report_due_dates d ON d.id = r.due_date_id
+      JOIN progress_report_versions v ON v.report_id = r.id
+      WHERE r.pool_id = ${poolId} AND ${REPORTED}
+      ORDER BY r.id, coalesce(v.review_decision = 'approved', false) DESC, v.version_no DESC
+    )`;
+  const [[summary], grantRows, endResult, programmeRows, dueRows, spendResult, themeResult, indicatorResult] = await Promise.all([
+    listPoolSummaries(db, poolId),
+    listPoolGrants(db, poolId),
+    db.execute(sql`SELECT coalesce(initiative_ends_on, ends_on)::text AS ends FROM pools WHERE id = ${poolId}`),
+    // Programmes and their milestones (a programme without milestones still has its row).
+    db
+      .select({
+        id: advisoryProgrammes.id,
+        municipalityCode: advisoryProgrammes.municipalityCode,
+        status: advisoryProgrammes.status,
+        startsOn: advisoryProgrammes.startsOn,
+        plannedEndOn: advisoryProgrammes.plannedEndOn,
+        milestoneId: milestones.id,
+        plannedOn: milestones.plannedOn,
+        milestoneStatus: milestones.status,
+      })
+      .from(advisoryProgrammes)
+      .leftJoin(milestones, eq(milestones.programmeId, advisoryProgrammes.id))
+      .where(eq(advisoryProgrammes.poolId, poolId))
+      .orderBy(asc(advisoryProgrammes.id), asc(milestones.plannedOn)),
+    // The reporting plan: every due date of the pool's grants with its report's status (none: no row yet).
+    db
+      .select({ municipalityCode: grants.municipalityCode, dueOn: grantReportDueDates.dueOn, status: progressReports.status })
+      .from(grantReportDueDates)
+      .innerJoin(grants, eq(grants.id, grantReportDueDates.grantId))
+      .leftJoin(progressReports, eq(progressReports.dueDateId, grantReportDueDates.id))
+      .where(eq(grants.poolId, poolId)),
+    // Spend reported per grant: the latest approved version (else the latest submitted one),
+    // latest by due date then version number; its spend rows summed.
+    db.execute(sql`
       WITH picked AS (
         SELECT DISTINCT ON (r.grant_id) r.grant_id, v.id AS version_id
         FROM progress_reports r
@@ -145,34 +148,28 @@ export async function getDashboardFigures(db: Executor, poolId: number, asOf: Da
       )
       SELECT p.grant_id, (SELECT sum(s.amount_ore) FROM progress_report_spend s WHERE s.version_id = p.version_id)::text AS spend
       FROM picked p`),
-  );
-
-  // Each report's reported version (approved, else the latest submitted) and what it says:
-  // theme scores and indicator values, one row per municipality, due date and key.
-  const reported = sql`
-    WITH reported AS (
-      SELECT DISTINCT ON (r.id) r.id, r.municipality_code, d.due_on, v.id AS version_id
-      FROM progress_reports r
-      JOIN grant_report_due_dates d ON d.id = r.due_date_id
-      JOIN progress_report_versions v ON v.report_id = r.id
-      WHERE r.pool_id = ${poolId} AND ${REPORTED}
-      ORDER BY r.id, coalesce(v.review_decision = 'approved', false) DESC, v.version_no DESC
-    )`;
-  const themeRows = rowsOf<{ due_on: string; municipality_code: string; theme: Theme; score: number | string }>(
-    await db.execute(sql`${reported}
+    // Each report's reported version (approved, else the latest submitted) and what it says:
+    // theme scores and indicator values, one row per municipality, due date and key.
+    db.execute(sql`${reported}
       SELECT rp.due_on::text AS due_on, rp.municipality_code, t.theme, t.score
       FROM reported rp JOIN progress_report_themes t ON t.version_id = rp.version_id
       WHERE t.score IS NOT NULL
       ORDER BY rp.due_on, rp.municipality_code`),
-  );
-  const indicatorRows = rowsOf<{ due_on: string; municipality_code: string; indicator_id: number; label: string; unit: IndicatorUnit; sort_order: number; value: string }>(
-    await db.execute(sql`${reported}
+    db.execute(sql`${reported}
       SELECT rp.due_on::text AS due_on, rp.municipality_code, i.id AS indicator_id, i.label, i.unit, i.sort_order, iv.value::text AS value
       FROM reported rp
       JOIN progress_report_indicator_values iv ON iv.version_id = rp.version_id
       JOIN report_indicators i ON i.id = iv.indicator_id
       WHERE iv.value IS NOT NULL
       ORDER BY i.sort_order, i.id, rp.due_on, rp.municipality_code`),
+  ]);
+  if (!summary) return null;
+  const [endRow] = rowsOf<{ ends: string }>(endResult);
+  const initiativeEndsOn = endRow!.ends;
+  const spendRows = rowsOf<{ grant_id: number; spend: string | null }>(spendResult);
+  const themeRows = rowsOf<{ due_on: string; municipality_code: string; theme: Theme; score: number | string }>(themeResult);
+  const indicatorRows = rowsOf<{ due_on: string; municipality_code: string; indicator_id: number; label: string; unit: IndicatorUnit; sort_order: number; value: string }>(
+    indicatorResult,
   );
 
   return assembleFigures({
