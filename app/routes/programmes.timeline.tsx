@@ -9,13 +9,14 @@ import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
 import { TimelineChart, TimelineLegend } from "~/components/timeline/timeline-chart";
+import { formatDay } from "~/components/timeline/timeline-data";
 import { TimelineFilters } from "~/components/timeline/timeline-filters";
 import { TimelineTable } from "~/components/timeline/timeline-table";
 import { appNow } from "~/domain/clock/clock.server";
 import { parseTimelineFilters, timelineFilterOptions, timelineView } from "~/domain/timeline/queries.server";
 import { getDb } from "~/db.server";
 import timelineCss from "~/styles/timeline.css?url";
-import { copenhagenDateString, formatDate } from "~/utils/dates";
+import { copenhagenDateString } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Tidslinje for rådgivningsforløb · Puljeportal" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: timelineCss }];
@@ -47,8 +48,8 @@ export default function ProgrammeTimeline() {
     <>
       <h1>Tidslinje for rådgivningsforløb</h1>
       <p className="font-lead">
-        Forløbene fra start til planlagt afslutning med milepæle. I dag er {formatDate(view.today)}
-        {view.initiativeEnds.length ? `, og initiativet slutter ${view.initiativeEnds.map(formatDate).join(" og ")}` : ""}.
+        Forløbene fra start til planlagt afslutning med milepæle. I dag er {formatDay(view.today)}
+        {view.initiativeEnds.length ? `, og initiativet slutter ${view.initiativeEnds.map(formatDay).join(" og ")}` : ""}.
       </p>
       <TimelineFilters options={options} values={values} />
       <p aria-live="polite" data-testid="timeline-summary">

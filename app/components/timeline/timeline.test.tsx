@@ -3,7 +3,8 @@ import { StaticRouter } from "react-router-dom/server";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { TimelineChart } from "./timeline-chart";
-import { dayNumber, monthTicks, timelineCounts, timelineRange, xScale, type TimelineView } from "./timeline-data";
+import { formatDate } from "~/utils/dates";
+import { dayNumber, formatDay, monthTicks, timelineCounts, timelineRange, xScale, type TimelineView } from "./timeline-data";
 import { TimelineTable } from "./timeline-table";
 
 const view: TimelineView = {
@@ -94,5 +95,12 @@ describe("chart and table", () => {
   it("flags a programme ending after the initiative and shows an empty plan in words", () => {
     expect(table).toContain("(slutter efter initiativet)");
     expect(table).toContain("Ingen milepæle planlagt.");
+  });
+});
+
+describe("formatDay", () => {
+  it("prints a calendar date as formatDate does, without a time zone", () => {
+    for (const iso of ["2024-01-01", "2024-03-31", "2024-10-27", "2025-12-31", "2023-02-28"]) expect(formatDay(iso)).toBe(formatDate(iso));
+    expect(formatDay("2024-06-15")).toBe("15.06.2024");
   });
 });
