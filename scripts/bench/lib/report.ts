@@ -53,8 +53,23 @@ function missing(f: Facts, name: string, script: string) {
   return { measured: "ikke målt", why: `trinnet fejlede (exit ${run.code}); se dets output nedenfor`, next: "ret fejlen og kør igen" };
 }
 
+/** explain.ts' per-page figures from its table: statements, SQL execution and loader time (ms). */
+export function explainFigures(output: string) {
+  const out = new Map<string, { statements: number; sqlMs: number; loaderMs: number }>();
+  for (const m of output.matchAll(/^\| (\w+) \| \/\S* \| (\d+) \| \d+ \| ([\d.]+) \| ([\d.]+) \|/gm)) {
+    out.set(m[1]!, { statements: Number(m[2]), sqlMs: Number(m[3]), loaderMs: Number(m[4]) });
+  }
+  return out;
+}
+
 export function targets(f: Facts): Verdict[] {
   const p = f.pages;
+  const explained = explainFigures(stepOf(f, "explain", "/explain.ts")?.output ?? "");
+  // Where a slow page's time goes, when explain.ts ran: its SQL and loader are a few ms of it.
+  const split = (keys: string[]) => {
+    const known = keys.filter((k) => explained.has(k)).map((k) => `${k} ${explained.get(k)!.statements} sætninger, SQL ${explained.get(k)!.sqlMs} ms, loader ${explained.get(k)!.loaderMs} ms`);
+    return known.length ? `explain.ts (samme data, ét kald ad gangen): ${known.join("; ")} – resten af tiden er rendering, rammeværk og kø til CPU'en` : "";
+  };
   const loaded = f.loadBefore[0]! > f.machine.cores || f.loadAfter[0]! > f.machine.cores;
   const loadNote = loaded ? `maskinen var belastet (belastning ${loadText(f.loadBefore)} før, ${loadText(f.loadAfter)} efter, på ${f.machine.cores} kerner), så tiderne er for høje` : "";
   const again = loaded ? "; mål igen på en ubelastet maskine" : "";
@@ -77,7 +92,7 @@ export function targets(f: Facts): Verdict[] {
       target: `hver side p95 ≤ 50 ms ved 10 forbindelser, 0 fejl (×${p.scale})`,
       measured: at10.length ? at10.map((r) => `${r.key} ${ms(r.app.p95)}${r.app.errors ? ` (${r.app.errors} fejl)` : ""}`).join(", ") : "ingen måling ved 10",
       met: at10.length ? slow.length === 0 : null,
-      why: slow.length ? join(`over grænsen: ${slow.map((r) => `${r.key} ${ms(r.app.p95)}${r.app.errors ? `, ${r.app.errors} fejl` : ""}`).join(", ")}`, loadNote) : "",
+      why: slow.length ? join(`over grænsen: ${slow.map((r) => `${r.key} ${ms(r.app.p95)}${r.app.errors ? `, ${r.app.errors} fejl` : ""}`).join(", ")}`, split(slow.map((r) => r.key)), loadNote) : "",
       next: slow.length ? `de langsomste sider først: SQL-planerne (scripts/bench/explain.ts) og en CPU-profil (\`node --cpu-prof\`) af ${slow.slice().sort((a, b) => b.app.p95 - a.app.p95)[0]!.key}${again}` : "",
     });
   }
