@@ -5,7 +5,8 @@ import { attemptLogin } from "~/auth/login.server";
 import { loginSchema } from "~/auth/schemas";
 import { getActor } from "~/auth/session.server";
 import { SsoButtons } from "~/auth/sso/buttons";
-import { Alert, FormErrorSummary, TextField, useValidatedForm } from "~/components/form";
+import { Alert, FormErrorSummary, TextField } from "~/components/form-fields";
+import { useFormDataValidation } from "~/components/form-validation";
 import { getEnv } from "~/env.server";
 import { parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
@@ -43,7 +44,7 @@ export default function Login() {
   const redirectTo = params.get("redirectTo") ?? "/";
   const navigation = useNavigation();
   const failure = actionData && !actionData.ok ? actionData : undefined;
-  const { onSubmit, errorOf, register } = useValidatedForm(loginSchema, { actionData: failure });
+  const { onSubmit, errorOf, register } = useFormDataValidation(loginSchema, { actionData: failure });
   return (
     <div className="pp-narrow">
       <h1>Log ind</h1>

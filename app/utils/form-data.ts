@@ -1,8 +1,7 @@
 // FormData → plain object, the one shape both sides validate: the server in parseForm,
 // the browser in useValidatedForm. Repeated fields (and names ending in "[]") stay arrays.
 // No `.server`: the browser must read a form exactly as the server will.
-import type { z } from "zod";
-import { issuesToErrors } from "./form-errors";
+import { issuesToErrors, type FormSchema } from "./form-errors";
 
 export function formDataToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -14,7 +13,7 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
 }
 
 /** `{}` when the form data passes the schema, otherwise one message per field. */
-export function formDataErrors(schema: z.ZodType, formData: FormData): Record<string, string> {
+export function formDataErrors(schema: FormSchema, formData: FormData): Record<string, string> {
   const result = schema.safeParse(formDataToObject(formData));
   return result.success ? {} : issuesToErrors(result.error.issues);
 }

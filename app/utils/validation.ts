@@ -2,6 +2,7 @@
 // and on the server (parseForm). Messages are Danish.
 import { z } from "zod";
 import { containsCpr, CPR_MESSAGE } from "./cpr";
+import { emailRule } from "./email-rule";
 import { parseDanishAmount } from "./money";
 
 z.config(z.locales.da());
@@ -28,14 +29,9 @@ export function text(label: string, opts: { max?: number; optional?: boolean } =
   return s.refine((v) => !CONTROL_CHARACTERS.test(v), controlCharacterMessage(label)).refine((v) => !containsCpr(v), CPR_MESSAGE);
 }
 
+/** The e-mail rule (email-rule.ts, zod/mini) with classic zod's methods (`.refine`, `.optional`). */
 export function email(label = "e-mailadressen") {
-  return z
-    .string({ error: `Udfyld ${label}.` })
-    .trim()
-    .min(1, `Udfyld ${label}.`)
-    .max(254, "E-mailadressen er for lang.")
-    .pipe(z.email(`Skriv en gyldig e-mailadresse, fx navn@kommune.dk.`))
-    .transform((v) => v.toLowerCase());
+  return z.string({ error: `Udfyld ${label}.` }).pipe(emailRule(label));
 }
 
 export function password(label = "adgangskoden") {
