@@ -21,6 +21,7 @@ import { can } from "~/policy/permissions";
 import { POOL_CLOSED_MESSAGE } from "~/domain/pools/closed";
 import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
+import "~/utils/zod-browser";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: dkfdsCss },
