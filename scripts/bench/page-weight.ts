@@ -6,21 +6,28 @@
 // the wire (encoded, i.e. gzip/br as the server sent them; Resource Timing's encodedBodySize)
 // and unpacked, the number of files, the stylesheets in <head> (render-blocking), first
 // contentful paint and the cumulative layout shift (PerformanceObserver "layout-shift", without
-// shifts right after input) until the page has been still for a second. Prints a table and
+// shifts right after input) until the page has been still for a second. Then Lighthouse 12
+// (mobile preset) on the same four pages as the same roles: performance, accessibility and
+// best-practices scores, the median of LIGHTHOUSE_RUNS runs (lib/lighthouse-run.ts). Prints a table and
 // the issue 19 targets; BENCH_JSON writes the figures for run-all. Exits when done and leaves
 // no process behind (the server runs in its own process group, stopped and waited for; the
 // server database is dropped).
 // Usage: npx tsx scripts/bench/page-weight.ts   (DATABASE_URL set → the real server;
-// BENCH_PORT, default 3312; PAGE_WEIGHT_SHOTS=dir saves a full-page screenshot of each page)
-import { mkdirSync, writeFileSync } from "node:fs";
+// BENCH_PORT, default 3312; PAGE_WEIGHT_SHOTS=dir saves a full-page screenshot of each page;
+// LIGHTHOUSE=0 leaves Lighthouse out, LIGHTHOUSE_RUNS=n runs per page (3), LIGHTHOUSE_REPORTS=dir
+// keeps each page's full report; scripts/bench/lighthouse.ts runs Lighthouse alone)
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../db/seed/demo-content";
+import type { E2eFixtures } from "../../tests/e2e/fixtures-data";
 import { ensureBuild } from "../lib/build";
 import { startDemoProcess } from "./lib/demo-process";
 import { loginCookie } from "./lib/measure";
-import { pageWeightTable, pageWeightTargets, type PageWeight } from "./lib/page-weight-report";
+import { runLighthouse } from "./lib/lighthouse-run";
+import { lighthouseTable, pageWeightTable, pageWeightTargets, type PageWeight } from "./lib/page-weight-report";
 
+const LIGHTHOUSE_VERSION = (JSON.parse(readFileSync("node_modules/lighthouse/package.json", "utf8")) as { version: string }).version;
 const port = Number(process.env.BENCH_PORT ?? 3312);
 const base = `http://localhost:${port}`;
 const name = `page_weight`;
@@ -62,6 +69,17 @@ const COLLECT = `(() => {
 })()`;
 
 type PageSpec = { key: string; name: string; url: string; cookie?: string };
+
+/** The four pages issue 19 names, each signed in as the role that uses it (also lighthouse.ts's). */
+export async function benchPages(base: string, fixtures: E2eFixtures): Promise<PageSpec[]> {
+  const cookie = (email: string) => loginCookie(base, email, DEMO_PASSWORD);
+  return [
+    { key: "login", name: "/login (ikke logget ind)", url: "/login" },
+    { key: "applications", name: "/applications (sagsbehandler)", url: "/applications", cookie: await cookie(fixtures.logins.caseworker) },
+    { key: "form", name: "ansøgningsformular (kommune, kladde)", url: `/applications/${fixtures.draftApplicationId}`, cookie: await cookie(fixtures.logins.draftMunicipality) },
+    { key: "dashboard", name: "/dashboard (administrator)", url: "/dashboard", cookie: await cookie(fixtures.logins.admin) },
+  ];
+}
 
 async function measurePage(browser: Browser, p: PageSpec, opts: { lateFonts?: boolean } = {}): Promise<PageWeight> {
   // A phone (Lighthouse's mobile size), empty cache, no service worker: a first visit.
@@ -114,13 +132,7 @@ async function main() {
   const { fixtures, stop } = await startDemoProcess({ name, port });
   let browser: Browser | null = null;
   try {
-    const cookie = (email: string) => loginCookie(base, email, DEMO_PASSWORD);
-    const pages = [
-      { key: "login", name: "/login (ikke logget ind)", url: "/login" },
-      { key: "applications", name: "/applications (sagsbehandler)", url: "/applications", cookie: await cookie(fixtures.logins.caseworker) },
-      { key: "form", name: "ansøgningsformular (kommune, kladde)", url: `/applications/${fixtures.draftApplicationId}`, cookie: await cookie(fixtures.logins.draftMunicipality) },
-      { key: "dashboard", name: "/dashboard (administrator)", url: "/dashboard", cookie: await cookie(fixtures.logins.admin) },
-    ];
+    const pages = await benchPages(base, fixtures);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
     const rows: PageWeight[] = [];
     for (const p of pages) {
@@ -131,10 +143,19 @@ async function main() {
       r.shifts.push(...late.shifts.map((s) => ({ ...s, sources: [...s.sources, "(skrifttyper forsinket)"] })));
       rows.push(r);
     }
+    // Lighthouse after the measurements above, in its own Chromium (LIGHTHOUSE=0 leaves it out).
+    if (process.env.LIGHTHOUSE !== "0") {
+      await browser.close();
+      browser = null;
+      const scores = await runLighthouse(pages.map((p) => ({ key: p.key, url: base + p.url, cookie: p.cookie })));
+      for (const r of rows) r.lighthouse = scores[r.key];
+    }
     console.log(`Sidevægt (issue 19 punkt 5): første besøg, tom cache, 412×823, langsom 4G (150 ms, 1,6 Mbit/s) og 4× langsommere CPU, ${process.env.DATABASE_URL ? "PostgreSQL-server" : "PGlite"} · ${new Date().toISOString()}`);
     console.log(`Overført med ${[...new Set(rows.map((r) => r.encoding))].join(", ")}; 1 KB = 1000 byte.\n`);
     for (const line of pageWeightTable(rows)) console.log(line);
     console.log("");
+    const lhLines = lighthouseTable(rows);
+    if (lhLines.length) console.log(`Lighthouse ${LIGHTHOUSE_VERSION}, mobil (median af ${process.env.LIGHTHOUSE_RUNS ?? 3} kørsler pr. side):\n${lhLines.join("\n")}\n`);
     for (const t of pageWeightTargets(rows)) console.log(`${t.met ? "opfyldt " : "IKKE opfyldt"}: ${t.target} (målt: ${t.measured})`);
     for (const r of rows) console.log(`skrifttyper på ${r.name}: ${r.fontFiles.join(", ") || "ingen"}`);
     for (const r of rows) for (const s of r.shifts) console.log(`skift på ${r.name}: ${s.value.toFixed(3)} fra ${s.sources.join(", ") || "?"}`);

@@ -27,6 +27,23 @@ test("a wrong password gives a Danish message next to the form and keeps the e-m
   await expect(page.getByLabel("E-mail")).toHaveValue("findes.ikke@example.dk");
 });
 
+test("the sign-in form checks in the browser with the server's messages: on leaving a field, on change after that, and on submit", async ({ page }) => {
+  await page.goto("/login");
+  const email = page.getByLabel("E-mail");
+  const password = page.getByLabel("Adgangskode");
+  await email.fill("kim");
+  await password.focus();
+  await expect(page.getByText("Skriv en gyldig e-mailadresse, fx navn@kommune.dk.")).toBeVisible();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await email.fill("kim@kommune.dk");
+  await expect(page.getByText("Skriv en gyldig e-mailadresse, fx navn@kommune.dk.")).toBeHidden();
+  // Submit with the password empty: held back in the browser, focus on the field.
+  await page.getByRole("button", { name: "Log ind" }).click();
+  await expect(page.getByText("Udfyld adgangskoden.")).toBeVisible();
+  await expect(password).toBeFocused();
+  await expect(page).toHaveURL(/\/login$/);
+});
+
 test("admin: start page with the pool, and the admin menu", async ({ page }) => {
   await login(page, "admin");
   await expect(page.getByRole("heading", { name: /Ekstra hjælp til kommuner med mange børnesager/ }).first()).toBeVisible();
