@@ -1,4 +1,4 @@
-// loginSchema is in zod/mini (decision 032): the server (parseForm) and the browser
+// loginSchema is in zod/mini (decision 033): the server (parseForm) and the browser
 // (formDataErrors) read it like a classic schema, with the same Danish messages as before.
 import { describe, expect, it } from "vitest";
 import { formDataErrors } from "~/utils/form-data";

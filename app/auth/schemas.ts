@@ -1,6 +1,6 @@
 // In `zod/mini`, not classic zod: /login validates in the browser with this schema and the
 // page has a 110 KB JS budget (issue 19). Same schema on the server (parseForm), same
-// messages; decision 032.
+// messages; decision 033.
 import * as z from "zod/mini";
 import { emailRule } from "~/utils/email-rule";
 

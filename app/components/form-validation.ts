@@ -1,7 +1,7 @@
 // Browser-side validation against the form's own FormData (the exact body the server parses),
 // shared by useValidatedForm (react-hook-form, form.tsx) and useFormDataValidation below, the
 // same behaviour without the library for pages that need only errors next to fields: /login's
-// JS budget is 110 KB gzip and react-hook-form is ~12 KB of it (decision 032).
+// JS budget is 110 KB gzip and react-hook-form is ~12 KB of it (decision 033).
 import { useSubmit } from "@remix-run/react";
 import { useRef, useState, type FocusEvent, type FormEvent } from "react";
 import { formDataErrors } from "~/utils/form-data";

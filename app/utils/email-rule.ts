@@ -1,5 +1,5 @@
 // The e-mail rule in `zod/mini`: /login's browser bundle validates with it without loading
-// classic zod (~25 KB gzip of the page's 110 KB budget; decision 032). Classic schemas use
+// classic zod (~25 KB gzip of the page's 110 KB budget; decision 033). Classic schemas use
 // the same rule through validation.ts's email(), so the rule and its messages exist once.
 import * as z from "zod/mini";
 
