@@ -30,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const id = await findApplicationByReference(db, actor, filters.q);
     if (id) throw redirect(`/applications/${id}`);
   }
-  const list = await listApplications(db, actor, filters);
-  const options = await listFilterOptions(db, actor);
+  // Independent reads: sent together (issue 19).
+  const [list, options] = await Promise.all([listApplications(db, actor, filters), listFilterOptions(db, actor)]);
   const exportParams = filtersToParams(filters, { page: null, pageSize: null });
   const { rows, ...rest } = list;
   return {

@@ -285,17 +285,22 @@ export async function listApplications(db: Executor, actor: Actor, f: ListFilter
 
 /** What the filter selects offer: calls, municipalities with applications, ministry staff. */
 export async function listFilterOptions(db: Executor, actor: Actor) {
-  const callOptions = await db
+  const callOptions = db
     .selectDistinct({ id: calls.id, title: calls.title, deadline: calls.deadline })
     .from(calls)
     .innerJoin(applications, eq(applications.callId, calls.id))
     .where(applicationScope(actor))
     .orderBy(sql`${calls.deadline} desc`, asc(calls.id));
-  if (!isMinistry(actor)) return { calls: callOptions, municipalities: [], staff: [] };
-  const municipalityOptions = await db
-    .selectDistinct({ code: municipalities.code, name: municipalities.name, sortKey: municipalities.sortKey })
-    .from(municipalities)
-    .innerJoin(applications, eq(applications.municipalityCode, municipalities.code))
-    .orderBy(asc(municipalities.sortKey));
-  return { calls: callOptions, municipalities: municipalityOptions, staff: await listStaff(db) };
+  if (!isMinistry(actor)) return { calls: await callOptions, municipalities: [], staff: [] };
+  // Independent reads: sent together (issue 19).
+  const [callRows, municipalityOptions, staff] = await Promise.all([
+    callOptions,
+    db
+      .selectDistinct({ code: municipalities.code, name: municipalities.name, sortKey: municipalities.sortKey })
+      .from(municipalities)
+      .innerJoin(applications, eq(applications.municipalityCode, municipalities.code))
+      .orderBy(asc(municipalities.sortKey)),
+    listStaff(db),
+  ]);
+  return { calls: callRows, municipalities: municipalityOptions, staff };
 }
