@@ -24,10 +24,15 @@ import type { E2eFixtures } from "../../tests/e2e/fixtures-data";
 import { ensureBuild } from "../lib/build";
 import { startDemoProcess } from "./lib/demo-process";
 import { loginCookie } from "./lib/measure";
-import { runLighthouse } from "./lib/lighthouse-run";
 import { lighthouseTable, pageWeightTable, pageWeightTargets, type PageWeight } from "./lib/page-weight-report";
 
-const LIGHTHOUSE_VERSION = (JSON.parse(readFileSync("node_modules/lighthouse/package.json", "utf8")) as { version: string }).version;
+function lighthouseVersion() {
+  try {
+    return (JSON.parse(readFileSync("node_modules/lighthouse/package.json", "utf8")) as { version: string }).version;
+  } catch {
+    return "(ikke installeret)";
+  }
+}
 const port = Number(process.env.BENCH_PORT ?? 3312);
 const base = `http://localhost:${port}`;
 const name = `page_weight`;
@@ -147,15 +152,22 @@ async function main() {
     if (process.env.LIGHTHOUSE !== "0") {
       await browser.close();
       browser = null;
-      const scores = await runLighthouse(pages.map((p) => ({ key: p.key, url: base + p.url, cookie: p.cookie })));
-      for (const r of rows) r.lighthouse = scores[r.key];
+      // Loaded here, not at the top: a node_modules from before lighthouse was added (a copied
+      // folder without `npm ci`) still gets the byte figures, and the rows say why there are no scores.
+      const lh = await import("./lib/lighthouse-run").catch((e: unknown) => e as Error);
+      if (lh instanceof Error) {
+        for (const r of rows) r.lighthouse = { ok: false, error: `lighthouse kunne ikke indlæses (npm ci?): ${lh.message.split("\n")[0]}` };
+      } else {
+        const scores = await lh.runLighthouse(pages.map((p) => ({ key: p.key, url: base + p.url, cookie: p.cookie })));
+        for (const r of rows) r.lighthouse = scores[r.key];
+      }
     }
     console.log(`Sidevægt (issue 19 punkt 5): første besøg, tom cache, 412×823, langsom 4G (150 ms, 1,6 Mbit/s) og 4× langsommere CPU, ${process.env.DATABASE_URL ? "PostgreSQL-server" : "PGlite"} · ${new Date().toISOString()}`);
     console.log(`Overført med ${[...new Set(rows.map((r) => r.encoding))].join(", ")}; 1 KB = 1000 byte.\n`);
     for (const line of pageWeightTable(rows)) console.log(line);
     console.log("");
     const lhLines = lighthouseTable(rows);
-    if (lhLines.length) console.log(`Lighthouse ${LIGHTHOUSE_VERSION}, mobil (median af ${process.env.LIGHTHOUSE_RUNS ?? 3} kørsler pr. side):\n${lhLines.join("\n")}\n`);
+    if (lhLines.length) console.log(`Lighthouse ${lighthouseVersion()}, mobil (median af ${process.env.LIGHTHOUSE_RUNS ?? 3} kørsler pr. side):\n${lhLines.join("\n")}\n`);
     for (const t of pageWeightTargets(rows)) console.log(`${t.met ? "opfyldt " : "IKKE opfyldt"}: ${t.target} (målt: ${t.measured})`);
     for (const r of rows) console.log(`skrifttyper på ${r.name}: ${r.fontFiles.join(", ") || "ingen"}`);
     for (const r of rows) for (const s of r.shifts) console.log(`skift på ${r.name}: ${s.value.toFixed(3)} fra ${s.sources.join(", ") || "?"}`);
