@@ -33,7 +33,7 @@ const all: Step[] = [
   // 3 s windows: at 10 connections a page answers 100+ times, enough for a stable p95.
   { name: "pages", script: "scripts/bench/pages.ts", budgetSeconds: 200, env: { BENCH_PORT: port(0), BENCH_SECONDS: "3" }, json: path.join(dir, "pages.json") },
   { name: "two-processes", script: "scripts/bench/two-processes.ts", budgetSeconds: 90, env: { BENCH_PORT: port(6), BENCH_SECONDS: "5" } },
-  { name: "page-weight", script: "scripts/bench/page-weight.ts", budgetSeconds: 100, env: { BENCH_PORT: port(5) }, json: path.join(dir, "page-weight.json") },
+  { name: "page-weight", script: "scripts/bench/page-weight.ts", budgetSeconds: 170, env: { BENCH_PORT: port(5) }, json: path.join(dir, "page-weight.json") },
   // Only the list, only at 10 connections, 5 s (one answer can take seconds at ×100): the
   // seeding (≈ 1 M audit rows, 1½–2 min on 2 cores) is the cost, and the budget is its fit.
   { name: "list-x100", script: "scripts/bench/pages.ts", budgetSeconds: 180, env: { BENCH_PORT: port(2), BENCH_SCALE: "100", BENCH_PAGES: "list", BENCH_CONNECTIONS: "10", BENCH_SECONDS: "5" }, json: path.join(dir, "pages-x100.json") },
