@@ -1,6 +1,7 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { NavItem } from "~/navigation";
+import { currentNavItem } from "~/utils/current-nav-item";
 import { roleLabel } from "~/policy/permissions";
 
 type ShellUser = {
@@ -24,6 +25,7 @@ export function AppShell({
   children: React.ReactNode;
 }) {
   const top = useRouteFocusReset();
+  const current = currentNavItem(nav, useLocation().pathname);
   const organisation = user?.municipalityName
     ? user.municipalityName
     : (user?.agencyName ?? "");
@@ -85,9 +87,9 @@ export function AppShell({
               <ul>
                 {nav.map((item) => (
                   <li key={item.to}>
-                    <NavLink to={item.to} end={item.to === "/"}>
+                    <Link to={item.to} className={item.to === current ? "active" : undefined} aria-current={item.to === current ? "page" : undefined}>
                       {item.label}
-                    </NavLink>
+                    </Link>
                   </li>
                 ))}
               </ul>
