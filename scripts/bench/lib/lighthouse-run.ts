@@ -52,6 +52,13 @@ export async function runLighthouse(pages: { key: string; url: string; cookie?: 
     for (const p of pages) out[p.key] = { ok: false, error: `Chromium startede ikke: ${(e as Error).message.split("\n")[0]}` };
     return out;
   }
+  // chrome-launcher starts Chromium in its own process group, so run-all's stop of this
+  // step's group (its time budget) does not reach it: end it here, then exit as SIGTERM would.
+  const onTerm = () => {
+    void chrome.kill();
+    if (process.listenerCount("SIGTERM") === 0) process.exit(143);
+  };
+  process.once("SIGTERM", onTerm);
   try {
     for (const p of pages) {
       const cookie = p.cookie?.split(";")[0];
@@ -75,7 +82,8 @@ export async function runLighthouse(pages: { key: string; url: string; cookie?: 
       out[p.key] = { ...median, performanceRuns: done.map((d) => d.performance ?? 0) };
     }
   } finally {
-    chrome.kill();
+    process.off("SIGTERM", onTerm);
+    await chrome.kill();
   }
   return out;
 }
