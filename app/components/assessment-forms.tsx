@@ -16,7 +16,7 @@ import {
 import { formatScore, MAX_SCORE, MIN_SCORE, scoreField, scoreNoteField, scoresFormSchema } from "~/domain/assessment/scoring";
 import { assignSchema, noteSchema, reopenSchema } from "~/domain/assessment/assessment-schemas";
 import { formatDateTime } from "~/utils/dates";
-import { Alert, TextArea, TextField, useValidatedForm, type ActionFailure } from "./form";
+import { Alert, SelectField, TextArea, TextField, useValidatedForm, type ActionFailure } from "./form";
 
 export type AssessmentActionData = (NonNullable<ActionFailure> & { intent?: string }) | undefined;
 
@@ -519,31 +519,16 @@ function StaffSelect({
   error: string | undefined;
   register: ReturnType<typeof useValidatedForm>["register"];
 }) {
-  const described = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`form-group${error ? " form-error" : ""}`}>
-      <label className="form-label" htmlFor={name}>
-        {label}
-      </label>
-      {hint ? (
-        <span className="form-hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span className="form-error-message" id={`${name}-error`} role="alert">
-          <span className="sr-only">Fejl: </span>
-          {error}
-        </span>
-      ) : null}
-      <select className="form-select" id={name} defaultValue={value} aria-describedby={described} {...register(name)}>
-        <option value="">{empty}</option>
-        {staff.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      name={name}
+      label={label}
+      hint={hint}
+      error={error}
+      register={register}
+      placeholder={empty}
+      defaultValue={value}
+      options={staff.map((s) => ({ value: s.id, label: s.name }))}
+    />
   );
 }
