@@ -1,7 +1,7 @@
 // The timeline of the advisory programmes: every programme the user may see (the ministry
 // all, an advisor their assigned ones, a municipality its own; programmeScope in the SQL),
 // as a server-rendered SVG chart and as a table drawn from the same view model, 20
-// programmes a page (decision 032). The filters and the municipality search are a GET form;
+// programmes a page (decision 031). The filters and the municipality search are a GET form;
 // the summary counts every programme the filters select. No client code of its own beyond
 // the route module.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -9,14 +9,13 @@ import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
 import { TimelineChart, TimelineLegend } from "~/components/timeline/timeline-chart";
-import { formatDay } from "~/components/timeline/timeline-data";
 import { TimelineFilters } from "~/components/timeline/timeline-filters";
 import { TimelineTable } from "~/components/timeline/timeline-table";
 import { appNow } from "~/domain/clock/clock.server";
 import { parseTimelineFilters, timelineFilterOptions, timelineView } from "~/domain/timeline/queries.server";
 import { getDb } from "~/db.server";
 import timelineCss from "~/styles/timeline.css?url";
-import { copenhagenDateString } from "~/utils/dates";
+import { copenhagenDateString, formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Tidslinje for rådgivningsforløb · Puljeportal" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: timelineCss }];
@@ -48,8 +47,8 @@ export default function ProgrammeTimeline() {
     <>
       <h1>Tidslinje for rådgivningsforløb</h1>
       <p className="font-lead">
-        Forløbene fra start til planlagt afslutning med milepæle. I dag er {formatDay(view.today)}
-        {view.initiativeEnds.length ? `, og initiativet slutter ${view.initiativeEnds.map(formatDay).join(" og ")}` : ""}.
+        Forløbene fra start til planlagt afslutning med milepæle. I dag er {formatDate(view.today)}
+        {view.initiativeEnds.length ? `, og initiativet slutter ${view.initiativeEnds.map(formatDate).join(" og ")}` : ""}.
       </p>
       <TimelineFilters options={options} values={values} />
       <p aria-live="polite" data-testid="timeline-summary">

@@ -1,7 +1,8 @@
 // The Gantt-like chart of the programmes, rendered on the server as SVG (no chart library,
 // no client code). It is a picture with a description: the table beside it
 // (timeline-table.tsx) is the accessible source and holds the same programmes and milestones.
-import { formatDay, monthTicks, timelineCounts, timelineRange, xScale, type TimelineMilestone, type TimelineView } from "./timeline-data";
+import { formatDate } from "~/utils/dates";
+import { monthTicks, timelineCounts, timelineRange, xScale, type TimelineMilestone, type TimelineView } from "./timeline-data";
 
 const LABEL_W = 190;
 const PLOT_W = 960;
@@ -23,9 +24,9 @@ export function TimelineChart({ view }: { view: TimelineView }) {
   const quarterWidth = (PLOT_W / Math.max(1, ticks.length - 1)) * 3;
   const bottom = height - 8;
   const description =
-    `${counts.programmes} forløb og ${counts.milestones} milepæle fra ${formatDay(range.from)} til ${formatDay(range.to)}. ` +
-    `${counts.overdue} milepæle er overskredet. I dag er ${formatDay(view.today)}` +
-    (view.initiativeEnds.length ? `; initiativet slutter ${view.initiativeEnds.map(formatDay).join(" og ")}. ` : ". ") +
+    `${counts.programmes} forløb og ${counts.milestones} milepæle fra ${formatDate(range.from)} til ${formatDate(range.to)}. ` +
+    `${counts.overdue} milepæle er overskredet. I dag er ${formatDate(view.today)}` +
+    (view.initiativeEnds.length ? `; initiativet slutter ${view.initiativeEnds.map(formatDate).join(" og ")}. ` : ". ") +
     "Tabellen under diagrammet viser de samme forløb og milepæle.";
 
   return (
@@ -69,7 +70,7 @@ export function TimelineChart({ view }: { view: TimelineView }) {
               {truncate(p.municipalityName, 24)}
             </text>
             <rect x={x1} y={mid - BAR_H / 2} width={x2 - x1} height={BAR_H} rx={3} fill="#cfe2f3" stroke={BLUE}>
-              <title>{`${p.municipalityName}: ${p.title}, ${formatDay(p.startsOn)}–${formatDay(p.plannedEndOn)}`}</title>
+              <title>{`${p.municipalityName}: ${p.title}, ${formatDate(p.startsOn)}–${formatDate(p.plannedEndOn)}`}</title>
             </rect>
             {p.milestones.map((m) => (
               <Marker key={m.id} m={m} cx={x(m.plannedOn)} cy={mid} />
@@ -81,7 +82,7 @@ export function TimelineChart({ view }: { view: TimelineView }) {
         <g key={end} data-testid="timeline-initiative-end">
           <line x1={x(end)} x2={x(end)} y1={38} y2={bottom} stroke="#1a1a1a" strokeWidth={2} strokeDasharray="8 3 2 3" />
           <text x={x(end) - 4} y={48} fontSize={11} textAnchor="end" fill="#1a1a1a">
-            {`Initiativet slutter ${formatDay(end)}`}
+            {`Initiativet slutter ${formatDate(end)}`}
           </text>
         </g>
       ))}
@@ -96,7 +97,7 @@ export function TimelineChart({ view }: { view: TimelineView }) {
           textAnchor={x(view.today) > LABEL_W + PLOT_W - 120 ? "end" : "start"}
           fill={BLUE}
         >
-          {`I dag ${formatDay(view.today)}`}
+          {`I dag ${formatDate(view.today)}`}
         </text>
       </g>
     </svg>
@@ -105,7 +106,7 @@ export function TimelineChart({ view }: { view: TimelineView }) {
 
 /** One milestone at its planned date: the shape says the status, red says overdue. */
 function Marker({ m, cx, cy }: { m: TimelineMilestone; cx: number; cy: number }) {
-  const tip = <title>{`${m.title}: ${formatDay(m.plannedOn)} · ${m.statusLabel}${m.overdue ? " · overskredet" : ""}`}</title>;
+  const tip = <title>{`${m.title}: ${formatDate(m.plannedOn)} · ${m.statusLabel}${m.overdue ? " · overskredet" : ""}`}</title>;
   const common = { "data-milestone-id": m.id, "data-overdue": m.overdue ? "true" : undefined };
   if (m.overdue) {
     return (

@@ -1,7 +1,6 @@
 // The timeline's view model: what the chart and the table both draw from, so they
 // cannot disagree. Plain data (dates as "YYYY-MM-DD", labels decided on the server);
 // the layout helpers are pure and unit-tested (timeline-data.test.ts).
-import { formatDate } from "~/utils/dates";
 
 export type TimelineMilestone = {
   id: number;
@@ -41,17 +40,6 @@ export type TimelineView = {
 };
 
 const DAY_MS = 86_400_000;
-
-/**
- * A calendar date "YYYY-MM-DD" as "dd.MM.yyyy" (what formatDate prints for it), by moving the
- * parts: the view's dates are days, not instants, so no time zone is involved. formatDate goes
- * through a TZDate, and a page of the timeline formats some 400 dates: that was its largest
- * cost in a CPU profile (issue 19). Anything else goes to formatDate.
- */
-export function formatDay(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : formatDate(iso);
-}
 
 /** Days since 1970-01-01 of a "YYYY-MM-DD" date (calendar arithmetic, no time zone). */
 export function dayNumber(iso: string): number {

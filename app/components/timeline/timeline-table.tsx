@@ -2,7 +2,8 @@
 // a keyboard or a screen reader. One row group per programme, one row per milestone.
 import { Link } from "@remix-run/react";
 import { TableScroll } from "~/components/table-scroll";
-import { formatDay, type TimelineProgramme, type TimelineView } from "./timeline-data";
+import { formatDate } from "~/utils/dates";
+import type { TimelineProgramme, TimelineView } from "./timeline-data";
 
 export function TimelineTable({ view }: { view: TimelineView }) {
   return (
@@ -32,7 +33,7 @@ function ProgrammeRows({ p }: { p: TimelineProgramme }) {
       <Link to={p.href}>{p.municipalityName}</Link>
       <span className="pp-timeline-meta">{p.title}</span>
       <span className="pp-timeline-meta">
-        {formatDay(p.startsOn)}–{formatDay(p.plannedEndOn)}
+        {formatDate(p.startsOn)}–{formatDate(p.plannedEndOn)}
         {p.initiativeEndsOn && p.plannedEndOn > p.initiativeEndsOn ? " (slutter efter initiativet)" : ""}
       </span>
       {p.agencies ? <span className="pp-timeline-meta">{p.agencies}</span> : null}
@@ -58,8 +59,8 @@ function ProgrammeRows({ p }: { p: TimelineProgramme }) {
             {m.title}
             {m.afterInitiativeEnd ? <span className="pp-timeline-meta">Efter initiativets afslutning</span> : null}
           </td>
-          <td className="pp-nowrap">{formatDay(m.plannedOn)}</td>
-          <td className="pp-nowrap">{m.actualOn ? formatDay(m.actualOn) : <span className="sr-only">Ingen</span>}</td>
+          <td className="pp-nowrap">{formatDate(m.plannedOn)}</td>
+          <td className="pp-nowrap">{m.actualOn ? formatDate(m.actualOn) : <span className="sr-only">Ingen</span>}</td>
           <td>
             {m.statusLabel}
             {m.overdue ? (
