@@ -1,24 +1,13 @@
-// `npm start` builds the app only when the sources are newer than the build: an
-// mtime walk over the few folders the build reads takes milliseconds.
+// `npm start` builds the app only when the sources are newer than the build (newestMtime).
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { newestMtime } from "./mtime";
 import { buildServerEntry, serverEntryStale } from "./server-entry";
 
 const BUILD_ENTRY = "build/server/index.js";
 const SOURCE_DIRS = ["app", "emails", "db/schema"];
 const SOURCE_FILES = ["db/client.ts", "remix.config.js", "vite.config.ts"];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    // Tests are not part of the build; saving one should not cost a rebuild.
-    else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
 
 /** Why a build is needed, or null when build/ is up to date. */
 export function staleReason(root = process.cwd()): string | null {
@@ -27,11 +16,11 @@ export function staleReason(root = process.cwd()): string | null {
   const built = statSync(entry).mtimeMs;
   for (const dir of SOURCE_DIRS) {
     const full = path.join(root, dir);
-    if (existsSync(full) && newestMtime(full) > built) return `${dir}/ er ændret siden sidste build`;
+    if (newestMtime(full) > built) return `${dir}/ er ændret siden sidste build`;
   }
   for (const file of SOURCE_FILES) {
     const full = path.join(root, file);
-    if (existsSync(full) && statSync(full).mtimeMs > built) return `${file} er ændret siden sidste build`;
+    if (newestMtime(full) > built) return `${file} er ændret siden sidste build`;
   }
   return null;
 }

@@ -3,11 +3,12 @@
 // and `node build/serve.js` serves. Under `tsx` the same server held about 190 MB more at
 // idle (tsx's loader thread and its transformed copies of the 1.3 MB server bundle), which
 // alone broke issue 19's 250 MB memory target. See docs/decisions/ on the lean request path.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 // esbuild comes with vite and tsx, which every build already needs.
 import { build } from "esbuild";
+import { newestMtime } from "./mtime";
 
 export const SERVER_ENTRY = "build/serve.js";
 
@@ -23,21 +24,12 @@ export const SERVER_NODE_FLAGS = ["--max-semi-space-size=8", "--max-old-space-si
 /** The sources build/serve.js is made from (server.ts and what it imports outside app/). */
 const ENTRY_SOURCES = ["server.ts", "server"];
 
-function newest(p: string): number {
-  if (!existsSync(p)) return 0;
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let max = 0;
-  for (const f of readdirSync(p)) max = Math.max(max, newest(path.join(p, f)));
-  return max;
-}
-
 /** True when build/serve.js is missing or older than server.ts, server/ or app/. */
 export function serverEntryStale(root = process.cwd()) {
   const entry = path.join(root, SERVER_ENTRY);
   if (!existsSync(entry)) return true;
   const built = statSync(entry).mtimeMs;
-  return [...ENTRY_SOURCES, "app"].some((p) => newest(path.join(root, p)) > built);
+  return [...ENTRY_SOURCES, "app"].some((p) => newestMtime(path.join(root, p)) > built);
 }
 
 export async function buildServerEntry(root = process.cwd()) {
