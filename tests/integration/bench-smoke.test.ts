@@ -38,17 +38,20 @@ const alive = (pid: number) => {
   }
 };
 
+/** A benchmark script run to its end in test mode: its exit code and everything it printed. */
+async function runBench(script: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, NODE_ENV: "test", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { code, out };
+}
+
 describe("benchmark smoke", () => {
   it("pages.ts starts the servers, prints a figure row and the RSS, and leaves no process behind", async () => {
     const port = await freePortPair();
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/pages.ts"], {
-      env: { ...process.env, NODE_ENV: "test", BENCH_PORT: String(port), BENCH_SCALE: "1", BENCH_SECONDS: "1", BENCH_CONNECTIONS: "1", BENCH_PAGES: "login", BENCH_JSON: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const { code, out } = await runBench("scripts/bench/pages.ts", { BENCH_PORT: String(port), BENCH_SCALE: "1", BENCH_SECONDS: "1", BENCH_CONNECTIONS: "1", BENCH_PAGES: "login", BENCH_JSON: "" });
     expect(code, out).toBe(0);
     expect(out).toContain("| side | forb. | req/s | p50 | p95 | p99 | fejl | bar req/s | forhold |");
     expect(out).toMatch(/\| \/login GET \| 1 \| [\d.]+ \|/);
@@ -60,14 +63,7 @@ describe("benchmark smoke", () => {
 
   it("two-processes.ts loads two servers, counts the mails and leaves no process behind", async () => {
     const port = await freePortPair();
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/two-processes.ts"], {
-      env: { ...process.env, NODE_ENV: "test", BENCH_PORT: String(port), BENCH_SCALE: "1", BENCH_SECONDS: "1", BENCH_CONNECTIONS: "2", BENCH_MAILS: "5" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const { code, out } = await runBench("scripts/bench/two-processes.ts", { BENCH_PORT: String(port), BENCH_SCALE: "1", BENCH_SECONDS: "1", BENCH_CONNECTIONS: "2", BENCH_MAILS: "5" });
     expect(code, out).toBe(0);
     if (!process.env.DATABASE_URL) {
       expect(out).toContain("two-processes: sprunget over");
