@@ -12,14 +12,14 @@ import { GrantHeader } from "~/components/grant/grant-header";
 import { GrantLedger } from "~/components/grant/grant-ledger";
 import { GrantPayments } from "~/components/grant/grant-payments";
 import { GrantReporting } from "~/components/reports/grant-reporting";
-import { grantReporting } from "~/domain/reports/queries.server";
+import { grantReportingRows } from "~/domain/reports/queries.server";
 import { REPORT_DUE_KIND_LABELS, REPORT_STATUS_LABELS } from "~/domain/reports/report-constants";
 import { isOverdue as reportOverdue } from "~/domain/reports/report-rules";
-import { grantPaymentsSection } from "~/domain/payments/queries.server";
+import { paymentRows, paymentsSectionOf } from "~/domain/payments/queries.server";
 import { GrantLetters } from "~/components/grant/grant-letters";
 import { GrantBudget } from "~/components/grant/grant-budget";
 import { ClosedPoolNotice } from "~/components/pools/closed-pool-notice";
-import { closedPoolOf } from "~/domain/pools/close-out.server";
+import { closedNotice } from "~/domain/pools/close-out.server";
 import { grantBudgetSection } from "~/domain/budget-changes/views.server";
 import { getDb } from "~/db.server";
 import { getAccountsSummary } from "~/domain/accounts/queries.server";
@@ -46,19 +46,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const budgetNotice = url.searchParams.get("budgetaendring");
   const g = d.grant;
   // The sections are independent reads of the grant: one round trip's wait for all of them,
-  // not one after another (issue 19). A closed pool's grant is history: the page explains
-  // that instead of offering changes.
-  const [budgetSection, now, letters, accountsSummary, closed, reportingData] = await Promise.all([
+  // not one after another (issue 19). getGrant has checked the actor's scope and read the
+  // pool's close-out, so the reporting and payment rows are read without checking again. A
+  // closed pool's grant is history: the page explains that instead of offering changes.
+  const closed = closedNotice(d.poolClosedAt, d.poolClosedByName);
+  const [budgetSection, now, letters, accountsSummary, reportingRows, paymentRowsRead] = await Promise.all([
     grantBudgetSection(db, actor, id, Number.isSafeInteger(shownVersion) && shownVersion > 0 ? shownVersion : null),
     appNow(db),
     grantLetters(db, actor, id),
     getAccountsSummary(db, g.id),
-    closedPoolOf(db, "grant", id),
-    grantReporting(db, actor, id),
+    grantReportingRows(db, id),
+    paymentRows(db, id),
   ]);
   const budget = found(budgetSection);
   const accounts = { grantId: g.id, ...accountsSummary };
-  const payments = found(await grantPaymentsSection(db, actor, id, can(actor, "payment:manage") && !closed));
+  const payments = paymentsSectionOf(id, g.paymentHoldReason, paymentRowsRead, can(actor, "payment:manage") && !closed);
   return {
     closed,
     header: {
@@ -101,11 +103,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     budget: { ...budget, canRequest: budget.canRequest && !closed, notice: budgetNotice },
     accounts,
     payments,
-    reporting: reportingSection(found(reportingData), id, copenhagenDateString(now)),
+    reporting: reportingSection(reportingRows, id, copenhagenDateString(now)),
   };
 }
 
-function reportingSection(r: NonNullable<Awaited<ReturnType<typeof grantReporting>>>, id: number, today: string) {
+function reportingSection(r: Awaited<ReturnType<typeof grantReportingRows>>, id: number, today: string) {
   return {
     grantId: id,
     rows: r.dueDates.map((d) => ({

@@ -2,6 +2,7 @@
 // and what the change form and the decision need. Every read that takes an id from the
 // URL is scoped by grantScope, so a grant the actor may not see is simply not found.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client";
 import { budgetChangeLines, budgetChanges, budgetVersionLines, budgetVersions, callCostCategories, grants, pools, users } from "#db/schema";
 import type { BudgetLine } from "~/domain/applications/budget";
@@ -125,6 +126,11 @@ export type BudgetChangeRow = {
   toVersion: number | null;
 };
 
+// The versions a change was measured against and led to, joined rather than read in a second
+// statement (issue 19: the grant page sends each statement on every view).
+const fromVersion = alias(budgetVersions, "from_version");
+const toVersion = alias(budgetVersions, "to_version");
+
 /** Every budget change on a grant, newest first (the grant must be in scope: callers check). */
 export async function changesOf(ex: Executor, grantId: number): Promise<BudgetChangeRow[]> {
   const rows = await ex
@@ -138,39 +144,31 @@ export async function changesOf(ex: Executor, grantId: number): Promise<BudgetCh
       requestedAt: budgetChanges.requestedAt,
       requestedByName: users.name,
       decidedAt: budgetChanges.decidedAt,
-      fromVersionId: budgetChanges.fromVersionId,
-      toVersionId: budgetChanges.toVersionId,
+      fromVersion: fromVersion.version,
+      toVersion: toVersion.version,
     })
     .from(budgetChanges)
     .leftJoin(users, eq(users.id, budgetChanges.requestedBy))
+    .leftJoin(fromVersion, and(eq(fromVersion.id, budgetChanges.fromVersionId), eq(fromVersion.grantId, grantId)))
+    .leftJoin(toVersion, and(eq(toVersion.id, budgetChanges.toVersionId), eq(toVersion.grantId, grantId)))
     .where(eq(budgetChanges.grantId, grantId))
     .orderBy(desc(budgetChanges.requestedAt), desc(budgetChanges.id));
-  const versions = await ex
-    .select({ id: budgetVersions.id, version: budgetVersions.version })
-    .from(budgetVersions)
-    .where(eq(budgetVersions.grantId, grantId));
-  const numberOf = new Map(versions.map((v) => [v.id, v.version]));
-  return rows.map(({ fromVersionId, toVersionId, ...r }) => ({
-    ...r,
-    fromVersion: numberOf.get(fromVersionId) ?? 0,
-    toVersion: toVersionId ? (numberOf.get(toVersionId) ?? null) : null,
-  }));
+  return rows.map((r) => ({ ...r, fromVersion: r.fromVersion ?? 0, toVersion: r.toVersion ?? null }));
 }
 
 /** The grant page's budget section: every version with its lines, and the changes. */
 export async function grantBudget(ex: Executor, actor: ScopeActor, grantId: number) {
   const ctx = await grantBudgetContext(ex, actor, grantId);
   if (!ctx) return null;
-  const versions = await ex
-    .select()
-    .from(budgetVersions)
-    .where(eq(budgetVersions.grantId, grantId))
-    .orderBy(asc(budgetVersions.version));
+  const [versions, changes] = await Promise.all([
+    ex.select().from(budgetVersions).where(eq(budgetVersions.grantId, grantId)).orderBy(asc(budgetVersions.version)),
+    changesOf(ex, grantId),
+  ]);
   const lines = await linesOfVersions(ex, versions.map((v) => v.id));
   return {
     ...ctx,
     versions: versions.map((v) => ({ id: v.id, version: v.version, budgetChangeId: v.budgetChangeId, note: v.note, createdAt: v.createdAt, lines: lines.get(v.id)! })),
-    changes: await changesOf(ex, grantId),
+    changes,
   };
 }
 

@@ -1,6 +1,6 @@
 // Reading grants: the list (filters in SQL, paging) and one grant with its ledger. Every
 // query is scoped by grantScope, so a grant the actor may not see is simply not found.
-import { and, asc, count, desc, eq, ilike, sum, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, sql, sum, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { applications, calls, grantLedgerEntries, grants, municipalities, pools, users } from "#db/schema";
 import { grantScope, type ScopeActor } from "~/policy/scopes.server";
@@ -91,6 +91,9 @@ export async function getGrant(db: Executor, actor: ScopeActor, id: number) {
       municipalityOfficialName: municipalities.officialName,
       callTitle: calls.title,
       poolName: pools.name,
+      // The pool's close-out, so the grant page needs no statement of its own for it.
+      poolClosedAt: pools.closedAt,
+      poolClosedByName: sql<string | null>`(select u.name from users u where u.id = ${pools.closedBy})`,
       application: { id: applications.id, submittedAt: applications.submittedAt, createdAt: applications.createdAt },
       decidedByName: users.name,
     })

@@ -19,6 +19,14 @@ export async function grantPayments(db: Executor, actor: ScopeActor, grantId: nu
     .from(grants)
     .where(and(eq(grants.id, grantId), grantScope(actor)));
   if (!grant) return null;
+  return { grant, rows: await paymentRows(db, grantId) };
+}
+
+/**
+ * A grant's payments (cancelled ones left out), for a caller that has already read the grant in
+ * the actor's scope: the grant page reads them beside its other sections (issue 19).
+ */
+export async function paymentRows(db: Executor, grantId: number) {
   const rows = await db
     .select({
       id: payments.id,
@@ -37,10 +45,7 @@ export async function grantPayments(db: Executor, actor: ScopeActor, grantId: nu
     .leftJoin(approver, eq(approver.id, payments.approvedBy))
     .where(and(eq(payments.grantId, grantId), ne(payments.status, "cancelled")))
     .orderBy(asc(payments.quarter));
-  return {
-    grant,
-    rows: rows.map((r) => ({ ...r, amountOre: BigInt(r.amountOre), correctedOre: BigInt(r.correctedOre) })),
-  };
+  return rows.map((r) => ({ ...r, amountOre: BigInt(r.amountOre), correctedOre: BigInt(r.correctedOre) }));
 }
 
 export const PAYMENT_VIEWS = ["due", "awaiting", "approved", "held", "all"] as const;
@@ -160,10 +165,15 @@ export async function exportPayments(db: Executor, actor: ScopeActor, status: Ex
 export async function grantPaymentsSection(db: Executor, actor: ScopeActor, grantId: number, manage: boolean) {
   const d = await grantPayments(db, actor, grantId);
   if (!d) return null;
+  return paymentsSectionOf(grantId, d.grant.holdReason, d.rows, manage);
+}
+
+/** The payments section's props from rows already read (see paymentRows). */
+export function paymentsSectionOf(grantId: number, holdReason: string | null, rows: Awaited<ReturnType<typeof paymentRows>>, manage: boolean) {
   return {
     grantId,
-    holdReason: d.grant.holdReason,
+    holdReason,
     manage,
-    rows: d.rows.map((r) => ({ ...r, dueOn: formatDate(r.dueOn), paidOn: r.paidOn ? formatDate(r.paidOn) : null })),
+    rows: rows.map((r) => ({ ...r, dueOn: formatDate(r.dueOn), paidOn: r.paidOn ? formatDate(r.paidOn) : null })),
   };
 }

@@ -47,7 +47,12 @@ export async function closedPoolOf(db: Executor, kind: PoolMember, id: number): 
     await db.execute(sql`SELECT p.closed_at AS "closedAt", (SELECT u.name FROM users u WHERE u.id = p.closed_by) AS "byName"
       FROM pools p WHERE p.id = pool_of(${kind}, ${id}) AND p.closed_at IS NOT NULL`),
   );
-  return row?.closedAt ? { at: formatDateTime(new Date(row.closedAt)), byName: row.byName } : null;
+  return closedNotice(row?.closedAt ?? null, row?.byName ?? null);
+}
+
+/** The closed-pool notice from a pool's closed_at and its closer's name, read with another statement (the grant page's getGrant). */
+export function closedNotice(closedAt: Date | string | null, byName: string | null): { at: string; byName: string | null } | null {
+  return closedAt ? { at: formatDateTime(new Date(closedAt)), byName } : null;
 }
 
 export async function loadCloseOutFacts(db: Executor, poolId: number, now: Date, { lock = false } = {}): Promise<CloseOutState | null> {
