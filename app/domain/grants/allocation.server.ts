@@ -42,18 +42,15 @@ const DECIDED = ["granted", "rejected"];
 
 /** The board of a call: the ranking's undecided applications with the open round's lines, the pool's counter. */
 export async function getAllocationBoard(db: Executor, callId: number) {
-  const ranking = await getCallRanking(db, callId);
+  // The ranking has read the call with its pool (issue 19: no second statement for the pool's
+  // counter); the rounds are read beside it.
+  const [ranking, rounds] = await Promise.all([
+    getCallRanking(db, callId),
+    db.select().from(allocationRounds).where(eq(allocationRounds.callId, callId)).orderBy(desc(allocationRounds.id)),
+  ]);
   if (!ranking) return null;
-  const [call] = await db
-    .select({ poolId: calls.poolId, allocatedOre: pools.allocatedOre, totalOre: pools.totalOre, poolName: pools.name })
-    .from(calls)
-    .innerJoin(pools, eq(pools.id, calls.poolId))
-    .where(eq(calls.id, callId));
-  const rounds = await db
-    .select()
-    .from(allocationRounds)
-    .where(eq(allocationRounds.callId, callId))
-    .orderBy(desc(allocationRounds.id));
+  const rc = ranking.call;
+  const call = { poolId: rc.poolId, allocatedOre: rc.poolAllocatedOre, totalOre: rc.poolTotalOre, poolName: rc.poolName };
   const open = rounds.find((r) => r.status === "draft" || r.status === "proposed") ?? null;
   const lines = open ? await db.select().from(allocationLines).where(eq(allocationLines.roundId, open.id)) : [];
   const lineOf = new Map(lines.map((l) => [l.applicationId, l]));
@@ -65,7 +62,7 @@ export async function getAllocationBoard(db: Executor, callId: number) {
     });
   const decided = ranking.rows.filter((r) => DECIDED.includes(r.status));
   return {
-    call: { ...ranking.call, ...call! },
+    call: { ...ranking.call, ...call },
     round: open,
     approvedRounds: rounds.filter((r) => r.status === "approved").length,
     decidedCount: decided.length,
