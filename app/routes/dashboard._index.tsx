@@ -26,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get("pool");
   const askedId = asked === null || asked === "" ? null : found(parseId(asked));
   const db = await getDb();
-  const [{ pools, poolId }, now] = await Promise.all([choosePool(db, askedId), appNow(db)]);
+  const [{ pools, poolId, summary }, now] = await Promise.all([choosePool(db, askedId), appNow(db)]);
   if (askedId !== null && poolId === null) found(null);
   if (poolId === null) return { pools, figures: null, tables: null };
-  const figures = found(await getDashboardFigures(db, poolId, now));
+  const figures = found(await getDashboardFigures(db, poolId, now, summary ?? undefined));
   const tables = Object.fromEntries(TABLE_KEYS.map((k) => [k, dashboardTable(figures, k)])) as Record<(typeof TABLE_KEYS)[number], ReturnType<typeof dashboardTable>>;
   return { pools, figures, tables };
 }

@@ -80,11 +80,13 @@ export type DashboardFigures = {
 export type DashboardPoolChoice = { id: number; name: string; grantCount: number };
 
 /** Every pool for the chooser, and the one to show: the asked one, else the first with grants, else the first. */
-export async function choosePool(db: Executor, asked: number | null): Promise<{ pools: DashboardPoolChoice[]; poolId: number | null }> {
+export async function choosePool(db: Executor, asked: number | null): Promise<{ pools: DashboardPoolChoice[]; poolId: number | null; summary: PoolSummary | null }> {
   const all = await listPoolSummaries(db);
   const pools = all.map((p) => ({ id: p.id, name: p.name, grantCount: p.grantCount }));
-  if (asked !== null) return { pools, poolId: pools.some((p) => p.id === asked) ? asked : null };
-  return { pools, poolId: (pools.find((p) => p.grantCount > 0) ?? pools[0])?.id ?? null };
+  const poolId = asked !== null ? (pools.some((p) => p.id === asked) ? asked : null) : ((pools.find((p) => p.grantCount > 0) ?? pools[0])?.id ?? null);
+  // The chosen pool's summary is already among them: getDashboardFigures takes it instead of
+  // reading it again (issue 19).
+  return { pools, poolId, summary: all.find((p) => p.id === poolId) ?? null };
 }
 
 /**
@@ -95,7 +97,7 @@ export async function choosePool(db: Executor, asked: number | null): Promise<{ 
 const REPORTED = sql.raw(`v.submitted_at IS NOT NULL AND v.review_decision IS DISTINCT FROM 'sent_back'`);
 
 /** The pool's dashboard as of `asOf`, or null when there is no such pool. */
-export async function getDashboardFigures(db: Executor, poolId: number, asOf: Date): Promise<DashboardFigures | null> {
+export async function getDashboardFigures(db: Executor, poolId: number, asOf: Date, known?: PoolSummary): Promise<DashboardFigures | null> {
   const today = copenhagenDateString(asOf);
   // Each read below stands on its own: sent together, the page waits for one round trip's
   // worth instead of eight in a row (issue 19). A pool that does not exist costs the reads.
@@ -109,7 +111,7 @@ export async function getDashboardFigures(db: Executor, poolId: number, asOf: Da
       ORDER BY r.id, coalesce(v.review_decision = 'approved', false) DESC, v.version_no DESC
     )`;
   const [[summary], grantRows, endResult, programmeRows, dueRows, spendResult, themeResult, indicatorResult] = await Promise.all([
-    listPoolSummaries(db, poolId),
+    known ? [known] : listPoolSummaries(db, poolId),
     listPoolGrants(db, poolId),
     db.execute(sql`SELECT coalesce(initiative_ends_on, ends_on)::text AS ends FROM pools WHERE id = ${poolId}`),
     // Programmes and their milestones (a programme without milestones still has its row).
