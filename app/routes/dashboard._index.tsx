@@ -9,7 +9,7 @@ import { ChartTable } from "~/components/dashboard/chart-table";
 import { LineChart, MunicipalityBars, PoolBar } from "~/components/dashboard/charts";
 import { getDb } from "~/db.server";
 import { appNow } from "~/domain/clock/clock.server";
-import { choosePool, getDashboardFigures } from "~/domain/dashboard/figures.server";
+import { choosePool, getDashboardFigures, type DashboardFigures } from "~/domain/dashboard/figures.server";
 import { dashboardTable, indicatorMeasure, TABLE_KEYS } from "~/domain/dashboard/tables";
 import { THEME_LABELS } from "~/domain/programmes/programme-constants";
 import { INDICATOR_UNIT_LABELS } from "~/domain/reports/report-constants";
@@ -31,7 +31,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (poolId === null) return { pools, figures: null, tables: null };
   const figures = found(await getDashboardFigures(db, poolId, now, summary ?? undefined));
   const tables = Object.fromEntries(TABLE_KEYS.map((k) => [k, dashboardTable(figures, k)])) as Record<(typeof TABLE_KEYS)[number], ReturnType<typeof dashboardTable>>;
-  return { pools, figures, tables };
+  return { pools, figures: pageFigures(figures), tables };
+}
+
+/**
+ * What the page draws of the figures. Remix writes the loader data into the HTML for
+ * hydration, so the per-municipality values behind each series (two thirds of the figures at
+ * ×10 data) and each municipality's programmes and grants, which only the tables and exports
+ * use, stay on the server (issue 19, decision 035).
+ */
+function pageFigures(f: DashboardFigures) {
+  return {
+    today: f.today,
+    pool: f.pool,
+    countdown: f.countdown,
+    totals: f.totals,
+    municipalities: f.municipalities.map((m) => ({ municipalityName: m.municipalityName, committedOre: m.committedOre, netPaidOre: m.netPaidOre, spendReportedOre: m.spendReportedOre })),
+    themes: f.themes.map((t) => ({ theme: t.theme, points: t.points })),
+    indicators: f.indicators.map((i) => ({ indicatorId: i.indicatorId, label: i.label, unit: i.unit, points: i.points })),
+  };
 }
 
 export default function Dashboard() {

@@ -319,6 +319,11 @@ describe("dashboard pages", () => {
     const page = (await dashboardLoader({ request: await signedInRequest(db, caseworker, `/dashboard?pool=${poolId}`), params: {}, ...ctx })) as any;
     expect(page.figures.pool.id).toBe(poolId);
     expect(page.tables.kommuner.rows).toHaveLength(4);
+    // Only what the page draws goes into the HTML (decision 035): the series' per-municipality
+    // values and the municipalities' programmes stay with the tables and exports.
+    expect(Object.keys(page.figures.municipalities[0]).sort()).toEqual(["committedOre", "municipalityName", "netPaidOre", "spendReportedOre"]);
+    expect(page.figures.themes.length).toBeGreaterThan(0);
+    for (const series of [...page.figures.themes, ...page.figures.indicators]) expect(series).not.toHaveProperty("values");
     for (const u of [municipality, advisor]) {
       expect(await get(dashboardLoader, u, "/dashboard"), u.role).toMatchObject({ status: 403 });
       expect(await get(exportLoader, u, exportPath("kommuner", "csv")), u.role).toMatchObject({ status: 403 });
