@@ -7,6 +7,20 @@ import { ALLOCATION_DECISIONS } from "~/domain/grants/grant-constants";
 import { formatOre } from "~/utils/money";
 import { TableScroll } from "~/components/table-scroll";
 
+// Per row of the board (issue 19, decision 035): the same option elements for every select,
+// made once; and each label one template string, a single text node — adjacent text
+// children cost React a node each and a <!-- --> marker between them in the HTML.
+const DECISION_OPTIONS = [
+  <option key="" value="">
+    Vælg
+  </option>,
+  ...ALLOCATION_DECISIONS.map((d) => (
+    <option key={d} value={d}>
+      {decisionLabels[d]}
+    </option>
+  )),
+];
+
 export type BoardRow = {
   id: number;
   rank: number | null;
@@ -62,32 +76,27 @@ export function BoardTable({
                 <th scope="row">
                   <a href={`/applications/${r.id}/assessment`}>{r.municipalityName}</a>
                   <div className="pp-muted">
-                    {r.statusLabel} · behovsindeks {r.needIndex}
+                    {`${r.statusLabel} · behovsindeks ${r.needIndex}`}
                   </div>
                 </th>
                 <td className="pp-num">{formatOre(r.requestedOre)}</td>
                 <td>
                   <label className="sr-only" htmlFor={field.decision(r.id)}>
-                    Afgørelse for {r.municipalityName}
+                    {`Afgørelse for ${r.municipalityName}`}
                   </label>
                   <select className="form-select" id={field.decision(r.id)} name={field.decision(r.id)} defaultValue={r.decision} disabled={!editable}>
-                    <option value="">Vælg</option>
-                    {ALLOCATION_DECISIONS.map((d) => (
-                      <option key={d} value={d}>
-                        {decisionLabels[d]}
-                      </option>
-                    ))}
+                    {DECISION_OPTIONS}
                   </select>
                   {errors[field.decision(r.id)] ? <p className="form-error-message">{errors[field.decision(r.id)]}</p> : null}
                 </td>
                 <td>
                   <label className="form-label" htmlFor={field.amount(r.id)}>
-                    Beløb (kr.) for {r.municipalityName}
+                    {`Beløb (kr.) for ${r.municipalityName}`}
                   </label>
                   <input className="form-input" id={field.amount(r.id)} name={field.amount(r.id)} defaultValue={r.amount} inputMode="decimal" disabled={!editable} />
                   {errors[field.amount(r.id)] ? <p className="form-error-message">{errors[field.amount(r.id)]}</p> : null}
                   <label className="form-label" htmlFor={field.reason(r.id)}>
-                    Begrundelse for {r.municipalityName}
+                    {`Begrundelse for ${r.municipalityName}`}
                   </label>
                   <textarea className="form-input" id={field.reason(r.id)} name={field.reason(r.id)} defaultValue={r.reason} rows={2} disabled={!editable} />
                   {errors[field.reason(r.id)] ? <p className="form-error-message">{errors[field.reason(r.id)]}</p> : null}
