@@ -4,6 +4,7 @@ import purgeCss from "@fullhuman/postcss-purgecss";
 import type { Plugin as PostCssPlugin } from "postcss";
 import { defineConfig } from "vite";
 import remixConfig from "./remix.config.js";
+import { PLEX_LATIN1_RANGE, plexLatin1Source } from "./scripts/lib/plex-fonts";
 
 // dkfds blocks its dist/ subpaths with "exports"; this alias lets us import its
 // stylesheet and fonts as assets (see ../shared/stack-notes.md).
@@ -35,22 +36,35 @@ const onlyDkfds: PostCssPlugin = {
   async OnceExit(root, helpers) {
     if (!/node_modules[\\/]dkfds[\\/]/.test(root.source?.input.file ?? "")) return;
     await (purgeDkfds as unknown as { OnceExit: (r: typeof root, h: typeof helpers) => Promise<void> }).OnceExit(root, helpers);
-    // dkfds lists IBM Plex Sans Regular as eot, woff, woff2, ttf: Chromium fetches the first it
-    // can use (woff, 78 KB) instead of woff2 (56 KB). Every browser we support reads woff2;
-    // woff stays behind it as the fallback; eot and ttf are no longer asked for.
+  },
+};
+
+// IBM Plex Sans as its Latin-1 cut, woff2 only, with that cut's unicode-range (scripts/lib/
+// plex-fonts.ts): 17 KB a face instead of the complete font's 57 KB (dkfds lists eot, woff,
+// woff2, ttf of the complete font; decision 029 had only moved woff2 first). In `Once`, before
+// Vite's own step turns the url()s into asset references.
+const plexLatin1: PostCssPlugin = {
+  postcssPlugin: "plex-latin1",
+  Once(root) {
+    if (!/node_modules[\\/]dkfds[\\/]/.test(root.source?.input.file ?? "")) return;
     root.walkAtRules("font-face", (rule) => {
+      let plex = false;
+      rule.walkDecls("font-family", (decl) => {
+        plex = /^["']?IBM Plex Sans["']?$/.test(decl.value.trim());
+      });
+      if (!plex) return;
       rule.walkDecls("src", (decl) => {
-        const sources = decl.value.split(/,(?=\s*url\()/);
-        const woff2 = sources.filter((s) => /format\(["']?woff2["']?\)/.test(s));
-        const woff = sources.filter((s) => /format\(["']?woff["']?\)/.test(s));
-        if (woff2.length > 0) decl.value = [...woff2, ...woff].join(",");
+        const latin1 = plexLatin1Source(decl.value);
+        if (latin1 === null) return;
+        decl.value = latin1;
+        decl.cloneAfter({ prop: "unicode-range", value: PLEX_LATIN1_RANGE });
       });
     });
   },
 };
 
 export default defineConfig(({ mode, command }) => ({
-  css: command === "build" ? { postcss: { plugins: [onlyDkfds] } } : undefined,
+  css: command === "build" ? { postcss: { plugins: [plexLatin1, onlyDkfds] } } : undefined,
   resolve: {
     alias: [
       dkfdsAlias,
