@@ -15,7 +15,8 @@
 // Usage: npx tsx scripts/bench/page-weight.ts   (DATABASE_URL set → the real server;
 // BENCH_PORT, default 3312; PAGE_WEIGHT_SHOTS=dir saves a full-page screenshot of each page;
 // LIGHTHOUSE=0 leaves Lighthouse out, LIGHTHOUSE_RUNS=n runs per page (3), LIGHTHOUSE_REPORTS=dir
-// keeps each page's full report; scripts/bench/lighthouse.ts runs Lighthouse alone)
+// keeps each page's full report; PAGE_WEIGHT_PAGES=login,form only those pages (keys: login,
+// applications, form, dashboard); scripts/bench/lighthouse.ts runs Lighthouse alone)
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
@@ -137,7 +138,8 @@ async function main() {
   const { fixtures, stop } = await startDemoProcess({ name, port });
   let browser: Browser | null = null;
   try {
-    const pages = await benchPages(base, fixtures);
+    const only = process.env.PAGE_WEIGHT_PAGES?.split(",");
+    const pages = (await benchPages(base, fixtures)).filter((p) => !only || only.includes(p.key));
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
     const rows: PageWeight[] = [];
     for (const p of pages) {

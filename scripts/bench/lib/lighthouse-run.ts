@@ -14,15 +14,15 @@ import type { LighthouseResult } from "./page-weight-report";
 const CATEGORIES = ["performance", "accessibility", "best-practices"] as const;
 type Ok = Extract<LighthouseResult, { ok: true }>;
 
-async function once(port: number, url: string, cookie: string | undefined, key: string): Promise<Omit<Ok, "performanceRuns">> {
+async function once(port: number, url: string, cookie: string | undefined, key: string, run: number): Promise<Omit<Ok, "performanceRuns">> {
   const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES], extraHeaders: cookie ? { Cookie: cookie } : undefined });
   if (!result) throw new Error("Lighthouse gav intet resultat");
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
-  // The whole report (every audit's details), for finding out what a score is made of.
+  // The whole report of every run (every audit's details), for finding out what a score is made of.
   if (process.env.LIGHTHOUSE_REPORTS) {
     mkdirSync(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
-    writeFileSync(path.join(process.env.LIGHTHOUSE_REPORTS, `${key}.json`), JSON.stringify(lhr, null, 1));
+    writeFileSync(path.join(process.env.LIGHTHOUSE_REPORTS, `${key}-${run + 1}.json`), JSON.stringify(lhr, null, 1));
   }
   const score = (id: string) => {
     const s = lhr.categories[id]?.score;
@@ -68,7 +68,7 @@ export async function runLighthouse(pages: { key: string; url: string; cookie?: 
       // start: NO_NAVSTART) is run again, up to twice as many attempts as runs.
       for (let attempt = 0; done.length < runs && attempt < runs * 2; attempt++) {
         try {
-          done.push(await once(chrome.port, p.url, cookie, p.key));
+          done.push(await once(chrome.port, p.url, cookie, p.key, done.length));
         } catch (e) {
           lastError = (e as Error).message.split("\n")[0]!.slice(0, 300);
         }
