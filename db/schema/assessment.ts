@@ -94,3 +94,23 @@ export const applicationNotes = pgTable(
   },
   (t) => [index("application_notes_app_idx").on(t.applicationId)],
 );
+
+// Each application's standing in its call, stored (issue 19, decision 034): the criteria of
+// its call (total), how many have a score that counts, the weighted score in tenths when all
+// have one, and its rank among the call's non-draft applications. Derived data: database
+// triggers (migration 0018) recompute a call's rows in the same transaction as every write
+// to an input, so the list reads its page's rows instead of ranking whole calls per request.
+export const applicationStandings = pgTable(
+  "application_standings",
+  {
+    applicationId: integer("application_id")
+      .primaryKey()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    callId: integer("call_id").notNull(),
+    total: integer("total").notNull(),
+    scored: integer("scored").notNull(),
+    tenths: integer("tenths"),
+    rank: integer("rank"),
+  },
+  (t) => [index("application_standings_call_idx").on(t.callId)],
+);

@@ -30,6 +30,9 @@ const UNDECLARED: Record<string, Record<string, string>> = {
   budget_versions: { budget_change_id: "budget_changes" },
 };
 
+/** Tables the database's triggers fill from the copied rows (decision 034): never copied. */
+const DERIVED = ["application_standings"];
+
 /** audit_log.entity_type → the table its entity_id points into (numeric ids). */
 const AUDIT_ENTITIES: Record<string, string> = {
   application: "applications",
@@ -100,7 +103,7 @@ export async function scaleDemo(tx: Executor, factor: number, opts: { auditRowsP
   for (let grew = true; grew; ) {
     grew = false;
     for (const fk of fks) {
-      if (set.has(fk.ref) && !set.has(fk.t) && !hasFiles(fk.t) && fk.t !== "audit_log") {
+      if (set.has(fk.ref) && !set.has(fk.t) && !hasFiles(fk.t) && fk.t !== "audit_log" && !DERIVED.includes(fk.t)) {
         set.add(fk.t);
         grew = true;
       }

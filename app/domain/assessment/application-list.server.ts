@@ -1,11 +1,13 @@
-// The application list (and its export): filters, sort, count, sum, paging, weighted
-// score and rank in SQL, scoped by the actor, so a page costs the same few statements
-// whether there are 100 applications or 10 000 (issue 19). The SQL follows the pure rules
+// The application list (and its export): filters, sort, count, sum and paging in SQL,
+// scoped by the actor, so a page costs the same few statements whether there are 100
+// applications or 10 000 (issue 19). Each row's weighted score and rank are the stored
+// standings (application_standings, decision 034), kept by the database from the pure rules
 // in scoring.ts (weightedScore, rankApplications); tests/integration/application-list-sql
-// checks that it agrees with them. Formalia state is the pure rule over the page's checks.
+// checks that the list agrees with them. Formalia state is the pure rule over the page's checks.
 import { and, asc, eq, ilike, inArray, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
+  applicationStandings,
   applications,
   calls,
   formalChecks,
@@ -75,70 +77,10 @@ function whereFor(actor: Actor, f: ListFilters): SQL {
 //
 // One statement per question, each with the filters in its WHERE: the count and the sum of
 // the filtered rows; then the page itself (LIMIT/OFFSET) sorted in SQL, with each row's
-// weighted score (the scores that count, decision 017, weighted as scoring.ts does) and its
-// rank among all non-draft applications of its call (row_number() over the call, the order
-// of rankApplications); then the formal checks of the rows on the page, with one array
-// parameter. Names sort by municipalities.sort_key (decision 028): the same order on PGlite
+// stored standing (its weighted score and its rank among all non-draft applications of its
+// call, decision 034: the page reads its own rows, not every application of the calls shown);
+// then the formal checks of the rows on the page, with one array parameter. Names sort by municipalities.sort_key (decision 028): the same order on PGlite
 // and on the server, and the same as localeCompare(…, "da").
-
-/** The scores that count, one per application and criterion (decision 017, double-assessment.ts countingScores). */
-const countingScores = sql`(
-  SELECT application_id, criterion_id, score FROM agreed_scores
-  UNION ALL
-  (SELECT DISTINCT ON (s.application_id, s.criterion_id) s.application_id, s.criterion_id, s.score
-     FROM assessment_scores s
-     JOIN applications sa ON sa.id = s.application_id AND sa.second_assessor_id IS NULL
-    WHERE NOT EXISTS (SELECT 1 FROM agreed_scores g WHERE g.application_id = s.application_id AND g.criterion_id = s.criterion_id)
-    ORDER BY s.application_id, s.criterion_id, s.scored_at DESC)
-)`;
-
-/**
- * Per application of the given calls: criteria of its call (total), criteria scored, and the
- * weighted mean in tenths when all are scored: floor((20·Σsw + Σw) / (2·Σw)), the plain mean
- * when every weight is 0, as weightedScore() in scoring.ts.
- */
-function scoreTable(callIds: SQL) {
-  return sql`(
-    SELECT x.id, x.total, x.scored,
-           CASE WHEN x.total > 0 AND x.scored = x.total THEN
-             CASE WHEN x.w = 0 THEN (20 * x.s + x.total) / (2 * x.total) ELSE (20 * x.sw + x.w) / (2 * x.w) END
-           END AS tenths
-      FROM (
-        SELECT sa.id, count(cc.id)::int AS total, count(cs.score)::int AS scored,
-               coalesce(sum(cs.score * cc.weight), 0)::bigint AS sw,
-               coalesce(sum(cc.weight) FILTER (WHERE cs.score IS NOT NULL), 0)::bigint AS w,
-               coalesce(sum(cs.score), 0)::bigint AS s
-          FROM applications sa
-          JOIN call_criteria cc ON cc.call_id = sa.call_id
-          LEFT JOIN ${countingScores} cs ON cs.application_id = sa.id AND cs.criterion_id = cc.id
-         WHERE sa.call_id = ANY(${callIds})
-         GROUP BY sa.id
-      ) x
-  )`;
-}
-
-/**
- * Per application of the given calls: its score (scoreTable) and its rank. Rank 1 = most need
- * among the call's non-draft applications, whatever the filters show: need index descending,
- * weighted score descending (none last), then the name, then id; no need index, no rank
- * (rankApplications in scoring.ts). Drafts are their own partition, so they take no number
- * from the others; they get no rank. One derived table for both, so the scores are computed
- * once per statement (they were computed twice, once for the rank and once for the column).
- */
-function scoreAndRankTable(callIds: SQL) {
-  return sql`(
-    SELECT ra.id, rs.total, rs.scored, rs.tenths,
-           CASE WHEN ra.status = 'draft' OR rn.value IS NULL THEN NULL ELSE row_number() OVER (
-             PARTITION BY ra.call_id, ra.status = 'draft'
-             ORDER BY rn.value DESC NULLS LAST, rs.tenths DESC NULLS LAST, rm.sort_key, ra.id
-           ) END::int AS rank
-      FROM applications ra
-      JOIN municipalities rm ON rm.code = ra.municipality_code
-      LEFT JOIN need_index_entries rn ON rn.call_id = ra.call_id AND rn.municipality_code = ra.municipality_code
-      LEFT JOIN ${scoreTable(callIds)} rs ON rs.id = ra.id
-     WHERE ra.call_id = ANY(${callIds})
-  )`;
-}
 
 const score = {
   tenths: sql<number | null>`rk.tenths`.mapWith(Number),
@@ -175,12 +117,6 @@ function orderBy(sort: SortKey, dir: "asc" | "desc", ministry: boolean): SQL[] {
 async function selectPage(db: Executor, actor: Actor, f: ListFilters, window: { offset: number; limit: number | null }): Promise<ListRow[]> {
   const ministry = isMinistry(actor);
   const where = whereFor(actor, f);
-  // Scores and ranks are computed only for the calls the filtered rows belong to. An array
-  // (ARRAY(…) is an uncorrelated InitPlan, run once): as `IN (subquery)` the planner made it a
-  // semi join it re-ran for every application (178 of 229 ms at ×10, scripts/bench/explain.ts).
-  const callIds = sql`ARRAY(SELECT DISTINCT ${applications.callId} FROM ${applications}
-      JOIN ${municipalities} ON ${municipalities.code} = ${applications.municipalityCode}
-     WHERE ${where})`;
   const base = ministry
     ? await db
         .select({
@@ -195,7 +131,7 @@ async function selectPage(db: Executor, actor: Actor, f: ListFilters, window: { 
         .innerJoin(municipalities, eq(municipalities.code, applications.municipalityCode))
         .leftJoin(needIndexEntries, needIndexOfApplication())
         .leftJoin(users, eq(users.id, applications.assignedTo))
-        .leftJoin(sql`${scoreAndRankTable(callIds)} rk`, sql`rk.id = ${applications.id}`)
+        .leftJoin(sql`${applicationStandings} rk`, sql`rk.application_id = ${applications.id}`)
         .where(where)
         .orderBy(...orderBy(f.sort, f.dir, true))
         .offset(window.offset)
