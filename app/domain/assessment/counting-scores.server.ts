@@ -1,7 +1,8 @@
 // The scores that count (decision 017), read for many applications at once: the agreed
 // scores, plus the assessor rows of applications with a single assessment. Rows of an
-// application with two assessors are never read here, so the ranking, the list and their
-// exports cannot show a blind score.
+// application with two assessors are never read here, so the assessment page cannot show a
+// blind score as the application's score. (The list and the ranking read the stored
+// standings, decision 034, computed by the same rule in SQL.)
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { agreedScores, applications, assessmentScores } from "#db/schema";

@@ -1,13 +1,13 @@
 // The ranking of a call: every non-draft application in ranking order (need index,
 // then score), with formalia and the pool's total. The assessment page and the
-// ranking page read it today; the allocation board will.
+// ranking page read it today; the allocation board will. Scores and ranks are the
+// stored standings (decision 034), the same the list shows.
 import { and, eq, ne } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { applications, callCriteria, calls, formalChecks, pools } from "#db/schema";
+import { applicationStandings, applications, calls, formalChecks, pools } from "#db/schema";
 import { selectApplicationRows } from "./application-rows.server";
 import { FORMALIA_REQUIREMENTS, formaliaState } from "./formalia";
-import { rankApplications, weightedScore } from "./scoring";
-import { readCountingScores } from "./counting-scores.server";
+import { rankApplications, type WeightedScore } from "./scoring";
 import { anyOf } from "~/utils/any-of.server";
 import { groupBy } from "~/utils/group-by";
 
@@ -25,10 +25,17 @@ export async function getCallRanking(db: Executor, callId: number) {
   const ids = apps.map((a) => a.id);
   // Independent reads: one round trip's wait (issue 19). The formal checks by one array
   // parameter (anyOf), so the statement text is the same for every call.
-  const [criteria, scores, checks] = await Promise.all([
-    db.select({ id: callCriteria.id, weight: callCriteria.weight }).from(callCriteria).where(eq(callCriteria.callId, callId)),
-    // The scores that count: agreed ones, or a single assessment's (decision 017).
-    readCountingScores(db, ids),
+  const [standings, checks] = await Promise.all([
+    db
+      .select({
+        applicationId: applicationStandings.applicationId,
+        total: applicationStandings.total,
+        scored: applicationStandings.scored,
+        tenths: applicationStandings.tenths,
+        rank: applicationStandings.rank,
+      })
+      .from(applicationStandings)
+      .where(eq(applicationStandings.callId, callId)),
     ids.length
       ? db
           .select({ applicationId: formalChecks.applicationId, requirement: formalChecks.requirement, met: formalChecks.met })
@@ -36,10 +43,14 @@ export async function getCallRanking(db: Executor, callId: number) {
           .where(anyOf(formalChecks.applicationId, ids))
       : Promise.resolve([]),
   ]);
+  const standingOf = new Map(standings.map((r) => [r.applicationId, r]));
   const checksOf = groupBy(checks, (c) => c.applicationId);
-  const rows = rankApplications(
+  // The stored rank decides the order; rankApplications only orders the unranked tail (no
+  // need index: by score, then name) the same way as before, and its numbers are not used.
+  const ordered = rankApplications(
     apps.map((a) => {
-      const score = weightedScore(criteria, scores.get(a.id) ?? []);
+      const st = standingOf.get(a.id);
+      const score: WeightedScore = { tenths: st?.tenths ?? null, scored: st?.scored ?? 0, total: st?.total ?? 0 };
       return {
         ...a,
         score,
@@ -48,5 +59,9 @@ export async function getCallRanking(db: Executor, callId: number) {
       };
     }),
   );
+  const rows = ordered
+    .map((r, i) => ({ r: { ...r, rank: standingOf.get(r.id)?.rank ?? null }, i }))
+    .sort((x, y) => (x.r.rank ?? Infinity) - (y.r.rank ?? Infinity) || x.i - y.i)
+    .map(({ r }) => r);
   return { call, rows, requirementCount: FORMALIA_REQUIREMENTS.length };
 }
