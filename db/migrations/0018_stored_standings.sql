@@ -9,6 +9,7 @@ CREATE TABLE "application_standings" (
 --> statement-breakpoint
 ALTER TABLE "application_standings" ADD CONSTRAINT "application_standings_application_id_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."applications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "application_standings_call_idx" ON "application_standings" USING btree ("call_id");--> statement-breakpoint
+CREATE INDEX "applications_updated_at_idx" ON "applications" USING btree ("updated_at");--> statement-breakpoint
 -- Stored standings (issue 19, decision 034): each application's criteria total, criteria
 -- scored, weighted score in tenths and rank in its call, recomputed per call by the database
 -- in the same transaction as every write that changes an input, whoever writes (the server,

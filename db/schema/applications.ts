@@ -48,6 +48,9 @@ export const applications = pgTable(
     index("applications_status_idx").on(t.callId, t.status),
     // The list's "assigned to" filter and a caseworker's own applications (decision 031).
     index("applications_assigned_to_idx").on(t.assignedTo),
+    // The list's default order (last changed first): read backwards, the page's rows and no
+    // more, instead of sorting every filtered application (decision 034).
+    index("applications_updated_at_idx").on(t.updatedAt),
     check("applications_requested_nonneg", sql`${t.requestedOre} >= 0`),
     check(
       "applications_second_assessor",

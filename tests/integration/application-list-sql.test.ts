@@ -7,6 +7,7 @@
 import { asc, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { agreedScores, assessmentScores, municipalities } from "#db/schema";
+import { rowsOf } from "#db/client";
 import { getDb } from "~/db.server";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/applications/application-constants";
 import { readCountingScores } from "~/domain/assessment/counting-scores.server";
@@ -187,5 +188,20 @@ describe("the application list in SQL", () => {
     const checks = large.queries.filter((q) => q.includes('from "formal_checks"'));
     expect(checks).toHaveLength(1);
     expect(checks[0]).toMatch(/= any\(\$1\)/);
+  });
+});
+
+describe("the list's filter options", () => {
+  it("offer the calls and the municipalities that have applications, and no call without one", async () => {
+    const db = await getDb();
+    await makeAssessmentCall(db, { title: "Opslag uden ansøgninger" });
+    const res = (await list("")) as { options: { calls: { id: number; title: string }[]; municipalities: { code: string }[] } };
+    const withApplications = rowsOf<{ id: number }>(await db.execute(sql`SELECT DISTINCT call_id AS id FROM applications ORDER BY 1`)).map((r) => Number(r.id));
+    expect(res.options.calls.map((c) => c.id).sort((x, y) => x - y)).toEqual(withApplications);
+    expect(res.options.calls.some((c) => c.title === "Opslag uden ansøgninger")).toBe(false);
+    const codes = rowsOf<{ code: string }>(
+      await db.execute(sql`SELECT DISTINCT m.code, m.sort_key FROM municipalities m JOIN applications a ON a.municipality_code = m.code ORDER BY m.sort_key`),
+    ).map((r) => r.code);
+    expect(res.options.municipalities.map((m) => m.code)).toEqual(codes);
   });
 });

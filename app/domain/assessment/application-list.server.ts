@@ -221,20 +221,21 @@ export async function listApplications(db: Executor, actor: Actor, f: ListFilter
 
 /** What the filter selects offer: calls, municipalities with applications, ministry staff. */
 export async function listFilterOptions(db: Executor, actor: Actor) {
+  // EXISTS, not a join and DISTINCT: one index probe per call or municipality instead of
+  // reading every application (19 700 at ×100) to throw the duplicates away.
   const callOptions = db
-    .selectDistinct({ id: calls.id, title: calls.title, deadline: calls.deadline })
+    .select({ id: calls.id, title: calls.title, deadline: calls.deadline })
     .from(calls)
-    .innerJoin(applications, eq(applications.callId, calls.id))
-    .where(applicationScope(actor))
+    .where(sql`EXISTS (SELECT 1 FROM ${applications} WHERE ${applications.callId} = ${calls.id} AND ${applicationScope(actor)})`)
     .orderBy(sql`${calls.deadline} desc`, asc(calls.id));
   if (!isMinistry(actor)) return { calls: await callOptions, municipalities: [], staff: [] };
   // Independent reads: sent together (issue 19).
   const [callRows, municipalityOptions, staff] = await Promise.all([
     callOptions,
     db
-      .selectDistinct({ code: municipalities.code, name: municipalities.name, sortKey: municipalities.sortKey })
+      .select({ code: municipalities.code, name: municipalities.name, sortKey: municipalities.sortKey })
       .from(municipalities)
-      .innerJoin(applications, eq(applications.municipalityCode, municipalities.code))
+      .where(sql`EXISTS (SELECT 1 FROM ${applications} WHERE ${applications.municipalityCode} = ${municipalities.code})`)
       .orderBy(asc(municipalities.sortKey)),
     listStaff(db),
   ]);
