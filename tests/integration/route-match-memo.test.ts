@@ -79,6 +79,25 @@ const paths = [
   "/ukendt/side",
   "/%C3%A6bler/%2F",
   "/grants/%C3%B8",
+  // The first-segment skip: words that only start like a route's, other cases, encoded
+  // letters, double and missing slashes, and a path a skipped pattern must not miss.
+  "/reportsX",
+  "/reports2026",
+  "/Login/",
+  "/LoGiN",
+  "/%6Cogin",
+  "/%4Cogin",
+  "//login",
+  "/login//",
+  "/applications17",
+  "/files.pdf",
+  "/filesX/a",
+  "/CASE",
+  "/Programmes/Timeline",
+  "/invitation",
+  "",
+  "login",
+  "/\u212Aase",
 ];
 
 const strip = (matches: unknown): { params: Record<string, string>; route: string }[] | null => JSON.parse(JSON.stringify(matches, (k, v) => (k === "route" ? v.id : v)));
@@ -136,6 +155,30 @@ describe("route matching memo", () => {
     expect(strip(patched.matchRoutes(routes, "/files/a/b"))?.at(-1)).toMatchObject({ params: { "*": "a/b" }, route: "routes/files.$" });
     expect(strip(patched.matchRoutes(routes, "/applications"))?.at(-1)).toMatchObject({ route: "routes/applications._index" });
     expect(strip(patched.matchRoutes(routes, "/case"))?.at(-1)).toMatchObject({ route: "routes/$" });
+  });
+
+  it("tries only the branches whose first word can match", () => {
+    const { routes } = routeTree();
+    const exec = RegExp.prototype.exec;
+    let tried = 0;
+    RegExp.prototype.exec = function (this: RegExp, s: string) {
+      tried++;
+      return exec.call(this, s);
+    };
+    const count = (router: RouterApi) => {
+      router.matchRoutes(routes, "/programmes/timeline");
+      tried = 0;
+      router.matchRoutes(routes, "/programmes/timeline");
+      return tried;
+    };
+    try {
+      const patchedTries = count(patched);
+      const originalTries = count(original);
+      expect(patchedTries).toBeGreaterThan(0);
+      expect(patchedTries).toBeLessThan(originalTries / 2);
+    } finally {
+      RegExp.prototype.exec = exec;
+    }
   });
 
   it("the static router converts a routes array to data routes once", () => {
