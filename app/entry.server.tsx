@@ -2,8 +2,8 @@
 // as one buffer: nothing here is deferred, so streaming buys nothing, and single
 // fetch's data stream must be inside the HTML for the page to hydrate — which
 // renderToString cannot do (it never resolves the Suspense around that stream).
-// See docs/decisions/002-serving.md.
-import { randomBytes } from "node:crypto";
+// See docs/decisions/002-serving.md. A signed-out /login is rendered once per loader result
+// and given a fresh nonce per response (shared-document.server.ts, decision 036).
 import { Writable } from "node:stream";
 import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -11,6 +11,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { currentRequestId } from "~/utils/request-context.server";
 import { securityHeaders } from "~/utils/security-headers.server";
 import { NonceProvider } from "~/utils/nonce";
+import { createSharedDocuments, newNonce, sharedDocumentKey } from "~/utils/shared-document.server";
 
 export { startBackgroundJobs, shutdown } from "~/jobs.server";
 export { requestContext } from "~/utils/request-context.server";
@@ -29,14 +30,36 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   console.error(`[${currentRequestId()}]`, error);
 };
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const nonce = randomBytes(16).toString("base64");
-  return new Promise<Response>((resolve, reject) => {
+  const nonce = newNonce();
+  const respond = (body: Buffer<ArrayBuffer>, status: number) => {
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    for (const [k, v] of securityHeaders(nonce)) responseHeaders.set(k, v);
+    return new Response(body, { status, headers: responseHeaders });
+  };
+  const { loaderData, actionData, errors } = remixContext.staticHandlerContext;
+  const key = sharedDocumentKey(request, { statusCode: responseStatusCode, loaderData, actionData, errors, version: remixContext.manifest.version });
+  if (key) {
+    const html = await sharedDocuments.get(key, nonce, async (placeholder) => {
+      const done = await renderDocument(request, responseStatusCode, remixContext, placeholder);
+      return done.status === 200 ? done.body : null;
+    });
+    if (html !== null) return respond(html, responseStatusCode);
+  }
+  const done = await renderDocument(request, responseStatusCode, remixContext, nonce);
+  return respond(done.body, done.status);
+}
+
+// Signed-out /login documents, rendered once per loader result (app/utils/shared-document.server.ts).
+const sharedDocuments = createSharedDocuments();
+
+function renderDocument(request: Request, responseStatusCode: number, remixContext: EntryContext, nonce: string) {
+  return new Promise<{ body: Buffer<ArrayBuffer>; status: number }>((resolve, reject) => {
     let status = responseStatusCode;
     // Cleared as soon as the document is done: a pending timer holds this render (its tree,
     // its chunks) for 11 s after the response left, which under load is hundreds of renders
@@ -57,10 +80,8 @@ export default function handleRequest(
               done();
             },
             final(done) {
-              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-              for (const [k, v] of securityHeaders(nonce)) responseHeaders.set(k, v);
               clearTimeout(timer);
-              resolve(new Response(Buffer.concat(chunks), { status, headers: responseHeaders }));
+              resolve({ body: Buffer.concat(chunks), status });
               done();
             },
           });

@@ -1,0 +1,67 @@
+// Decision 036: a signed-out /login is rendered once and served with a fresh nonce per
+// response. Over HTTP against the built server: every nonce in the HTML is the one in that
+// response's CSP header, no two responses share one, the documents are otherwise the same
+// as one rendered for the request alone (a Cookie header that is no session), a query is
+// never answered from the shared render, and the page still runs its scripts under the CSP.
+import { expect, test, type APIResponse } from "@playwright/test";
+
+async function document(response: APIResponse) {
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  const csp = response.headers()["content-security-policy"] ?? "";
+  const cspNonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  const htmlNonces = [...html.matchAll(/nonce="([^"]*)"/g)].map((m) => m[1]);
+  return { html, cspNonce, htmlNonces, withoutNonce: html.replaceAll(cspNonce ?? "\0", "NONCE") };
+}
+
+test("each /login response has its own nonce, the same in its CSP header and its HTML", async ({ playwright, baseURL }) => {
+  // A fresh client without cookies, like a first visit.
+  const api = await playwright.request.newContext({ baseURL });
+  const docs = [];
+  for (let i = 0; i < 4; i++) docs.push(await document(await api.get("/login")));
+  const nonces = docs.map((d) => d.cspNonce);
+  for (const d of docs) {
+    expect(d.cspNonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(d.htmlNonces.length).toBeGreaterThan(0);
+    expect(new Set(d.htmlNonces)).toEqual(new Set([d.cspNonce]));
+  }
+  expect(new Set(nonces).size).toBe(nonces.length);
+  // Otherwise the same document, and the same as one rendered for this request alone.
+  const alone = await document(await api.get("/login", { headers: { cookie: "unrelated=1" } }));
+  expect(new Set(alone.htmlNonces)).toEqual(new Set([alone.cspNonce]));
+  for (const d of docs) expect(d.withoutNonce).toBe(alone.withoutNonce);
+  await api.dispose();
+});
+
+test("a query is never answered from the shared render", async ({ playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  await api.get("/login");
+  const reset = await document(await api.get("/login?reset=1"));
+  expect(reset.html).toContain("Din adgangskode er ændret");
+  const back = await document(await api.get("/login?redirectTo=%2Fapplications"));
+  expect(back.html).toContain('value="/applications"');
+  const plain = await document(await api.get("/login"));
+  expect(plain.html).not.toContain("Din adgangskode er ændret");
+  expect(plain.html).not.toContain('value="/applications"');
+  await api.dispose();
+});
+
+test("the shared /login hydrates under its CSP: the browser's validation runs, no CSP violation", async ({ page }) => {
+  const violations: string[] = [];
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST") posts.push(r.url());
+  });
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  for (let i = 0; i < 2; i++) {
+    await page.goto("/login");
+    await page.waitForFunction(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined);
+    await page.getByRole("button", { name: "Log ind" }).click();
+    // The hydrated page checks the empty form itself: errors shown, nothing posted.
+    await expect(page.locator("[aria-invalid='true']").first()).toBeVisible();
+  }
+  expect(posts).toEqual([]);
+  expect(violations).toEqual([]);
+});
