@@ -65,19 +65,7 @@ export function createFrontDoor(opts: FrontDoorOptions) {
       }
     }
 
-    // Remix sees our public origin as URL and Host, whatever a proxy did to them: its own
-    // Host/Origin comparison (500 behind a proxy) then agrees with the check above.
-    const headers = new Headers(incoming.headers);
-    headers.set("host", appOrigin.host);
-    headers.delete("x-forwarded-host");
-    // Remix refuses an action whose Origin is not its host; the ACS is let through above on purpose.
-    if (CROSS_SITE_POST_PATHS.has(url.pathname)) headers.delete("origin");
-    const request = new Request(new URL(url.pathname + url.search, appOrigin), {
-      method: incoming.method,
-      headers,
-      body: body && incoming.method === "POST" ? new Uint8Array(body) : undefined,
-      signal: incoming.signal,
-    });
+    const request = asRemixSees(incoming, url, body);
 
     const clientAddress = clientAddressOf(incoming, client?.address ?? "", opts.trustedProxies);
     const staticFile = opts.serveStatic?.(request, url);
@@ -97,6 +85,34 @@ export function createFrontDoor(opts: FrontDoorOptions) {
     // Pages and data for a signed-in user must not be kept by a browser or proxy cache.
     if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
     return compressResponse(request, response);
+  }
+
+  /**
+   * Remix sees our public origin as URL and Host, whatever a proxy did to them: its own
+   * Host/Origin comparison (500 behind a proxy) then agrees with the check above. A GET or
+   * HEAD that already has them (no proxy in front, or one that keeps Host) is passed on as
+   * it came: copying its headers into a new Request was per-request work for nothing.
+   */
+  function asRemixSees(incoming: Request, url: URL, body: Uint8Array | null) {
+    if (
+      incoming.method !== "POST" &&
+      url.origin === appOrigin.origin &&
+      incoming.headers.get("host") === appOrigin.host &&
+      !incoming.headers.has("x-forwarded-host")
+    ) {
+      return incoming;
+    }
+    const headers = new Headers(incoming.headers);
+    headers.set("host", appOrigin.host);
+    headers.delete("x-forwarded-host");
+    // Remix refuses an action whose Origin is not its host; the ACS is let through above on purpose.
+    if (CROSS_SITE_POST_PATHS.has(url.pathname)) headers.delete("origin");
+    return new Request(new URL(url.pathname + url.search, appOrigin), {
+      method: incoming.method,
+      headers,
+      body: body && incoming.method === "POST" ? new Uint8Array(body) : undefined,
+      signal: incoming.signal,
+    });
   }
 
   function crossSite(request: Request) {

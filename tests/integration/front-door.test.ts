@@ -173,6 +173,41 @@ describe("origin check", () => {
   });
 });
 
+describe("the request Remix sees", () => {
+  const door = (handle: (request: Request) => Promise<Response>) =>
+    createFrontDoor({
+      appOrigin: "http://puljeportal.test",
+      formLimit: LIMIT,
+      uploadLimit: LIMIT,
+      trustedProxies: [],
+      hsts: false,
+      runInContext: (_context, work) => work(),
+      handle,
+      log: () => {},
+    });
+  const ok = () => new Response("ok", { headers: { "Content-Type": "text/plain" } });
+
+  it("a GET already at our origin and Host is passed on as it came (no copy)", async () => {
+    const incoming = new Request("http://puljeportal.test/login", { headers: { host: "puljeportal.test", cookie: "a=1" } });
+    let got: Request | undefined;
+    await door(async (r) => ((got = r), ok()))(incoming);
+    expect(got).toBe(incoming);
+  });
+
+  it("a GET through a proxy (another Host, or X-Forwarded-Host) still gets our origin and Host", async () => {
+    let got: Request | undefined;
+    const frontDoor = door(async (r) => ((got = r), ok()));
+    await frontDoor(new Request("http://internal:3000/login?x=1", { headers: { host: "internal:3000" } }));
+    expect(got!.url).toBe("http://puljeportal.test/login?x=1");
+    expect(got!.headers.get("host")).toBe("puljeportal.test");
+    const forwarded = new Request("http://puljeportal.test/login", { headers: { host: "puljeportal.test", "x-forwarded-host": "evil.example" } });
+    await frontDoor(forwarded);
+    expect(got).not.toBe(forwarded);
+    expect(got!.headers.get("x-forwarded-host")).toBeNull();
+    expect(got!.headers.get("host")).toBe("puljeportal.test");
+  });
+});
+
 describe("headers on app responses", () => {
   it("adds Cache-Control: no-store unless the app set one, and HSTS", async () => {
     const reply = await send({ path: "/applications" });
