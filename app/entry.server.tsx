@@ -39,6 +39,9 @@ export default async function handleRequest(
   const nonce = newNonce();
   const respond = (body: Buffer<ArrayBuffer>, status: number) => {
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    // The document is complete: with its length node sends it without chunked encoding, so
+    // the response is one write, not the body and then a separate end-of-chunks write.
+    responseHeaders.set("Content-Length", String(body.byteLength));
     for (const [k, v] of securityHeaders(nonce)) responseHeaders.set(k, v);
     return new Response(body, { status, headers: responseHeaders });
   };

@@ -33,6 +33,17 @@ test("each /login response has its own nonce, the same in its CSP header and its
   await api.dispose();
 });
 
+test("a document is sent with its length, not chunked (uncompressed) — any page, signed in or not", async ({ playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-encoding": "identity" } });
+  for (const path of ["/login", "/login?reset=1", "/hvem-fik-hvad"]) {
+    const response = await api.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["transfer-encoding"], path).toBeUndefined();
+    expect(Number(response.headers()["content-length"]), path).toBe((await response.body()).byteLength);
+  }
+  await api.dispose();
+});
+
 test("a query is never answered from the shared render", async ({ playwright, baseURL }) => {
   const api = await playwright.request.newContext({ baseURL });
   await api.get("/login");
