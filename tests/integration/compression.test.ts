@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { compressResponse, pickEncoding } from "../../server/compression";
+import { compressResponse, ONE_SHOT_MAX, pickEncoding } from "../../server/compression";
 
 const html = "<!DOCTYPE html><html><body>" + "<p>Børnene Først – Barnets Lov</p>".repeat(200) + "</body></html>";
 const req = (acceptEncoding?: string, method = "GET") =>
@@ -19,7 +19,7 @@ describe("response compression", () => {
   });
 
   it("gzips a page for a client that asks, and the body decodes to the page", async () => {
-    const r = compressResponse(req("gzip"), page());
+    const r = await compressResponse(req("gzip"), page());
     expect(r.headers.get("Content-Encoding")).toBe("gzip");
     expect(r.headers.get("Vary")).toBe("Accept-Encoding");
     expect(r.headers.get("Cache-Control")).toBe("no-store");
@@ -29,27 +29,50 @@ describe("response compression", () => {
   });
 
   it("uses brotli for Remix's .data responses when the client takes it", async () => {
-    const r = compressResponse(req("gzip, br"), page("text/x-script", html));
+    const r = await compressResponse(req("gzip, br"), page("text/x-script", html));
     expect(r.headers.get("Content-Encoding")).toBe("br");
     expect(brotliDecompressSync(await bytes(r)).toString("utf8")).toBe(html);
   });
 
   it("keeps a status and other headers", async () => {
     const source = new Response(html, { status: 404, headers: { "Content-Type": "text/html", "X-Request-Id": "abc", Vary: "Cookie" } });
-    const r = compressResponse(req("gzip"), source);
+    const r = await compressResponse(req("gzip"), source);
     expect(r.status).toBe(404);
     expect(r.headers.get("X-Request-Id")).toBe("abc");
     expect(r.headers.get("Vary")).toBe("Cookie, Accept-Encoding");
   });
 
-  it("leaves alone: no Accept-Encoding, HEAD, PDFs and XLSX, tiny bodies, already encoded", () => {
-    const same = (request: Request, response: Response) => expect(compressResponse(request, response)).toBe(response);
-    same(req(), page());
-    same(req("gzip", "HEAD"), new Response(null, { headers: { "Content-Type": "text/html" } }));
-    same(req("gzip"), page("application/pdf"));
-    same(req("gzip"), page("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-    same(req("gzip"), new Response("kort", { headers: { "Content-Type": "text/html", "Content-Length": "4" } }));
-    same(req("gzip"), new Response(html, { headers: { "Content-Type": "text/html", "Content-Encoding": "gzip" } }));
+  it("leaves alone: no Accept-Encoding, HEAD, PDFs and XLSX, tiny bodies, already encoded", async () => {
+    const same = async (request: Request, response: Response) => expect(await compressResponse(request, response)).toBe(response);
+    await same(req(), page());
+    await same(req("gzip", "HEAD"), new Response(null, { headers: { "Content-Type": "text/html" } }));
+    await same(req("gzip"), page("application/pdf"));
+    await same(req("gzip"), page("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    await same(req("gzip"), new Response("kort", { headers: { "Content-Type": "text/html", "Content-Length": "4" } }));
+    await same(req("gzip"), new Response(html, { headers: { "Content-Type": "text/html", "Content-Encoding": "gzip" } }));
+  });
+
+  it("a whole body of known length (every page) is compressed in one go and sent with its compressed length", async () => {
+    for (const [encoding, decode] of [
+      ["br", brotliDecompressSync],
+      ["gzip", gunzipSync],
+    ] as const) {
+      const source = new Response(html, { status: 404, headers: { "Content-Type": "text/html; charset=utf-8", "Content-Length": String(Buffer.byteLength(html)), "X-Request-Id": "abc" } });
+      const r = await compressResponse(req(encoding), source);
+      expect(r.headers.get("Content-Encoding")).toBe(encoding);
+      expect(r.headers.get("Vary")).toBe("Accept-Encoding");
+      expect(r.headers.get("X-Request-Id")).toBe("abc");
+      expect(r.status).toBe(404);
+      const body = await bytes(r);
+      expect(Number(r.headers.get("Content-Length"))).toBe(body.length);
+      expect(decode(body).toString("utf8")).toBe(html);
+    }
+    // Past the one-go size, or of unknown length, it streams (and has no length).
+    const big = "x".repeat(ONE_SHOT_MAX + 1);
+    const streamed = await compressResponse(req("gzip"), new Response(big, { headers: { "Content-Type": "text/plain", "Content-Length": String(big.length) } }));
+    expect(streamed.headers.get("Content-Length")).toBeNull();
+    expect(gunzipSync(await bytes(streamed)).toString()).toBe(big);
+    expect((await compressResponse(req("gzip"), page())).headers.get("Content-Length")).toBeNull();
   });
 
   it("flushes each chunk, so a streamed page's head arrives before its end", async () => {
@@ -61,7 +84,7 @@ describe("response compression", () => {
         end = () => c.close();
       },
     });
-    const r = compressResponse(req("gzip"), new Response(stream, { headers: { "Content-Type": "text/html" } }));
+    const r = await compressResponse(req("gzip"), new Response(stream, { headers: { "Content-Type": "text/html" } }));
     const reader = r.body!.getReader();
     push("<!DOCTYPE html><html><head><title>Først</title></head>");
     const first = await reader.read();
