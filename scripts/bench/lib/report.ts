@@ -102,8 +102,8 @@ export function targets(f: Facts): Verdict[] {
       target: "ansøgningslisten ved ×100 (≈ 10 000 ansøgninger) p95 ≤ 50 ms",
       measured: `${ms(x100.app.p95)} (${f.pagesX100!.applications} ansøgninger, ${x100.app.errors} fejl)`,
       met: x100.app.p95 <= 50 && x100.app.errors === 0,
-      why: x100.app.p95 > 50 || x100.app.errors ? join("over grænsen: listens standardrækkefølge beregner point og rang i SQL for alle ansøgninger i de viste opslag ved hvert sidekald (alle ≈ 20 000 rækker ved ×100), også når siden kun viser 25", loadNote) : "",
-      next: x100.app.p95 > 50 || x100.app.errors ? `gem point og rang på ansøgningen (opdateret i samme transaktion, når der scores), så siden kun læser sine 25 rækker; se planen med \`BENCH_SCALE=100 npx tsx scripts/bench/explain.ts\`${again}` : "",
+      why: x100.app.p95 > 50 || x100.app.errors ? join("over grænsen: point og rang læses nu færdige fra application_standings (beslutning 034), men listens optælling og sum læser stadig alle ≈ 20 000 filtrerede ansøgninger ved hvert sidekald (16–26 ms), sortering efter behov eller point joiner dem alle, og resten er rendering og rammeværk", loadNote) : "",
+      next: x100.app.p95 > 50 || x100.app.errors ? `hold optælling og sum pr. opslag og status ved siden af standings, og læg behovsværdien på standings-rækken med et indeks, så også sortering efter behov og point kun læser sidens rækker; se planen med \`BENCH_SCALE=100 npx tsx scripts/bench/explain.ts\`${again}` : "",
     });
   } else {
     const m = missing(f, "list-x100", "/pages.ts");
