@@ -24,6 +24,7 @@ import { pageWindow } from "~/utils/paging";
 import { formaliaState, type FormaliaState } from "./formalia";
 import { needIndexOfApplication } from "./application-rows.server";
 import { anyOf } from "~/utils/any-of.server";
+import { groupBy } from "~/utils/group-by";
 import type { ListFilters, SortKey } from "./list-filters";
 import type { WeightedScore } from "./scoring";
 import { listStaff } from "./staff.server";
@@ -188,18 +189,6 @@ const rowColumns = {
 /** All rows matching the filters, sorted (no paging): the export. */
 export async function listAllApplications(db: Executor, actor: Actor, f: ListFilters): Promise<ListRow[]> {
   return selectPage(db, actor, f, { offset: 0, limit: null });
-}
-
-// Map.groupBy arrived in Node 21; the server runs Node 20.
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 /** One page of the list, with the count and requested sum of every filtered row. */
