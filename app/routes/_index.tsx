@@ -20,9 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = await getDb();
   switch (audienceOf(actor)) {
-    case "ministry":
+    case "ministry": {
       const [start, overdue] = await Promise.all([ministryStart(db), appNow(db).then((now) => overdueMilestones(db, copenhagenDateString(now)))]);
       return { kind: "ministry" as const, name: actor.name, ...start, overdue };
+    }
     case "municipality": {
       // The due dates do not wait for the clock and the start page's reads (issue 19).
       const [{ now, start }, dueDates] = await Promise.all([
