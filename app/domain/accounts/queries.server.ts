@@ -15,6 +15,7 @@ import {
 } from "#db/schema";
 import { appNow } from "~/domain/clock/clock.server";
 import { versionInForce } from "~/domain/grants/budget-queries.server";
+import type { AccountsStatus, RepaymentStatus } from "~/domain/grants/grant-constants";
 import { grantScope, type ScopeActor } from "~/policy/scopes.server";
 import { copenhagenDateString } from "~/utils/dates";
 import { accountsOpen, accountsOpenFrom, settle } from "./settlement";
@@ -135,14 +136,13 @@ export async function getAuditorStatement(db: Executor, actor: ScopeActor, grant
 
 /** For the grant page's accounts section: the accounts' status and the repayment claims. */
 export async function getAccountsSummary(db: Executor, grantId: number) {
-  const [accounts] = await db
-    .select({ status: grantAccounts.status, submittedAt: grantAccounts.submittedAt })
-    .from(grantAccounts)
-    .where(eq(grantAccounts.grantId, grantId));
-  const claims = await db
-    .select({ amountOre: repaymentClaims.amountOre, status: repaymentClaims.status, paidOn: repaymentClaims.paidOn })
-    .from(repaymentClaims)
-    .where(eq(repaymentClaims.grantId, grantId))
-    .orderBy(asc(repaymentClaims.id));
-  return { status: accounts?.status ?? null, claims };
+  // One statement for both (issue 19, decision 041): the claims come along as JSON.
+  const [row] = await db
+    .select({
+      status: sql<AccountsStatus | null>`(select a.status from ${grantAccounts} a where a.grant_id = ${grantId})`,
+      claims: sql<{ amountOre: string; status: RepaymentStatus; paidOn: string | null }[]>`coalesce((select json_agg(json_build_object('amountOre', c.amount_ore::text,
+        'status', c.status, 'paidOn', c.paid_on) order by c.id) from ${repaymentClaims} c where c.grant_id = ${grantId}), '[]'::json)`,
+    })
+    .from(sql`(select 1) as one`);
+  return { status: row?.status ?? null, claims: (row?.claims ?? []).map((c) => ({ ...c, amountOre: BigInt(c.amountOre) })) };
 }

@@ -1,7 +1,7 @@
 // Reading a grant's budget: the versions (the highest is in force), the budget changes,
 // and what the change form and the decision need. Every read that takes an id from the
 // URL is scoped by grantScope, so a grant the actor may not see is simply not found.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client";
 import { budgetChangeLines, budgetChanges, budgetVersionLines, budgetVersions, callCostCategories, grants, pools, users } from "#db/schema";
@@ -13,7 +13,7 @@ import type { BudgetChangeStatus, GrantStatus } from "./grant-constants";
 
 export type BudgetVersion = { id: number; version: number; budgetChangeId: number | null; note: string; createdAt: Date; lines: BudgetLine[] };
 
-const toLine = (l: { categoryId: number; quarter: string; amountOre: bigint }): BudgetLine => ({
+const toLine = (l: { categoryId: number; quarter: string; amountOre: bigint | string }): BudgetLine => ({
   categoryId: l.categoryId,
   quarter: l.quarter,
   amountOre: BigInt(l.amountOre),
@@ -94,7 +94,24 @@ export async function grantBudgetContext(ex: Executor, actor: ScopeActor, grantI
     .from(callCostCategories)
     .where(eq(callCostCategories.callId, g.callId))
     .orderBy(asc(callCostCategories.sortOrder), asc(callCostCategories.id));
-  const ctx: GrantBudgetContext = {
+  return contextOf(g, categories);
+}
+
+type ContextRow = {
+  id: number;
+  status: GrantStatus;
+  municipalityCode: string;
+  callId: number;
+  applicationId: number;
+  committedOre: bigint;
+  projectStart: string;
+  projectEnd: string;
+  percent: number;
+  ore: bigint;
+};
+
+function contextOf(g: ContextRow, categories: { id: number; label: string }[]): GrantBudgetContext {
+  return {
     grant: {
       id: g.id,
       status: g.status,
@@ -109,7 +126,6 @@ export async function grantBudgetContext(ex: Executor, actor: ScopeActor, grantI
     quarters: quartersBetween(g.projectStart, g.projectEnd),
     thresholds: { percent: g.percent, ore: BigInt(g.ore) },
   };
-  return ctx;
 }
 
 export type BudgetChangeRow = {
@@ -156,19 +172,57 @@ export async function changesOf(ex: Executor, grantId: number): Promise<BudgetCh
   return rows.map((r) => ({ ...r, fromVersion: r.fromVersion ?? 0, toVersion: r.toVersion ?? null }));
 }
 
-/** The grant page's budget section: every version with its lines, and the changes. */
+type VersionJson = { id: number; version: number; budgetChangeId: number | null; note: string; createdAt: string; lines: { categoryId: number; quarter: string; amountOre: string }[] };
+type ChangeJson = Omit<BudgetChangeRow, "requestedAt" | "decidedAt" | "fromVersion"> & { requestedAt: string; decidedAt: string | null; fromVersion: number | null };
+
+/**
+ * The grant page's budget section: every version with its lines, and the changes. One
+ * statement (issue 19, decision 041): the grant in the actor's scope with its pool's
+ * thresholds, and its cost categories, versions (with their lines) and changes as JSON; the
+ * same rows and order as grantBudgetContext, linesOfVersions and changesOf.
+ */
 export async function grantBudget(ex: Executor, actor: ScopeActor, grantId: number) {
-  const ctx = await grantBudgetContext(ex, actor, grantId);
-  if (!ctx) return null;
-  const [versions, changes] = await Promise.all([
-    ex.select().from(budgetVersions).where(eq(budgetVersions.grantId, grantId)).orderBy(asc(budgetVersions.version)),
-    changesOf(ex, grantId),
-  ]);
-  const lines = await linesOfVersions(ex, versions.map((v) => v.id));
+  const [g] = await ex
+    .select({
+      id: grants.id,
+      status: grants.status,
+      municipalityCode: grants.municipalityCode,
+      callId: grants.callId,
+      applicationId: grants.applicationId,
+      committedOre: grants.committedOre,
+      projectStart: grants.projectStart,
+      projectEnd: grants.projectEnd,
+      percent: pools.changeApprovalPercent,
+      ore: pools.changeApprovalOre,
+      categories: sql<{ id: number; label: string }[]>`coalesce((select json_agg(json_build_object('id', c.id, 'label', c.label) order by c.sort_order, c.id)
+        from ${callCostCategories} c where c.call_id = ${grants.callId}), '[]'::json)`,
+      versions: sql<VersionJson[]>`coalesce((select json_agg(json_build_object('id', v.id, 'version', v.version, 'budgetChangeId', v.budget_change_id,
+        'note', v.note, 'createdAt', v.created_at, 'lines', coalesce((select json_agg(json_build_object('categoryId', l.category_id, 'quarter', l.quarter,
+        'amountOre', l.amount_ore::text) order by l.category_id, l.quarter) from ${budgetVersionLines} l where l.budget_version_id = v.id), '[]'::json)) order by v.version)
+        from ${budgetVersions} v where v.grant_id = ${grants.id}), '[]'::json)`,
+      changes: sql<ChangeJson[]>`coalesce((select json_agg(json_build_object('id', bc.id, 'status', bc.status, 'needsApproval', bc.needs_approval,
+        'ruleExplanation', bc.rule_explanation, 'reason', bc.reason, 'decisionNote', bc.decision_note, 'requestedAt', bc.requested_at,
+        'requestedByName', u.name, 'decidedAt', bc.decided_at, 'fromVersion', fv.version, 'toVersion', tv.version) order by bc.requested_at desc, bc.id desc)
+        from ${budgetChanges} bc left join ${users} u on u.id = bc.requested_by
+        left join ${budgetVersions} fv on fv.id = bc.from_version_id and fv.grant_id = bc.grant_id
+        left join ${budgetVersions} tv on tv.id = bc.to_version_id and tv.grant_id = bc.grant_id
+        where bc.grant_id = ${grants.id}), '[]'::json)`,
+    })
+    .from(grants)
+    .innerJoin(pools, eq(pools.id, grants.poolId))
+    .where(and(eq(grants.id, grantId), grantScope(actor)));
+  if (!g) return null;
+  const { categories, versions, changes, ...row } = g;
   return {
-    ...ctx,
-    versions: versions.map((v) => ({ id: v.id, version: v.version, budgetChangeId: v.budgetChangeId, note: v.note, createdAt: v.createdAt, lines: lines.get(v.id)! })),
-    changes,
+    ...contextOf(row, categories),
+    versions: versions.map((v) => ({ id: v.id, version: v.version, budgetChangeId: v.budgetChangeId, note: v.note, createdAt: new Date(v.createdAt), lines: v.lines.map(toLine) })),
+    changes: changes.map((c): BudgetChangeRow => ({
+      ...c,
+      requestedAt: new Date(c.requestedAt),
+      decidedAt: c.decidedAt === null ? null : new Date(c.decidedAt),
+      fromVersion: c.fromVersion ?? 0,
+      toVersion: c.toVersion ?? null,
+    })),
   };
 }
 

@@ -82,7 +82,14 @@ export async function grantCallOptions(db: Executor, actor: ScopeActor) {
     .orderBy(asc(calls.title));
 }
 
-/** One grant with its ledger (running balances), or null when it does not exist or is out of scope. */
+/** A ledger entry as the grant's statement returns it (JSON: amounts as text). */
+type LedgerJson = { id: number; kind: (typeof grantLedgerEntries.$inferSelect)["kind"]; committedDeltaOre: string; paidDeltaOre: string; bookedOn: string; note: string };
+
+/**
+ * One grant with its ledger (running balances), or null when it does not exist or is out of
+ * scope. One statement: the ledger comes along as a JSON array (issue 19: every statement
+ * costs the page Node CPU in the driver and the query builder, decision 041).
+ */
 export async function getGrant(db: Executor, actor: ScopeActor, id: number) {
   const [row] = await db
     .select({
@@ -96,6 +103,9 @@ export async function getGrant(db: Executor, actor: ScopeActor, id: number) {
       poolClosedByName: sql<string | null>`(select u.name from users u where u.id = ${pools.closedBy})`,
       application: { id: applications.id, submittedAt: applications.submittedAt, createdAt: applications.createdAt },
       decidedByName: users.name,
+      ledger: sql<LedgerJson[]>`coalesce((select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'committedDeltaOre', e.committed_delta_ore::text,
+        'paidDeltaOre', e.paid_delta_ore::text, 'bookedOn', e.booked_on, 'note', e.note) order by e.id)
+        from grant_ledger_entries e where e.grant_id = ${grants.id}), '[]'::json)`,
     })
     .from(grants)
     .innerJoin(municipalities, eq(municipalities.code, grants.municipalityCode))
@@ -105,21 +115,10 @@ export async function getGrant(db: Executor, actor: ScopeActor, id: number) {
     .leftJoin(users, eq(users.id, grants.decidedBy))
     .where(and(eq(grants.id, id), grantScope(actor)));
   if (!row) return null;
-  const entries = await db
-    .select({
-      id: grantLedgerEntries.id,
-      kind: grantLedgerEntries.kind,
-      committedDeltaOre: grantLedgerEntries.committedDeltaOre,
-      paidDeltaOre: grantLedgerEntries.paidDeltaOre,
-      bookedOn: grantLedgerEntries.bookedOn,
-      note: grantLedgerEntries.note,
-    })
-    .from(grantLedgerEntries)
-    .where(eq(grantLedgerEntries.grantId, id))
-    .orderBy(asc(grantLedgerEntries.id));
+  const { ledger, ...rest } = row;
   return {
-    ...row,
+    ...rest,
     applicationReference: referenceNumber(row.application),
-    ledger: withRunningBalance(entries.map((e) => ({ ...e, committedDeltaOre: BigInt(e.committedDeltaOre), paidDeltaOre: BigInt(e.paidDeltaOre) }))),
+    ledger: withRunningBalance(ledger.map((e) => ({ ...e, committedDeltaOre: BigInt(e.committedDeltaOre), paidDeltaOre: BigInt(e.paidDeltaOre) }))),
   };
 }

@@ -20,6 +20,7 @@ import {
   users,
 } from "#db/schema";
 import { versionInForce } from "~/domain/grants/budget-queries.server";
+import type { ReportDueKind } from "~/domain/grants/grant-constants";
 import { grantScope, reportScope, type ScopeActor } from "~/policy/scopes.server";
 import { pageWindow } from "~/utils/paging";
 import { REPORT_STATUSES, THEMES, type IndicatorUnit, type ReportStatus } from "./report-constants";
@@ -238,27 +239,36 @@ export async function grantReporting(ex: Executor, actor: ScopeActor, grantId: n
  * and the pool's indicator list would be two more statements the page does not show).
  */
 export async function grantReportingRows(ex: Executor, grantId: number) {
-  const [dueDates, indicators] = await Promise.all([
-    ex
-      .select({
-        id: grantReportDueDates.id,
-        kind: grantReportDueDates.kind,
-        dueOn: grantReportDueDates.dueOn,
-        label: grantReportDueDates.label,
-        reportId: progressReports.id,
-        status: progressReports.status,
-        firstSubmittedAt: progressReports.firstSubmittedAt,
-        submittedAt: progressReports.submittedAt,
-        approvedAt: progressReports.approvedAt,
-        currentVersionNo: progressReports.currentVersionNo,
-      })
-      .from(grantReportDueDates)
-      .leftJoin(progressReports, eq(progressReports.dueDateId, grantReportDueDates.id))
-      .where(eq(grantReportDueDates.grantId, grantId))
-      .orderBy(asc(grantReportDueDates.dueOn), asc(grantReportDueDates.id)),
-    grantIndicators(ex, grantId),
-  ]);
-  return { dueDates, indicators };
+  // One statement for the plan and the indicators (issue 19, decision 041): both come along as
+  // JSON, the timestamps as text turned back into dates here.
+  type DueJson = {
+    id: number;
+    kind: ReportDueKind;
+    dueOn: string;
+    label: string;
+    reportId: number | null;
+    status: ReportStatus | null;
+    firstSubmittedAt: string | null;
+    submittedAt: string | null;
+    approvedAt: string | null;
+    currentVersionNo: number | null;
+  };
+  const [row] = await ex
+    .select({
+      dueDates: sql<DueJson[]>`coalesce((select json_agg(json_build_object('id', d.id, 'kind', d.kind, 'dueOn', d.due_on, 'label', d.label,
+        'reportId', r.id, 'status', r.status, 'firstSubmittedAt', r.first_submitted_at, 'submittedAt', r.submitted_at, 'approvedAt', r.approved_at,
+        'currentVersionNo', r.current_version_no) order by d.due_on, d.id)
+        from ${grantReportDueDates} d left join ${progressReports} r on r.due_date_id = d.id where d.grant_id = ${grantId}), '[]'::json)`,
+      indicators: sql<PlanIndicator[]>`coalesce((select json_agg(json_build_object('id', i.id, 'label', i.label, 'unit', i.unit, 'description', i.description)
+        order by i.sort_order, i.id)
+        from ${grantReportIndicators} gi join ${reportIndicators} i on i.id = gi.indicator_id where gi.grant_id = ${grantId}), '[]'::json)`,
+    })
+    .from(sql`(select 1) as one`);
+  const date = (v: string | null) => (v === null ? null : new Date(v));
+  return {
+    dueDates: (row?.dueDates ?? []).map((d) => ({ ...d, firstSubmittedAt: date(d.firstSubmittedAt), submittedAt: date(d.submittedAt), approvedAt: date(d.approvedAt) })),
+    indicators: row?.indicators ?? [],
+  };
 }
 
 export async function indicatorsOfPool(ex: Executor, poolId: number) {
