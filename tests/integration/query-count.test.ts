@@ -6,7 +6,8 @@
 // grant 20, reports 6, dashboard 11, start page 6) with a little room, lowered when a page
 // is made to send fewer (allocation 8, grant 15, dashboard 10, decision 035; allocation 6 once the ranking read
 // the stored standings, decision 034; grant 8 once the ledger, budget, reporting plan and
-// accounts came along as JSON in one statement each, decision 041): a new query per page
+// accounts came along as JSON in one statement each; the timeline, 9 before, 5 with its page's
+// milestones and advisors and its three filter lists in one statement each, decision 041): a new query per page
 // is a choice to make here, not an accident. The copies are new pools and calls, so the
 // pages that list (applications, reports, dashboard) see twice the rows; the pages of one
 // application, call or grant see the same rows, next to twice as much data.
@@ -22,6 +23,7 @@ import { loader as listLoader } from "~/routes/applications._index";
 import { loader as allocationLoader } from "~/routes/calls.$callId.allocation";
 import { loader as dashboardLoader } from "~/routes/dashboard._index";
 import { loader as grantLoader } from "~/routes/grants.$grantId._index";
+import { loader as timelineLoader } from "~/routes/programmes.timeline";
 import { loader as reportsLoader } from "~/routes/reports._index";
 import { signedInRequest } from "../fixtures";
 import { countQueries } from "../support/query-count";
@@ -77,6 +79,7 @@ beforeAll(async () => {
     { name: "/applications/:id", loader: applicationLoader as Loader, url: `/applications/${ids.application_id}`, params: { applicationId: String(ids.application_id) }, user: "caseworker", max: 9 },
     { name: "/calls/:id/allocation", loader: allocationLoader as Loader, url: `/calls/${ids.call_id}/allocation`, params: { callId: String(ids.call_id) }, user: "caseworker", max: 6 },
     { name: "/grants/:id", loader: grantLoader as Loader, url: `/grants/${ids.grant_id}`, params: { grantId: String(ids.grant_id) }, user: "caseworker", max: 8 },
+    { name: "/programmes/timeline", loader: timelineLoader as Loader, url: "/programmes/timeline", params: {}, user: "caseworker", max: 5 },
     { name: "/reports", loader: reportsLoader as Loader, url: "/reports", params: {}, user: "caseworker", max: 8 },
     { name: "/dashboard", loader: dashboardLoader as Loader, url: "/dashboard", params: {}, user: "caseworker", max: 10 },
     { name: "/ (municipality)", loader: startLoader as Loader, url: "/", params: {}, user: "municipality", max: 8 },

@@ -1,12 +1,12 @@
 // The timeline's reads: the programmes the actor may see (programmeScope in the WHERE),
 // narrowed by the filters, a page of TIMELINE_PAGE_SIZE at a time, with their milestones and
-// advisors, in four queries whatever the number of programmes: the counts of the whole
-// filtered set, the page, its milestones, its advisors. The chart and the table are both
+// advisors, in two statements whatever the number of programmes: the counts of the whole
+// filtered set, and the page with its milestones and advisors. The chart and the table are both
 // drawn from this one answer. Paged because drawing every programme made the page grow with
 // the data (90 programmes, 670 milestones at ×10: 85 ms a request, issue 19; decision 032).
-import { and, asc, eq, ilike, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, notInArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Executor } from "#db/client";
+import { rowsOf, type Executor } from "#db/client";
 import { advisoryProgrammes, agencies, focusAreas, milestones, municipalities, pools, programmeAdvisors, programmeFocusAreas, users } from "#db/schema";
 import type { Actor } from "~/auth/actor";
 import {
@@ -16,6 +16,7 @@ import {
   PROGRAMME_STATUS_LABELS,
   THEME_LABELS,
   THEMES,
+  type MilestoneStatus,
   type Theme,
 } from "~/domain/programmes/programme-constants";
 import { programmeScope } from "~/policy/scopes.server";
@@ -78,6 +79,8 @@ function filterConditions(f: TimelineFilters): SQL[] {
   return out;
 }
 
+type MilestoneJson = { id: number; title: string; plannedOn: string; actualOn: string | null; status: MilestoneStatus };
+
 const lead = alias(agencies, "lead_agency");
 const partner = alias(agencies, "partner_agency");
 
@@ -99,6 +102,8 @@ export async function timelineView(db: Executor, actor: Actor, filters: Timeline
     .where(where);
   const counts = { programmes: totals?.programmes ?? 0, milestones: totals?.milestones ?? 0, done: totals?.done ?? 0, overdue: totals?.overdue ?? 0 };
   const w = pageWindow(counts.programmes, filters.page, TIMELINE_PAGE_SIZE);
+  // The page with its milestones (JSON) and advisors (one text) in one statement (issue 19,
+  // decision 041): the subqueries run for the page's rows only.
   const rows = counts.programmes === 0 ? [] : await db
     .select({
       id: advisoryProgrammes.id,
@@ -110,6 +115,11 @@ export async function timelineView(db: Executor, actor: Actor, filters: Timeline
       leadAgency: lead.name,
       partnerAgency: partner.name,
       initiativeEndsOn: sql<string>`coalesce(${pools.initiativeEndsOn}, ${pools.endsOn})`,
+      milestones: sql<MilestoneJson[]>`coalesce((select json_agg(json_build_object('id', m.id, 'title', m.title, 'plannedOn', m.planned_on,
+        'actualOn', m.actual_on, 'status', m.status) order by m.planned_on, m.sort_order, m.id)
+        from ${milestones} m where m.programme_id = ${advisoryProgrammes.id}), '[]'::json)`,
+      advisors: sql<string>`coalesce((select string_agg(u.name, ', ' order by u.name) from ${programmeAdvisors} pa join ${users} u on u.id = pa.user_id
+        where pa.programme_id = ${advisoryProgrammes.id}), '')`,
     })
     .from(advisoryProgrammes)
     .innerJoin(municipalities, eq(municipalities.code, advisoryProgrammes.municipalityCode))
@@ -120,35 +130,8 @@ export async function timelineView(db: Executor, actor: Actor, filters: Timeline
     .orderBy(asc(municipalities.sortKey), asc(advisoryProgrammes.startsOn), asc(advisoryProgrammes.id))
     .limit(w.limit)
     .offset(w.offset);
-  const ids = rows.map((r) => r.id);
-  const [milestoneRows, advisorRows] = ids.length
-    ? await Promise.all([
-        db
-          .select({
-            id: milestones.id,
-            programmeId: milestones.programmeId,
-            title: milestones.title,
-            plannedOn: milestones.plannedOn,
-            actualOn: milestones.actualOn,
-            status: milestones.status,
-          })
-          .from(milestones)
-          .where(inArray(milestones.programmeId, ids))
-          .orderBy(asc(milestones.programmeId), asc(milestones.plannedOn), asc(milestones.sortOrder), asc(milestones.id)),
-        db
-          .select({ programmeId: programmeAdvisors.programmeId, name: users.name })
-          .from(programmeAdvisors)
-          .innerJoin(users, eq(users.id, programmeAdvisors.userId))
-          .where(inArray(programmeAdvisors.programmeId, ids))
-          .orderBy(asc(users.name)),
-      ])
-    : [[], []];
   // Each pool shown draws its own initiative end: programmes of two pools show two dates.
   const initiativeEnds = [...new Set(rows.map((r) => r.initiativeEndsOn))].sort();
-  const byProgramme = new Map<number, typeof milestoneRows>();
-  for (const m of milestoneRows) byProgramme.set(m.programmeId, [...(byProgramme.get(m.programmeId) ?? []), m]);
-  const advisorsOf = new Map<number, string[]>();
-  for (const a of advisorRows) advisorsOf.set(a.programmeId, [...(advisorsOf.get(a.programmeId) ?? []), a.name]);
   return {
     today,
     initiativeEnds,
@@ -165,9 +148,9 @@ export async function timelineView(db: Executor, actor: Actor, filters: Timeline
       startsOn: p.startsOn,
       plannedEndOn: p.plannedEndOn,
       agencies: `${p.leadAgency} (ledende) og ${p.partnerAgency}`,
-      advisors: (advisorsOf.get(p.id) ?? []).join(", "),
+      advisors: p.advisors,
       initiativeEndsOn: p.initiativeEndsOn,
-      milestones: (byProgramme.get(p.id) ?? []).map((m) => ({
+      milestones: p.milestones.map((m) => ({
         id: m.id,
         title: m.title,
         plannedOn: m.plannedOn,
@@ -183,24 +166,26 @@ export async function timelineView(db: Executor, actor: Actor, filters: Timeline
 
 /** The filters' choices: agencies, the advisors on programmes the actor may see, focus areas, themes. */
 export async function timelineFilterOptions(db: Executor, actor: Actor) {
-  const [agencyRows, advisorRows, focusRows] = await Promise.all([
-    db
-      .select({ id: agencies.id, name: agencies.name })
-      .from(agencies)
-      .where(sql`EXISTS (SELECT 1 FROM ${advisoryProgrammes} WHERE ${advisoryProgrammes.leadAgencyId} = ${agencies.id} OR ${advisoryProgrammes.partnerAgencyId} = ${agencies.id})`)
-      .orderBy(asc(agencies.name)),
-    db
-      .selectDistinct({ id: users.id, name: users.name })
-      .from(programmeAdvisors)
-      .innerJoin(users, eq(users.id, programmeAdvisors.userId))
-      .innerJoin(advisoryProgrammes, eq(advisoryProgrammes.id, programmeAdvisors.programmeId))
-      .where(programmeScope(actor))
-      .orderBy(asc(users.name), asc(users.id)),
-    db.select({ id: focusAreas.id, name: focusAreas.name }).from(focusAreas).orderBy(asc(focusAreas.name)),
-  ]);
+  // One statement for the three lists (issue 19, decision 041); the advisors in programmeScope.
+  type Option = { id: string | number; name: string };
+  // Raw SQL: a builder select without a table would drop the columns' table names.
+  const [lists] = rowsOf<{ agencies: Option[] | null; advisors: Option[] | null; focus_areas: Option[] | null }>(
+    await db.execute(sql`SELECT
+      (SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name) FROM ${agencies} a
+        WHERE EXISTS (SELECT 1 FROM ${advisoryProgrammes} p WHERE p.lead_agency_id = a.id OR p.partner_agency_id = a.id)) AS agencies,
+      (SELECT json_agg(json_build_object('id', x.id, 'name', x.name) ORDER BY x.name, x.id) FROM (
+        SELECT DISTINCT ${users.id} AS id, ${users.name} AS name FROM ${programmeAdvisors}
+        JOIN ${users} ON ${users.id} = ${programmeAdvisors.userId}
+        JOIN ${advisoryProgrammes} ON ${advisoryProgrammes.id} = ${programmeAdvisors.programmeId}
+        WHERE ${programmeScope(actor)}) x) AS advisors,
+      (SELECT json_agg(json_build_object('id', f.id, 'name', f.name) ORDER BY f.name) FROM ${focusAreas} f) AS focus_areas`),
+  );
+  const agencyRows = lists?.agencies ?? [];
+  const advisorRows = lists?.advisors ?? [];
+  const focusRows = lists?.focus_areas ?? [];
   return {
     agencies: agencyRows.map((a) => ({ value: String(a.id), label: a.name })),
-    advisors: advisorRows.map((a) => ({ value: a.id, label: a.name })),
+    advisors: advisorRows.map((a) => ({ value: String(a.id), label: a.name })),
     focusAreas: focusRows.map((f) => ({ value: String(f.id), label: f.name })),
     themes: THEMES.map((t) => ({ value: t, label: THEME_LABELS[t] })),
   };
