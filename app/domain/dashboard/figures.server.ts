@@ -1,13 +1,13 @@
 // The ministry dashboard's figures (and the status pack's: it reuses this module), as of one
 // instant. Money comes from the ledger through the pool overview (one GROUP BY for the pool,
 // one for its grants): never summed again here, only added up per municipality in bigint, so
-// the municipalities' rows always add up to the pool's. The rest is five statements whatever
-// the number of municipalities: programmes with their milestones, the reporting plan with its
-// reports' statuses, the spend reported, the theme scores and the indicator values. Counts use
+// the municipalities' rows always add up to the pool's. The rest is one statement whatever
+// the number of municipalities, each list a JSON column: programmes with their milestones, the
+// reporting plan with its reports' statuses, the spend reported, the theme scores and the
+// indicator values (decision 041). Counts use
 // the shared rules (report-rules, programme-rules) through ./figures.ts.
-import { asc, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "#db/client";
-import { advisoryProgrammes, grantReportDueDates, grants, milestones, progressReports } from "#db/schema";
 import { listPoolGrants, listPoolSummaries, type PoolSummary } from "~/domain/pools/overview.server";
 import type { MilestoneStatus, ProgrammeStatus } from "~/domain/programmes/programme-constants";
 import { THEMES, type Theme } from "~/domain/reports/report-constants";
@@ -99,8 +99,8 @@ const REPORTED = sql.raw(`v.submitted_at IS NOT NULL AND v.review_decision IS DI
 /** The pool's dashboard as of `asOf`, or null when there is no such pool. */
 export async function getDashboardFigures(db: Executor, poolId: number, asOf: Date, known?: PoolSummary): Promise<DashboardFigures | null> {
   const today = copenhagenDateString(asOf);
-  // Each read below stands on its own: sent together, the page waits for one round trip's
-  // worth instead of eight in a row (issue 19). A pool that does not exist costs the reads.
+  // The reads below are sent together: the page waits for one round trip's worth (issue 19).
+  // A pool that does not exist costs the reads.
   const reported = sql`
     WITH reported AS (
       SELECT DISTINCT ON (r.id) r.id, r.municipality_code, d.due_on, v.id AS version_id
@@ -110,89 +110,76 @@ export async function getDashboardFigures(db: Executor, poolId: number, asOf: Da
       WHERE r.pool_id = ${poolId} AND ${REPORTED}
       ORDER BY r.id, coalesce(v.review_decision = 'approved', false) DESC, v.version_no DESC
     )`;
-  const [[summary], grantRows, endResult, programmeRows, dueRows, spendResult, themeResult, indicatorResult] = await Promise.all([
+  // The pool's end, its programmes with their milestones (a programme without milestones
+  // still has its row), the reporting plan (every due date of the pool's grants with its
+  // report's status; none: no row yet), the spend reported per grant (the latest approved
+  // version, else the latest submitted one, latest by due date then version number; its spend
+  // rows summed) and each report's reported version's theme scores and indicator values (one
+  // row per municipality, due date and key): one statement, each list a JSON column
+  // (issue 19, decision 041: each statement costs the page Node CPU in the driver).
+  const [[summary], grantRows, figuresResult] = await Promise.all([
     known ? [known] : listPoolSummaries(db, poolId),
     listPoolGrants(db, poolId),
-    db.execute(sql`SELECT coalesce(initiative_ends_on, ends_on)::text AS ends FROM pools WHERE id = ${poolId}`),
-    // Programmes and their milestones (a programme without milestones still has its row).
-    db
-      .select({
-        id: advisoryProgrammes.id,
-        municipalityCode: advisoryProgrammes.municipalityCode,
-        status: advisoryProgrammes.status,
-        startsOn: advisoryProgrammes.startsOn,
-        plannedEndOn: advisoryProgrammes.plannedEndOn,
-        milestoneId: milestones.id,
-        plannedOn: milestones.plannedOn,
-        milestoneStatus: milestones.status,
-      })
-      .from(advisoryProgrammes)
-      .leftJoin(milestones, eq(milestones.programmeId, advisoryProgrammes.id))
-      .where(eq(advisoryProgrammes.poolId, poolId))
-      .orderBy(asc(advisoryProgrammes.id), asc(milestones.plannedOn)),
-    // The reporting plan: every due date of the pool's grants with its report's status (none: no row yet).
-    db
-      .select({ municipalityCode: grants.municipalityCode, dueOn: grantReportDueDates.dueOn, status: progressReports.status })
-      .from(grantReportDueDates)
-      .innerJoin(grants, eq(grants.id, grantReportDueDates.grantId))
-      .leftJoin(progressReports, eq(progressReports.dueDateId, grantReportDueDates.id))
-      .where(eq(grants.poolId, poolId)),
-    // Spend reported per grant: the latest approved version (else the latest submitted one),
-    // latest by due date then version number; its spend rows summed.
-    db.execute(sql`
-      WITH picked AS (
-        SELECT DISTINCT ON (r.grant_id) r.grant_id, v.id AS version_id
-        FROM progress_reports r
-        JOIN grant_report_due_dates d ON d.id = r.due_date_id
-        JOIN progress_report_versions v ON v.report_id = r.id
-        WHERE r.pool_id = ${poolId} AND ${REPORTED}
-        ORDER BY r.grant_id, coalesce(v.review_decision = 'approved', false) DESC, d.due_on DESC, v.version_no DESC
-      )
-      SELECT p.grant_id, (SELECT sum(s.amount_ore) FROM progress_report_spend s WHERE s.version_id = p.version_id)::text AS spend
-      FROM picked p`),
-    // Each report's reported version (approved, else the latest submitted) and what it says:
-    // theme scores and indicator values, one row per municipality, due date and key.
-    db.execute(sql`${reported}
-      SELECT rp.due_on::text AS due_on, rp.municipality_code, t.theme, t.score
-      FROM reported rp JOIN progress_report_themes t ON t.version_id = rp.version_id
-      WHERE t.score IS NOT NULL
-      ORDER BY rp.due_on, rp.municipality_code`),
-    db.execute(sql`${reported}
-      SELECT rp.due_on::text AS due_on, rp.municipality_code, i.id AS indicator_id, i.label, i.unit, i.sort_order, iv.value::text AS value
-      FROM reported rp
-      JOIN progress_report_indicator_values iv ON iv.version_id = rp.version_id
-      JOIN report_indicators i ON i.id = iv.indicator_id
-      WHERE iv.value IS NOT NULL
-      ORDER BY i.sort_order, i.id, rp.due_on, rp.municipality_code`),
+    db.execute(sql`${reported},
+    picked AS (
+      SELECT DISTINCT ON (r.grant_id) r.grant_id, v.id AS version_id
+      FROM progress_reports r
+      JOIN grant_report_due_dates d ON d.id = r.due_date_id
+      JOIN progress_report_versions v ON v.report_id = r.id
+      WHERE r.pool_id = ${poolId} AND ${REPORTED}
+      ORDER BY r.grant_id, coalesce(v.review_decision = 'approved', false) DESC, d.due_on DESC, v.version_no DESC
+    )
+    SELECT
+      (SELECT coalesce(initiative_ends_on, ends_on)::text FROM pools WHERE id = ${poolId}) AS ends,
+      (SELECT json_agg(json_build_object('id', ap.id, 'municipalityCode', ap.municipality_code, 'status', ap.status, 'startsOn', ap.starts_on,
+         'plannedEndOn', ap.planned_end_on, 'milestoneId', m.id, 'plannedOn', m.planned_on, 'milestoneStatus', m.status) ORDER BY ap.id, m.planned_on)
+       FROM advisory_programmes ap LEFT JOIN milestones m ON m.programme_id = ap.id WHERE ap.pool_id = ${poolId}) AS programmes,
+      (SELECT json_agg(json_build_object('municipalityCode', g.municipality_code, 'dueOn', d.due_on, 'status', r.status))
+       FROM grant_report_due_dates d JOIN grants g ON g.id = d.grant_id LEFT JOIN progress_reports r ON r.due_date_id = d.id
+       WHERE g.pool_id = ${poolId}) AS dues,
+      (SELECT json_agg(json_build_object('grantId', p.grant_id,
+         'spend', (SELECT sum(s.amount_ore) FROM progress_report_spend s WHERE s.version_id = p.version_id)::text)) FROM picked p) AS spend,
+      (SELECT json_agg(json_build_object('dueOn', rp.due_on, 'municipalityCode', rp.municipality_code, 'theme', t.theme, 'score', t.score)
+         ORDER BY rp.due_on, rp.municipality_code)
+       FROM reported rp JOIN progress_report_themes t ON t.version_id = rp.version_id WHERE t.score IS NOT NULL) AS themes,
+      (SELECT json_agg(json_build_object('dueOn', rp.due_on, 'municipalityCode', rp.municipality_code, 'indicatorId', i.id, 'label', i.label,
+         'unit', i.unit, 'value', iv.value::text) ORDER BY i.sort_order, i.id, rp.due_on, rp.municipality_code)
+       FROM reported rp JOIN progress_report_indicator_values iv ON iv.version_id = rp.version_id JOIN report_indicators i ON i.id = iv.indicator_id
+       WHERE iv.value IS NOT NULL) AS indicators`),
   ]);
   if (!summary) return null;
-  const [endRow] = rowsOf<{ ends: string }>(endResult);
-  const initiativeEndsOn = endRow!.ends;
-  const spendRows = rowsOf<{ grant_id: number; spend: string | null }>(spendResult);
-  const themeRows = rowsOf<{ due_on: string; municipality_code: string; theme: Theme; score: number | string }>(themeResult);
-  const indicatorRows = rowsOf<{ due_on: string; municipality_code: string; indicator_id: number; label: string; unit: IndicatorUnit; sort_order: number; value: string }>(
-    indicatorResult,
-  );
+  const [row] = rowsOf<FiguresRow>(figuresResult);
+  const initiativeEndsOn = row!.ends;
 
   return assembleFigures({
     asOf,
     today,
     pool: { ...summary, initiativeEndsOn },
     grantRows,
-    programmeRows,
-    dueRows,
-    spendRows: spendRows.map((r) => ({ grantId: Number(r.grant_id), spendOre: r.spend === null ? 0n : BigInt(r.spend) })),
-    themeRows: themeRows.map((r) => ({ dueOn: r.due_on, municipalityCode: r.municipality_code, theme: r.theme, score: Number(r.score) })),
-    indicatorRows: indicatorRows.map((r) => ({
-      dueOn: r.due_on,
-      municipalityCode: r.municipality_code,
-      indicatorId: Number(r.indicator_id),
+    programmeRows: row!.programmes ?? [],
+    dueRows: row!.dues ?? [],
+    spendRows: (row!.spend ?? []).map((r) => ({ grantId: Number(r.grantId), spendOre: r.spend === null ? 0n : BigInt(r.spend) })),
+    themeRows: (row!.themes ?? []).map((r) => ({ dueOn: r.dueOn, municipalityCode: r.municipalityCode, theme: r.theme, score: Number(r.score) })),
+    indicatorRows: (row!.indicators ?? []).map((r) => ({
+      dueOn: r.dueOn,
+      municipalityCode: r.municipalityCode,
+      indicatorId: Number(r.indicatorId),
       label: r.label,
       unit: r.unit,
       value: Number(r.value),
     })),
   });
 }
+
+/** The figures statement's one row: the pool's end and each list as JSON (null: no rows). */
+type FiguresRow = {
+  ends: string;
+  programmes: AssembleInput["programmeRows"] | null;
+  dues: AssembleInput["dueRows"] | null;
+  spend: { grantId: number; spend: string | null }[] | null;
+  themes: { dueOn: string; municipalityCode: string; theme: Theme; score: number | string }[] | null;
+  indicators: { dueOn: string; municipalityCode: string; indicatorId: number; label: string; unit: IndicatorUnit; value: string }[] | null;
+};
 
 type AssembleInput = {
   asOf: Date;
