@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, primaryKey, serial, smallint, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, numeric, pgTable, primaryKey, serial, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { applications } from "./applications";
 import { users } from "./access";
 import { callCriteria } from "./calls";
-import { ts } from "./columns";
+import { byteOrderText, ore, ts } from "./columns";
 
 // Formal check (formalia): one row per requirement per application.
 export const formalChecks = pgTable(
@@ -111,6 +111,33 @@ export const applicationStandings = pgTable(
     scored: integer("scored").notNull(),
     tenths: integer("tenths"),
     rank: integer("rank"),
+    // The list's sort inputs (migration 0019, decision 038): the need index of the
+    // application's municipality in its call and the municipality's name order, copied here so
+    // that sorting by need or by score reads the page's rows from one of the indexes below.
+    need: numeric("need", { precision: 12, scale: 4 }),
+    sortKey: byteOrderText("sort_key").notNull(),
   },
-  (t) => [index("application_standings_call_idx").on(t.callId)],
+  (t) => [
+    index("application_standings_call_idx").on(t.callId),
+    // The list's need and score orders, both directions (NULLS LAST either way, then the name).
+    index("application_standings_need_desc_idx").on(t.need.desc().nullsLast(), t.tenths.desc().nullsLast(), t.sortKey, t.applicationId),
+    index("application_standings_need_asc_idx").on(t.need.asc().nullsLast(), t.tenths.asc().nullsLast(), t.sortKey, t.applicationId),
+    index("application_standings_score_desc_idx").on(t.tenths.desc().nullsLast(), t.sortKey, t.applicationId),
+    index("application_standings_score_asc_idx").on(t.tenths.asc().nullsLast(), t.sortKey, t.applicationId),
+  ],
+);
+
+// The list's count and requested sum per call and status (issue 19, decision 038): derived
+// data kept by database triggers on applications (migration 0019) in the writer's transaction,
+// so the unfiltered (or call- or status-filtered) list adds up a few hundred rows instead of
+// reading every application. A row may hold 0 applications after the last one left it.
+export const applicationTotals = pgTable(
+  "application_totals",
+  {
+    callId: integer("call_id").notNull(),
+    status: text("status").notNull(),
+    applications: integer("applications").notNull(),
+    requestedOre: ore("requested_ore").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.status] })],
 );

@@ -30,8 +30,8 @@ const UNDECLARED: Record<string, Record<string, string>> = {
   budget_versions: { budget_change_id: "budget_changes" },
 };
 
-/** Tables the database's triggers fill from the copied rows (decision 034): never copied. */
-const DERIVED = ["application_standings"];
+/** Tables the database's triggers fill from the copied rows (decisions 034, 038): never copied. */
+const DERIVED = ["application_standings", "application_totals"];
 
 /** audit_log.entity_type → the table its entity_id points into (numeric ids). */
 const AUDIT_ENTITIES: Record<string, string> = {

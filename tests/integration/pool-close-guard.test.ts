@@ -57,8 +57,8 @@ describe("the closed-pool guard in the database", () => {
         WHERE table_schema = 'public' AND column_name IN ('pool_id', 'call_id', 'application_id', 'grant_id', 'round_id', 'budget_version_id',
           'budget_change_id', 'accounts_id', 'programme_id', 'milestone_id', 'session_id', 'report_id', 'version_id', 'due_date_id')`),
     ).map((r) => r.table);
-    // Derived data the database itself recomputes from guarded inputs (migration 0018, decision 034).
-    const derived = ["application_standings"];
+    // Derived data the database itself recomputes from guarded inputs (migrations 0018 and 0019, decisions 034 and 038).
+    const derived = ["application_standings", "application_totals"];
     expect(owning.filter((t) => !guarded.includes(t) && !derived.includes(t)).sort()).toEqual([]);
     expect(POOL_OWNED.map(([t]) => t).sort()).toEqual([...guarded].sort());
   });

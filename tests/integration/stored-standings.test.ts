@@ -4,14 +4,25 @@
 // reference itself moved, so a refresh missing for that write fails the comparison. Then the
 // triggers are counted, and on the PostgreSQL server (DATABASE_URL) parallel scoring in one
 // call, from separate connections, must leave no stale rank (the refresh's per-call lock).
+// The same steps keep the list's stored sort inputs (need, name order) and its count and sum
+// per call and status (application_totals, decision 038): compared with their reference SQL
+// after every step, and after parallel writes in one call on the server.
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client";
 import { applications, callCostCategories } from "#db/schema";
+import type { ApplicationStatus } from "~/domain/applications/application-constants";
 import { getDb } from "~/db.server";
 import { submitApplication, startApplication } from "~/domain/applications/commands.server";
 import { agreeScores, assignAssessors, saveScores, submitAssessment } from "~/domain/assessment/commands.server";
-import { referenceStandings, storedStandings, type Standing } from "~/domain/assessment/standings.server";
+import {
+  referenceStandings,
+  referenceTotals,
+  storedStandings,
+  storedTotals,
+  type CallStatusTotal,
+  type Standing,
+} from "~/domain/assessment/standings.server";
 import { callFormSchema, callToFormValues } from "~/domain/calls/call-schema";
 import { updateCall } from "~/domain/calls/commands.server";
 import { importNeedIndex } from "~/domain/calls/need-index.server";
@@ -25,13 +36,14 @@ const CODES = ["0360", "0101", "0147", "0151", "0153", "0155", "0157", "0159"];
 
 let db: Db;
 let callId: number;
-let last: Standing[] = [];
+let last: { standings: Standing[]; totals: CallStatusTotal[] } = { standings: [], totals: [] };
 
 /** The stored rows equal the reference, and the reference moved since the last step (unless told it need not). */
 async function expectStandingsKept(step: string, opts: { moved?: boolean } = {}) {
-  const reference = await referenceStandings(db, [callId]);
+  const reference = { standings: await referenceStandings(db, [callId]), totals: await referenceTotals(db) };
   if (opts.moved !== false) expect(reference, `${step}: the write changes nothing the test can see`).not.toEqual(last);
-  expect(await storedStandings(db, [callId]), step).toEqual(reference);
+  expect(await storedStandings(db, [callId]), step).toEqual(reference.standings);
+  expect(await storedTotals(db), `${step}: totals`).toEqual(reference.totals);
   last = reference;
 }
 
@@ -83,8 +95,10 @@ describe("stored standings", () => {
 
     // A new application (a draft) and its submission: the draft partition.
     const municipal = await createUser(db, "municipality", { municipalityCode: CODES[6]!, name: "Mette Hansen" });
-    await makeApplication(db, callId, CODES[6]!, { status: "draft" }).then((r) => db.delete(applications).where(eq(applications.id, r.id)));
-    await expectStandingsKept("application deleted", { moved: false });
+    const doomed = await makeApplication(db, callId, CODES[6]!, { status: "draft" });
+    await expectStandingsKept("draft inserted");
+    await db.delete(applications).where(eq(applications.id, doomed.id));
+    await expectStandingsKept("application deleted");
     const started = await startApplication(db, municipal, callId, new Date("2022-01-01T00:00:00Z"));
     if (!started.ok) throw new Error(started.message);
     await expectStandingsKept("application started");
@@ -117,9 +131,15 @@ describe("stored standings", () => {
     expect(updated.ok, JSON.stringify(updated)).toBe(true);
     await expectStandingsKept("criteria weights changed");
 
-    // A draft's text, autosaved, changes nothing and refreshes nothing.
+    // A draft's amount, autosaved, moves the sum only; its text changes nothing and refreshes nothing.
+    await db.update(applications).set({ requestedOre: 12_345_600n }).where(eq(applications.id, apps[5]!.id));
+    await expectStandingsKept("draft amount saved");
     await db.update(applications).set({ challenge: "Ny tekst" }).where(eq(applications.id, apps[5]!.id));
     await expectStandingsKept("draft text saved", { moved: false });
+
+    // A municipality's name order (the need and score orders' tie-break) is kept on the row.
+    await db.execute(sql`UPDATE municipalities SET sort_key = sort_key || 'x' WHERE code = ${CODES[0]!}`);
+    await expectStandingsKept("name order changed");
   });
 
   it("has a refresh trigger for every write to every input", async () => {
@@ -130,6 +150,13 @@ describe("stored standings", () => {
       ["insert", "update", "delete"].map((op) => `${t}_standings_${op}`),
     );
     expect(triggers.sort()).toEqual([...expected, "municipalities_standings_update"].sort());
+  });
+
+  it("has a totals trigger for every write to applications", async () => {
+    const triggers = rowsOf<{ name: string }>(
+      await db.execute(sql`SELECT t.tgname AS name FROM pg_trigger t WHERE t.tgname LIKE '%\_totals\_%' AND NOT t.tgisinternal ORDER BY 1`),
+    ).map((r) => r.name);
+    expect(triggers.sort()).toEqual(["delete", "insert", "update"].map((op) => `applications_totals_${op}`));
   });
 
   it("leaves no stale rank when many transactions score in the same call at once", async () => {
@@ -147,6 +174,23 @@ describe("stored standings", () => {
       const results = await Promise.all(apps.map((app, i) => saveScores(db, a, app.id, scoresOf((i + round) % 6))));
       expect(results.every((r) => r.ok)).toBe(true);
       await expectStandingsKept(`parallel round ${round}`, { moved: false });
+    }
+
+    // Parallel transactions moving applications between statuses and amounts in one call
+    // (and into statuses the call has no row for yet): the totals add every difference.
+    const moves: ApplicationStatus[] = ["submitted", "assessed", "rejected", "granted"];
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(
+        apps.map((app, i) =>
+          db.transaction(async (tx) => {
+            await tx
+              .update(applications)
+              .set({ status: moves[(i + round) % moves.length]!, requestedOre: BigInt(1_000_000 * (i + 1) + round) })
+              .where(eq(applications.id, app.id));
+          }),
+        ),
+      );
+      await expectStandingsKept(`parallel status and amount round ${round}`, { moved: false });
     }
   }, 120_000);
 });

@@ -67,14 +67,27 @@ export function scoreAndRankTable(callIds: SQL) {
   )`;
 }
 
-export type Standing = { applicationId: number; callId: number; total: number; scored: number; tenths: number | null; rank: number | null };
+export type Standing = {
+  applicationId: number;
+  callId: number;
+  total: number;
+  scored: number;
+  tenths: number | null;
+  rank: number | null;
+  /** The list's sort inputs (decision 038): the need index of its municipality in its call, the municipality's name order. */
+  need: string | null;
+  sortKey: string;
+};
 
 /** The reference computation for the given calls, in the stored table's shape (no criteria: total and scored 0). */
 export async function referenceStandings(db: Executor, callIds: number[]): Promise<Standing[]> {
   const ids = sql`${sql.param(callIds)}::int[]`;
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`SELECT rk.id, a.call_id, rk.total, rk.scored, rk.tenths, rk.rank
-      FROM ${scoreAndRankTable(ids)} rk JOIN applications a ON a.id = rk.id ORDER BY rk.id`),
+    await db.execute(sql`SELECT rk.id, a.call_id, rk.total, rk.scored, rk.tenths, rk.rank, n.value::text AS need, m.sort_key
+      FROM ${scoreAndRankTable(ids)} rk JOIN applications a ON a.id = rk.id
+      JOIN municipalities m ON m.code = a.municipality_code
+      LEFT JOIN need_index_entries n ON n.call_id = a.call_id AND n.municipality_code = a.municipality_code
+     ORDER BY rk.id`),
   );
   return rows.map(toStanding);
 }
@@ -82,7 +95,7 @@ export async function referenceStandings(db: Executor, callIds: number[]): Promi
 /** The stored rows of the given calls. */
 export async function storedStandings(db: Executor, callIds: number[]): Promise<Standing[]> {
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`SELECT application_id AS id, call_id, total, scored, tenths, rank
+    await db.execute(sql`SELECT application_id AS id, call_id, total, scored, tenths, rank, need::text AS need, sort_key
       FROM application_standings WHERE call_id = ANY(${sql.param(callIds)}::int[]) ORDER BY application_id`),
   );
   return rows.map(toStanding);
@@ -97,5 +110,32 @@ function toStanding(r: Record<string, unknown>): Standing {
     scored: num(r.scored) ?? 0,
     tenths: num(r.tenths),
     rank: num(r.rank),
+    need: r.need === null || r.need === undefined ? null : String(r.need),
+    sortKey: String(r.sort_key),
   };
+}
+
+// The list's count and requested sum per call and status (application_totals, decision 038),
+// kept by migration 0019's triggers on applications; the reference is the count the list ran
+// on every page before.
+export type CallStatusTotal = { callId: number; status: string; applications: number; requestedOre: string };
+
+/** The reference: every application counted, per call and status. */
+export async function referenceTotals(db: Executor): Promise<CallStatusTotal[]> {
+  return rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT call_id, status, count(*)::int AS applications, sum(requested_ore)::text AS requested_ore
+      FROM applications GROUP BY call_id, status ORDER BY call_id, status`),
+  ).map(toTotal);
+}
+
+/** The stored totals (a row left at zero by its last application counts as none). */
+export async function storedTotals(db: Executor): Promise<CallStatusTotal[]> {
+  return rowsOf<Record<string, unknown>>(
+    await db.execute(sql`SELECT call_id, status, applications, requested_ore::text AS requested_ore
+      FROM application_totals WHERE applications <> 0 OR requested_ore <> 0 ORDER BY call_id, status`),
+  ).map(toTotal);
+}
+
+function toTotal(r: Record<string, unknown>): CallStatusTotal {
+  return { callId: Number(r.call_id), status: String(r.status), applications: Number(r.applications), requestedOre: String(r.requested_ore) };
 }
