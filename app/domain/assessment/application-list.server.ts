@@ -3,7 +3,8 @@
 // applications or 10 000 (issue 19). Each row's weighted score and rank are the stored
 // standings (application_standings, decision 034), kept by the database from the pure rules
 // in scoring.ts (weightedScore, rankApplications); tests/integration/application-list-sql
-// checks that the list agrees with them. Formalia state is the pure rule over the page's checks.
+// checks that the list agrees with them. The ministry's need and score orders and its unfiltered
+// count and sum read stored data too (decision 038), so their cost does not grow with the data. Formalia state is the pure rule over the page's checks.
 import { and, asc, eq, ilike, inArray, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import {
@@ -84,7 +85,8 @@ function whereFor(actor: Actor, f: ListFilters): SQL {
 // ------------------------------------------------------------ the SQL behind the list
 //
 // One statement per question, each with the filters in its WHERE: the count and the sum of
-// the filtered rows; then the page itself (LIMIT/OFFSET) sorted in SQL, with each row's
+// the filtered rows (from the stored totals per call and status when no other filter applies,
+// decision 038); then the page itself (LIMIT/OFFSET) sorted in SQL, with each row's
 // stored standing (its weighted score and its rank among all non-draft applications of its
 // call, decision 034: the page reads its own rows, not every application of the calls shown);
 // then the formal checks of the rows on the page, with one array parameter. Names sort by municipalities.sort_key (decision 028): the same order on PGlite

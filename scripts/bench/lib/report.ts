@@ -102,8 +102,8 @@ export function targets(f: Facts): Verdict[] {
       target: "ansøgningslisten ved ×100 (≈ 10 000 ansøgninger) p95 ≤ 50 ms",
       measured: `${ms(x100.app.p95)} (${f.pagesX100!.applications} ansøgninger, ${x100.app.errors} fejl)`,
       met: x100.app.p95 <= 50 && x100.app.errors === 0,
-      why: x100.app.p95 > 50 || x100.app.errors ? join("over grænsen: point og rang læses nu færdige fra application_standings (beslutning 034), men listens optælling og sum læser stadig alle ≈ 20 000 filtrerede ansøgninger ved hvert sidekald (16–26 ms), sortering efter behov eller point joiner dem alle, og resten er rendering og rammeværk", loadNote) : "",
-      next: x100.app.p95 > 50 || x100.app.errors ? `hold optælling og sum pr. opslag og status ved siden af standings, og læg behovsværdien på standings-rækken med et indeks, så også sortering efter behov og point kun læser sidens rækker; se planen med \`BENCH_SCALE=100 npx tsx scripts/bench/explain.ts\`${again}` : "",
+      why: x100.app.p95 > 50 || x100.app.errors ? join("over grænsen: listens SQL læser nu kun sidens rækker (optælling og sum fra application_totals pr. opslag og status, sortering efter behov og point fra indekser på application_standings, beslutning 038); resten er rendering og rammeværk", loadNote) : "",
+      next: x100.app.p95 > 50 || x100.app.errors ? `en CPU-profil af listen ved ×100 (\`BENCH_SCALE=100 BENCH_PAGES=list npx tsx scripts/bench/profile-page.ts\`); fritekstsøgning tæller stadig alle ansøgninger (et trigram-indeks kræver pg_trgm på både server og PGlite)${again}` : "",
     });
   } else {
     const m = missing(f, "list-x100", "/pages.ts");
