@@ -13,6 +13,8 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { parseEnv } from "./app/env.server";
 import { createFrontDoor, page } from "./server/front-door";
 import { withClosedPoolGuard } from "./app/utils/closed-pool-guard.server";
+import { SHARED_DOCUMENT_PATHS } from "./app/utils/shared-document.server";
+import { createSharedDocumentFastPath } from "./server/shared-document-fast-path";
 
 type EntryExtras = {
   startBackgroundJobs: () => Promise<void>;
@@ -47,7 +49,10 @@ export async function startServer(opts: { port?: number; host?: string } = {}) {
     pathToFileURL(path.resolve("build/server/index.js")).href
   )) as ServerBuild;
   const extras = build.entry.module as unknown as EntryExtras;
-  const handle = createRequestHandler(withClosedPoolGuard(build), env.NODE_ENV === "production" ? "production" : "development");
+  const guarded = withClosedPoolGuard(build);
+  const handle = createRequestHandler(guarded, env.NODE_ENV === "production" ? "production" : "development");
+  // A signed-out GET /login already rendered for its loader data skips Remix's handler (decision 040).
+  const sharedDocument = createSharedDocumentFastPath(guarded, SHARED_DOCUMENT_PATHS);
   const production = env.NODE_ENV === "production";
 
   // What build/client holds at its top level (assets/, favicon.ico, robots.txt …), read once:
@@ -92,7 +97,7 @@ export async function startServer(opts: { port?: number; host?: string } = {}) {
     trustedProxies: env.TRUSTED_PROXIES,
     hsts: production && env.APP_ORIGIN.startsWith("https:"),
     serveStatic,
-    handle: (request) => handle(request),
+    handle: async (request) => (await sharedDocument(request)) ?? handle(request),
     runInContext: (context, work) => extras.requestContext.run(context, work),
     isDatabaseDown: async () => !(await extras.databaseReachable()),
   });

@@ -37,14 +37,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   const nonce = newNonce();
-  const respond = (body: Buffer<ArrayBuffer>, status: number) => {
-    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-    // The document is complete: with its length node sends it without chunked encoding, so
-    // the response is one write, not the body and then a separate end-of-chunks write.
-    responseHeaders.set("Content-Length", String(body.byteLength));
-    for (const [k, v] of securityHeaders(nonce)) responseHeaders.set(k, v);
-    return new Response(body, { status, headers: responseHeaders });
-  };
+  const respond = (body: Buffer<ArrayBuffer>, status: number) => documentResponse(body, status, responseHeaders, nonce);
   const { loaderData, actionData, errors } = remixContext.staticHandlerContext;
   const key = sharedDocumentKey(request, { statusCode: responseStatusCode, loaderData, actionData, errors, version: remixContext.manifest.version });
   if (key) {
@@ -60,6 +53,29 @@ export default async function handleRequest(
 
 // Signed-out /login documents, rendered once per loader result (app/utils/shared-document.server.ts).
 const sharedDocuments = createSharedDocuments();
+
+function documentResponse(body: Buffer<ArrayBuffer>, status: number, headers: Headers, nonce: string) {
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  // The document is complete: with its length node sends it without chunked encoding, so
+  // the response is one write, not the body and then a separate end-of-chunks write.
+  headers.set("Content-Length", String(body.byteLength));
+  for (const [k, v] of securityHeaders(nonce)) headers.set(k, v);
+  return new Response(body, { status, headers });
+}
+
+/**
+ * What handleRequest answers a GET whose loaders returned `loaderData` (plain data: no
+ * headers, status 200, no action, no error), if that document was rendered already by a full
+ * run; else null. For the server's fast path, which skips Remix's handler (decision 040).
+ */
+export function sharedDocumentResponse(request: Request, loaderData: Record<string, unknown>, version: string): Response | null {
+  const key = sharedDocumentKey(request, { statusCode: 200, loaderData, actionData: null, errors: null, version });
+  if (!key) return null;
+  const nonce = newNonce();
+  const html = sharedDocuments.rendered(key, nonce);
+  // Remix's document headers for routes without a `headers` export and loaders without headers: none.
+  return html && documentResponse(html, 200, new Headers(), nonce);
+}
 
 function renderDocument(request: Request, responseStatusCode: number, remixContext: EntryContext, nonce: string) {
   return new Promise<{ body: Buffer<ArrayBuffer>; status: number }>((resolve, reject) => {

@@ -62,6 +62,17 @@ describe("a shared document", () => {
     expect(docs.renders()).toBe(2);
   });
 
+  it("rendered() gives only what get() rendered, with the nonce it is asked for, and never renders (decision 040's fast path)", async () => {
+    const docs = createSharedDocuments();
+    expect(docs.rendered("k", newNonce())).toBeNull();
+    const n1 = newNonce();
+    await docs.get("k", n1, render);
+    const n2 = newNonce();
+    expect(docs.rendered("k", n2)!.toString("utf8")).toBe(await render(n2).then((x) => x.toString("utf8")));
+    expect(docs.rendered("other", n2)).toBeNull();
+    expect(docs.renders()).toBe(1);
+  });
+
   it("a failed render is not kept", async () => {
     const docs = createSharedDocuments();
     expect(await docs.get("k", newNonce(), () => Promise.resolve(null))).toBeNull();

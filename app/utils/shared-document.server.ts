@@ -64,12 +64,24 @@ export function createSharedDocuments() {
         if (documents.size >= MAX_ENTRIES) documents.clear();
         documents.set(key, parts);
       }
-      const between = Buffer.from(nonce);
-      return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [between, part])));
+      return join(parts, nonce);
+    },
+    /**
+     * The document for `key` with `nonce` in it if it was rendered already, else null (never
+     * renders): the server's fast path (decision 040) only serves what a full Remix run made.
+     */
+    rendered(key: string, nonce: string): Buffer<ArrayBuffer> | null {
+      const parts = documents.get(key);
+      return parts ? join(parts, nonce) : null;
     },
     /** How many renders were made (for tests). */
     renders: () => renders,
   };
+}
+
+function join(parts: Buffer[], nonce: string): Buffer<ArrayBuffer> {
+  const between = Buffer.from(nonce);
+  return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [between, part])));
 }
 
 /** `html` cut at every `marker` (an ASCII string, so cutting bytes cuts no character). */

@@ -76,3 +76,33 @@ test("the shared /login hydrates under its CSP: the browser's validation runs, n
   expect(posts).toEqual([]);
   expect(violations).toEqual([]);
 });
+
+// Decision 040: a signed-out GET /login whose document is rendered already skips Remix's handler
+// (server/shared-document-fast-path.ts). Its answer must be Remix's own: the same status,
+// headers (names, order and values) and document, apart from what is per response anyway —
+// the request id, the date, the nonce (and so the compressed length). A Cookie header that is no
+// session takes Remix's full path, so it is the reference.
+test("the fast path answers exactly as Remix does: same headers and document but the request id and nonce", async ({ playwright, baseURL }) => {
+  for (const encoding of ["identity", "gzip", "br", "gzip, deflate, br"]) {
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "accept-encoding": encoding } });
+    await api.get("/login"); // rendered once (Remix), then served by the fast path
+    const answers = [];
+    for (const headers of [{}, { cookie: "unrelated=1" }] as Record<string, string>[]) {
+      const response = await api.get("/login", { headers });
+      const doc = await document(response);
+      const perResponse = new Set(["x-request-id", "date", ...(encoding === "identity" ? [] : ["content-length"])]);
+      const headerList = response
+        .headersArray()
+        .filter((h) => !perResponse.has(h.name.toLowerCase()))
+        .map((h) => `${h.name.toLowerCase()}: ${h.value.replaceAll(doc.cspNonce ?? "\0", "NONCE")}`);
+      expect(response.headers()["x-request-id"], encoding).toMatch(/^[0-9a-f-]{36}$/);
+      answers.push({ status: response.status(), headerList, html: doc.withoutNonce });
+    }
+    const [fast, remix] = answers;
+    expect(fast!.headerList, encoding).toEqual(remix!.headerList);
+    expect(fast!.html, encoding).toBe(remix!.html);
+    expect(fast!.status).toBe(remix!.status);
+    if (encoding !== "identity") expect(fast!.headerList, encoding).toContain(`content-encoding: ${encoding.startsWith("gzip, deflate") ? "br" : encoding}`);
+    await api.dispose();
+  }
+});
