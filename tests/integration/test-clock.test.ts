@@ -1,7 +1,7 @@
 // The test clock moves "now" for every deadline check, only for admins and never in
 // production; a draft closes at the deadline (server side too) unless reopened.
 import { eq } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { applications, auditLog } from "#db/schema";
 import { getDb } from "~/db.server";
 import { appNow, readTestClock, setTestClock } from "~/domain/clock/clock.server";
@@ -41,6 +41,23 @@ describe("the test clock", () => {
     expect(row).toMatchObject({ actorUserId: admin.userId, entityType: "setting" });
     expect(await setTestClock(db, admin, null)).toMatchObject({ ok: true, clock: null });
     expect((await appNow(db, real)).toISOString()).toBe(real.toISOString());
+  });
+
+  it("the read is built once per database handle (decision 040) and still sees every change", async () => {
+    const db = await getDb();
+    const admin = await createUser(db, "admin");
+    await readTestClock(db);
+    const select = vi.spyOn(db, "select");
+    try {
+      expect(await setTestClock(db, admin, DEADLINE_2022)).toMatchObject({ ok: true });
+      expect((await readTestClock(db))?.setTo).toBe(DEADLINE_2022.toISOString());
+      await setTestClock(db, admin, null);
+      expect(await readTestClock(db)).toBeNull();
+      expect(select).not.toHaveBeenCalled();
+    } finally {
+      select.mockRestore();
+      await setTestClock(db, admin, null);
+    }
   });
 
   it("is refused to non-admins, and refused and hidden in production (unless a demo run)", async () => {

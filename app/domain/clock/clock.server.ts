@@ -15,10 +15,22 @@ export function isTestClockAvailable() {
   return testClockAllowed(getEnv());
 }
 
+// The root loader reads the clock on every page (outside production and in demo runs): the
+// query is built once per database handle or transaction, not for each request (decision 040).
+const readQueries = new WeakMap<Executor, ReturnType<typeof buildReadQuery>>();
+function buildReadQuery(db: Executor) {
+  return db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, KEY)).prepare("read_test_clock");
+}
+
 /** The active test clock, or null (always null in production). */
 export async function readTestClock(db: Executor): Promise<TestClock | null> {
   if (!isTestClockAvailable()) return null;
-  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, KEY));
+  let query = readQueries.get(db);
+  if (!query) {
+    query = buildReadQuery(db);
+    readQueries.set(db, query);
+  }
+  const [row] = await query.execute();
   return row ? parseTestClock(row.value) : null;
 }
 
