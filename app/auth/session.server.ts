@@ -2,7 +2,7 @@
 // carries a random token; the table stores only its hash.
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Executor } from "#db/client";
+import type { Database, Executor } from "#db/client";
 import { agencies, memberships, municipalities, sessions, users } from "#db/schema";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -62,13 +62,12 @@ export function getActor(request: Request, now?: Date): Promise<Actor | null> {
   return now ? lookUpActor(request, now) : oncePerRequest(request, () => lookUpActor(request, new Date()));
 }
 
-async function lookUpActor(request: Request, now: Date): Promise<Actor | null> {
-  const token = await tokenOf(request);
-  if (!token) return null;
-  const db = await getDb();
-  const id = hashToken(token);
-  const idleCutoff = new Date(now.getTime() - IDLE_TIMEOUT_MS);
-  const [row] = await db
+// Every signed-in page looks the session up: the query is built once per database handle and
+// run with this request's values (decision 040). Placeholders take what drizzle would have
+// bound: the token hash as is, the times as the ISO strings the timestamp columns map them to.
+const actorQueries = new WeakMap<Database, ReturnType<typeof buildActorQuery>>();
+function buildActorQuery(db: Database) {
+  return db
     .select({
       userId: users.id,
       name: users.name,
@@ -88,14 +87,29 @@ async function lookUpActor(request: Request, now: Date): Promise<Actor | null> {
     .leftJoin(agencies, eq(agencies.id, memberships.agencyId))
     .where(
       and(
-        eq(sessions.id, id),
+        eq(sessions.id, sql.placeholder("id")),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, idleCutoff),
+        gt(sessions.expiresAt, sql.placeholder("now")),
+        gt(sessions.lastSeenAt, sql.placeholder("idleCutoff")),
         eq(users.status, "active"),
       ),
     )
-    .limit(1);
+    .limit(1)
+    .prepare("actor_by_session");
+}
+
+async function lookUpActor(request: Request, now: Date): Promise<Actor | null> {
+  const token = await tokenOf(request);
+  if (!token) return null;
+  const db = await getDb();
+  const id = hashToken(token);
+  const idleCutoff = new Date(now.getTime() - IDLE_TIMEOUT_MS);
+  let query = actorQueries.get(db);
+  if (!query) {
+    query = buildActorQuery(db);
+    actorQueries.set(db, query);
+  }
+  const [row] = await query.execute({ id, now: now.toISOString(), idleCutoff: idleCutoff.toISOString() });
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));

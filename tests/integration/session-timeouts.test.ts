@@ -1,7 +1,7 @@
 // Sessions end after 1 hour without use and 12 hours after sign-in, whatever happens;
 // the cookie is signed and only the token's hash is stored.
 import { eq } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "#db/client";
 import { sessions } from "#db/schema";
 import { createSession, getActor, sessionCookie } from "~/auth/session.server";
@@ -34,6 +34,21 @@ it("ends after one hour without use, and use keeps it alive", async () => {
   // Used at 59 minutes, so still alive at 59 + 59.
   expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(118)))).not.toBeNull();
   expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(118 + 61)))).toBeNull();
+});
+
+it("the lookup is built once per database handle (decision 040), and each request's token and time still decide", async () => {
+  const t0 = new Date("2026-11-23T13:00:00Z");
+  const cookie = await signIn(t0);
+  expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(1)))).toMatchObject({ userId: user.userId });
+  const select = vi.spyOn(db, "select");
+  try {
+    expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(30)))).toMatchObject({ userId: user.userId });
+    expect(await getActor(requestWith(cookie), new Date(t0.getTime() + minutes(30 + 61)))).toBeNull();
+    expect(await getActor(requestWith(await signIn(t0)), new Date(t0.getTime() + minutes(2)))).toMatchObject({ userId: user.userId });
+    expect(select).not.toHaveBeenCalled();
+  } finally {
+    select.mockRestore();
+  }
 });
 
 it("ends 12 hours after sign-in even when used all the time", async () => {
