@@ -1,6 +1,6 @@
 // Read-only application: what ministry staff see, and the municipality after submitting.
 import { Link } from "@remix-run/react";
-import { themeLabels, fieldLabels } from "~/domain/applications/application-schema";
+import { fieldLabels, themeLabels } from "~/domain/applications/application-labels";
 import type { ApplicationPageData } from "./application-page-data";
 import { formatOre } from "~/utils/money";
 import { AttachmentList } from "./application-attachments";

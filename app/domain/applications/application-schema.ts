@@ -9,28 +9,13 @@ import { formatOre, oreToInput } from "~/utils/money";
 import { amount, email, MAX_LONG, text, z } from "~/utils/validation";
 import { budgetKeys, linesFromParsed, linesToInputs, parseBudgetKey, type BudgetGrid, type BudgetLine } from "./budget";
 
-export const themeLabels: Record<Theme, string> = {
-  udredning: "Udredning",
-  indsats: "Valg af indsats, mål og handleplan",
-  opfoelgning: "Opfølgning",
-  inddragelse: "Inddragelse",
-};
+// The labels live in a zod-free module: the form page renders them before (or without) loading
+// these schemas (decision 039).
+export { fieldLabels, themeLabels } from "./application-labels";
 
 /** One cell may hold at most 100 mia. kr.; keeps sums far from the bigint column's limit. */
 export const MAX_CELL_ORE = 10_000_000_000_000n;
 
-export const fieldLabels = {
-  contactName: "Kontaktperson",
-  contactEmail: "Kontaktpersonens e-mail",
-  contactPhone: "Kontaktpersonens telefon",
-  signatoryName: "Underskriftsberettiget",
-  signatoryTitle: "Underskriftsberettigets stilling",
-  challenge: "Beskrivelse af udfordringen",
-  activities: "Planlagte aktiviteter",
-  expectedEffect: "Forventet effekt",
-  themes: "Temaer",
-  budget: "Budget",
-} as const;
 
 export type ApplicationContent = {
   contactName: string;

@@ -2,7 +2,7 @@
 // shape (JSON package and the standard's flat CSV). Pure: the query is in
 // open-data.server.ts, the routes only serialise. Amounts are exact: kroner text built from
 // integer øre, never Number(øre) / 100.
-import { themeLabels } from "~/domain/applications/application-schema";
+import { themeLabels } from "~/domain/applications/application-labels";
 import type { Theme } from "~/domain/applications/application-constants";
 import { copenhagenDateString } from "~/utils/dates";
 import { raw, type Cell } from "~/utils/csv";
