@@ -2,10 +2,15 @@
 // validation with the same zod schemas, live budget totals and autosave ~2 s after
 // the last change. Every save names the version it started from, so a concurrent
 // change by someone else is reported instead of overwritten.
+// The two schemas (and zod with them) load when the user first enters the form or sends it,
+// not with the page: they are a fifth of its first-load JS and nothing needs them before
+// (decision 039). Autosave does not wait for them: the server checks every save.
 import { Form, Link, useBlocker, useFetcher, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import { THEMES } from "~/domain/applications/application-constants";
-import { applicationDraftSchema, applicationSubmitSchema, fieldLabels, themeLabels } from "~/domain/applications/application-schema";
+import { fieldLabels, themeLabels } from "~/domain/applications/application-labels";
+import type { BudgetGrid } from "~/domain/applications/budget";
+import { lazySchema } from "~/utils/lazy-schema";
 import type { ApplicationPageData } from "./application-page-data";
 import { AttachmentList, AttachmentNotice, AttachmentUpload } from "./application-attachments";
 import { budgetCellLabel } from "~/domain/applications/budget";
@@ -36,11 +41,13 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
     () => ({ categoryIds: data.categories.map((c) => c.id), quarters: data.quarters }),
     [data.categories, data.quarters],
   );
-  const maxOre = data.call.maxOre === null ? null : BigInt(data.call.maxOre);
-  const draftSchema = useMemo(() => applicationDraftSchema(grid), [grid]);
-  const submitSchema = useMemo(() => applicationSubmitSchema(grid, maxOre), [grid, maxOre]);
+  const schemas = useMemo(() => applicationSchemas(grid, data.call.maxOre), [grid, data.call.maxOre]);
+  const loadSchemas = () => {
+    void schemas.draft.load();
+    void schemas.submit.load();
+  };
   const failure = actionData && !actionData.ok ? actionData : undefined;
-  const { form, onSubmit: validatedSubmit, errorOf, register } = useValidatedForm(draftSchema, {
+  const { form, onSubmit: validatedSubmit, errorOf, register } = useValidatedForm(schemas.draft, {
     defaultValues: data.values,
     actionData: failure,
   });
@@ -155,12 +162,20 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
       return;
     }
     if (submitter?.value === "submit") {
-      const check = submitSchema.safeParse(form.getValues());
+      if (!schemas.submit.settled) {
+        // Sent before the schema arrived (no focus in the form first): send again once it has.
+        event.preventDefault();
+        const target = event.currentTarget;
+        void schemas.submit.load().then(() => target.requestSubmit(submitter));
+        return;
+      }
+      const check = schemas.submit.current?.safeParse(form.getValues());
+      const issues = check && !check.success ? check.error.issues : [];
       const confirmed = (event.currentTarget.elements.namedItem("confirm") as HTMLInputElement | null)?.checked;
-      if (!check.success || !confirmed) {
+      if (issues.length > 0 || !confirmed) {
         event.preventDefault();
         form.clearErrors();
-        for (const issue of check.success ? [] : check.error.issues) {
+        for (const issue of issues) {
           const key = issue.path.join(".") || "form";
           if (!form.getFieldState(key).error) form.setError(key, { type: "custom", message: issue.message });
         }
@@ -205,7 +220,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
       ) : null}
       <FormErrorSummary errors={summary} labelOf={(field) => budgetCellLabel(field, data.categories)} />
 
-      <Form method="post" ref={formRef} onSubmit={onSubmit} onChange={scheduleAutosave} noValidate>
+      <Form method="post" ref={formRef} onSubmit={onSubmit} onChange={scheduleAutosave} onFocus={loadSchemas} noValidate>
         <input type="hidden" name="version" value={version} />
         <h2>Kontaktperson</h2>
         <TextField name="contactName" label={fieldLabels.contactName} register={register} error={errorOf("contactName")} defaultValue={String(initial.contactName ?? "")} autoComplete="name" />
@@ -276,6 +291,16 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
       <ApplicationHistory history={data.history} />
     </>
   );
+}
+
+const loadSchemaModule = () => import("~/domain/applications/application-schema");
+
+/** The draft and submit schemas, each loaded (with zod) on first use; the module is fetched once. */
+export function applicationSchemas(grid: BudgetGrid, maxOre: string | null) {
+  return {
+    draft: lazySchema(() => loadSchemaModule().then((m) => m.applicationDraftSchema(grid))),
+    submit: lazySchema(() => loadSchemaModule().then((m) => m.applicationSubmitSchema(grid, maxOre === null ? null : BigInt(maxOre)))),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { FormEvent } from "react";
 import { useForm, type FieldValues, type Resolver } from "react-hook-form";
 import { formDataErrors } from "~/utils/form-data";
 import type { FormSchema } from "~/utils/form-errors";
+import { schemaNow, schemaWhenReady, type SchemaSource } from "~/utils/lazy-schema";
 import { focusControl, submitterOf, visibleErrors, type ActionFailure } from "./form-validation";
 
 export * from "./form-fields";
@@ -20,9 +21,12 @@ export type { ActionFailure } from "./form-validation";
  * as `intent`, and a schema requiring one then failed on a field nobody could see, so
  * the button did nothing. For the same reason the browser only holds a submission back
  * for errors it can show next to a visible field (visibleErrors).
+ *
+ * The schema may be a LazySchema (utils/lazy-schema.ts): a check that comes before it has
+ * loaded waits for it; if it cannot be loaded, the server checks alone.
  */
-export function useValidatedForm<S extends FormSchema>(
-  schema: S,
+export function useValidatedForm(
+  schema: SchemaSource,
   opts: { defaultValues?: Record<string, unknown>; actionData?: ActionFailure },
 ) {
   const submit = useSubmit();
@@ -35,11 +39,16 @@ export function useValidatedForm<S extends FormSchema>(
     event.preventDefault();
     const target = event.currentTarget;
     const submitter = submitterOf(event);
-    const shown = visibleErrors(schema, target, submitter);
-    form.clearErrors();
-    if (shown.length === 0) return submit(submitter ?? target, { method: "post" });
-    for (const [name, message] of shown) form.setError(name, { type: "validation", message });
-    focusControl(target, shown[0][0]);
+    const check = (ready: FormSchema | null) => {
+      const shown = ready ? visibleErrors(ready, target, submitter) : [];
+      form.clearErrors();
+      if (shown.length === 0) return submit(submitter ?? target, { method: "post" });
+      for (const [name, message] of shown) form.setError(name, { type: "validation", message });
+      focusControl(target, shown[0][0]);
+    };
+    const ready = schemaNow(schema);
+    if (ready === undefined) void schemaWhenReady(schema).then(check);
+    else check(ready);
   };
   const errorOf = (name: string): string | undefined => {
     const clientError = form.formState.errors[name]?.message;
@@ -50,8 +59,10 @@ export function useValidatedForm<S extends FormSchema>(
 }
 
 /** Field-by-field validation (on blur) reads the whole form too, hidden inputs included. */
-function formDataResolver(schema: FormSchema): Resolver<FieldValues> {
+function formDataResolver(source: SchemaSource): Resolver<FieldValues> {
   return async (values, _context, options) => {
+    const schema = await schemaWhenReady(source);
+    if (!schema) return { values, errors: {} };
     const element = Object.values(options.fields).find((f) => f?.ref && "form" in f.ref && f.ref.form)?.ref as
       | { form: HTMLFormElement }
       | undefined;
