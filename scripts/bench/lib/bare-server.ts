@@ -55,6 +55,15 @@ function table(caption: string, head: string[], rows: ReactNode[][]) {
     h("tbody", null, ...rows.map((r, i) => h("tr", { key: i }, ...r.map((c, j) => h("td", { key: j }, c))))),
   );
 }
+const isoDate = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
+/** The quarters from the project's start to its end, as "2025-Q1". */
+function quartersOf(start: string, end: string) {
+  const out: string[] = [];
+  const [sy, sm] = start.split("-").map(Number) as [number, number];
+  const [ey, em] = end.split("-").map(Number) as [number, number];
+  for (let y = sy, q = Math.ceil(sm / 3); y < ey || (y === ey && q <= Math.ceil(em / 3)); q === 4 ? ((q = 1), y++) : q++) out.push(`${y}-Q${q}`);
+  return out;
+}
 function page(title: string, body: ReactNode) {
   return "<!DOCTYPE html>" + renderToString(h("html", { lang: "da" }, h("head", null, h("title", null, title)), h("body", null, h("main", { className: "container" }, h("h1", null, title), body))));
 }
@@ -133,21 +142,113 @@ const pages: Record<string, Handler> = {
       ),
     );
   },
+  // The form as the app renders it (decision 039): the same fields with labels and hints, the
+  // theme checkboxes, the budget grid (category × quarter inputs with row and column totals),
+  // the confirmation, the attachments and the history, from the same rows (application with
+  // call, municipality and editor; categories; budget lines; attachments; history). Until
+  // 2026-11-28 it rendered six unlabelled textareas and one query's budget lines.
   async "/form"(url, actor) {
     const id = Number(url.searchParams.get("id"));
-    const [a] = await sqlc`SELECT * FROM applications WHERE id = ${id} AND municipality_code = ${actor.municipality_code}`;
-    const lines = await sqlc`
-      SELECT c.label, l.quarter, l.amount_ore FROM application_budget_lines l JOIN call_cost_categories c ON c.id = l.category_id
-       WHERE l.application_id = ${id} ORDER BY c.sort_order, l.quarter`;
-    return page(
-      "Ansøgning",
+    const [a] = await sqlc`
+      SELECT a.*, c.title, c.deadline, c.project_start, c.project_end, c.max_amount_ore, mu.official_name, up.name AS updated_by_name
+        FROM applications a JOIN calls c ON c.id = a.call_id JOIN municipalities mu ON mu.code = a.municipality_code
+        LEFT JOIN users up ON up.id = a.updated_by
+       WHERE a.id = ${id} AND a.municipality_code = ${actor.municipality_code}`;
+    if (!a) return page("Ikke fundet", null);
+    const categories = await sqlc`SELECT id, label FROM call_cost_categories WHERE call_id = ${a.call_id} ORDER BY sort_order, id`;
+    const lines = await sqlc`SELECT category_id, quarter, amount_ore FROM application_budget_lines WHERE application_id = ${id}`;
+    const files = await sqlc`
+      SELECT id, filename, size_bytes, uploaded_at FROM application_attachments WHERE application_id = ${id} AND deleted_at IS NULL ORDER BY uploaded_at, id`;
+    const history = await sqlc`
+      SELECT l.at, l.action, u.name FROM audit_log l LEFT JOIN users u ON u.id = l.actor_user_id
+       WHERE l.entity_type = 'application' AND l.entity_id = ${String(id)} ORDER BY l.at, l.id`;
+    const quarters = quartersOf(isoDate(a.project_start), isoDate(a.project_end));
+    const amounts = new Map(lines.map((l) => [`${l.category_id}:${l.quarter}`, BigInt(l.amount_ore)]));
+    const cell = (c: number, q: string) => amounts.get(`${c}:${q}`) ?? 0n;
+    const field = (name: string, label: string, value: unknown, hint?: string, area = false) =>
       h(
-        "form",
-        { method: "post" },
-        ...["contact_name", "contact_email", "contact_phone", "challenge", "activities", "expected_effect"].map((f) =>
-          h("div", { className: "form-group", key: f }, h("label", { className: "form-label", htmlFor: f }, f), h("textarea", { className: "form-input", id: f, name: f, defaultValue: String(a?.[f] ?? "") })),
+        "div",
+        { className: "form-group", key: name },
+        h("label", { className: "form-label", htmlFor: name }, label),
+        hint ? h("span", { className: "form-hint", id: `${name}-hint` }, hint) : null,
+        h(area ? "textarea" : "input", { id: name, name, className: "form-input", rows: area ? 6 : undefined, defaultValue: String(value ?? ""), "aria-describedby": hint ? `${name}-hint` : undefined }),
+      );
+    const themes = (a.themes ?? []) as string[];
+    const total = lines.reduce((s, l) => s + BigInt(l.amount_ore), 0n);
+    return page(
+      `Ansøgning fra ${a.official_name}`,
+      h(
+        "div",
+        null,
+        h("p", null, h("a", { href: `/calls/${a.call_id}` }, a.title), ` · Frist ${String(a.deadline)} · Reference ${a.id} · `, h("span", { className: "pp-badge" }, a.status)),
+        h("p", { className: "pp-muted" }, `Senest ændret ${String(a.updated_at)} af ${a.updated_by_name ?? ""}.`),
+        h("div", { className: "alert alert-info" }, h("div", { className: "alert-body" }, h("p", { className: "alert-heading" }, `Frist: ${String(a.deadline)}`), h("p", { className: "alert-text" }, "Kladden kan ændres og indsendes indtil da."))),
+        h(
+          "form",
+          { method: "post", noValidate: true },
+          h("input", { type: "hidden", name: "version", value: a.version }),
+          h("h2", null, "Kontaktperson"),
+          field("contactName", "Kontaktperson", a.contact_name),
+          field("contactEmail", "Kontaktpersonens e-mail", a.contact_email),
+          field("contactPhone", "Kontaktpersonens telefon", a.contact_phone),
+          h("h2", null, "Underskriftsberettiget"),
+          field("signatoryName", "Underskriftsberettiget", a.signatory_name),
+          field("signatoryTitle", "Underskriftsberettigets stilling", a.signatory_title, "Fx børne- og familiechef"),
+          h("h2", null, "Ansøgningen"),
+          field("challenge", "Beskrivelse af udfordringen", a.challenge, "Hvilke udfordringer har kommunen med børnesagerne?", true),
+          field("activities", "Planlagte aktiviteter", a.activities, "Hvad vil I gøre med tilskuddet, og hvornår?", true),
+          h(
+            "fieldset",
+            { id: "themes", className: "form-group" },
+            h("legend", { className: "form-label" }, "Temaer"),
+            ...["udredning", "indsats", "opfoelgning", "inddragelse"].map((t) =>
+              h("div", { className: "form-group-checkbox", key: t }, h("input", { id: `theme-${t}`, type: "checkbox", name: "themes", value: t, className: "form-checkbox", defaultChecked: themes.includes(t) }), h("label", { htmlFor: `theme-${t}` }, t)),
+            ),
+          ),
+          field("expectedEffect", "Forventet effekt", a.expected_effect, "Hvad forventer I, at indsatsen fører til?", true),
+          h(
+            "fieldset",
+            { id: "budget" },
+            h("legend", { className: "h3" }, "Budget"),
+            h(
+              "table",
+              { className: "table table--compact" },
+              h("caption", { className: "sr-only" }, "Budget pr. udgiftskategori og kvartal"),
+              h("thead", null, h("tr", null, h("th", { scope: "col" }, "Kategori"), ...quarters.map((q) => h("th", { scope: "col", key: q }, q)), h("th", { scope: "col" }, "I alt"))),
+              h(
+                "tbody",
+                null,
+                ...categories.map((c) =>
+                  h(
+                    "tr",
+                    { key: c.id },
+                    h("th", { scope: "row" }, c.label),
+                    ...quarters.map((q) =>
+                      h("td", { key: q }, h("input", { id: `b-${c.id}-${q}`, name: `b-${c.id}-${q}`, className: "form-input pp-num", inputMode: "decimal", "aria-label": `${c.label}, ${q}`, defaultValue: cell(c.id, q) ? kr(cell(c.id, q)) : "" })),
+                    ),
+                    h("td", { className: "pp-num" }, kr(quarters.reduce((s, q) => s + cell(c.id, q), 0n))),
+                  ),
+                ),
+              ),
+              h("tfoot", null, h("tr", null, h("th", { scope: "row" }, "I alt"), ...quarters.map((q) => h("td", { key: q, className: "pp-num" }, kr(categories.reduce((s, c) => s + cell(c.id, q), 0n)))), h("td", { className: "pp-num" }, kr(total)))),
+            ),
+            h("p", null, "Ansøgt beløb i alt: ", h("strong", null, kr(total))),
+          ),
+          h("button", { type: "submit", name: "intent", value: "save", className: "button button-secondary" }, "Gem kladde"),
+          h("h2", null, "Indsend"),
+          h("div", { className: "form-group-checkbox" }, h("input", { id: "confirm", type: "checkbox", name: "confirm", value: "ja", className: "form-checkbox" }), h("label", { htmlFor: "confirm" }, "Jeg bekræfter, at ansøgningen er klar til at blive indsendt.")),
+          h("button", { type: "submit", name: "intent", value: "submit", className: "button button-primary" }, "Indsend ansøgning"),
         ),
-        table("Budget", ["Post", "Kvartal", "Beløb"], lines.map((r) => [r.label, r.quarter, h("input", { className: "form-input", name: `b-${r.quarter}`, defaultValue: String(r.amount_ore) })])),
+        h("h2", null, "Bilag"),
+        files.length ? table("Bilag", ["Fil", "Størrelse", "Tilføjet"], files.map((f) => [h("a", { href: `/applications/${id}/attachments/${f.id}` }, f.filename), String(f.size_bytes), String(f.uploaded_at)])) : h("p", null, "Der er ingen bilag."),
+        h(
+          "form",
+          { method: "post", action: `/applications/${id}/attachments`, encType: "multipart/form-data" },
+          h("div", { className: "form-group" }, h("label", { className: "form-label", htmlFor: "attachment-file" }, "Vedhæft en fil"), h("input", { id: "attachment-file", type: "file", name: "file", className: "form-file-input" })),
+          h("button", { type: "submit", className: "button button-secondary" }, "Vedhæft fil"),
+        ),
+        h("h2", null, "Historik"),
+        history.length ? table("Historik", ["Tidspunkt", "Hændelse", "Af"], history.map((r) => [String(r.at), r.action, r.name ?? ""])) : h("p", null, "Ingen hændelser endnu."),
       ),
     );
   },
