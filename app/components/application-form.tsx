@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } 
 import { THEMES } from "~/domain/applications/application-constants";
 import { fieldLabels, themeLabels } from "~/domain/applications/application-labels";
 import type { BudgetGrid } from "~/domain/applications/budget";
-import { lazySchema } from "~/utils/lazy-schema";
+import { lazySchema, type LazySchema } from "~/utils/lazy-schema";
 import type { ApplicationPageData } from "./application-page-data";
 import { AttachmentList, AttachmentNotice, AttachmentUpload } from "./application-attachments";
 import { budgetCellLabel } from "~/domain/applications/budget";
@@ -37,15 +37,7 @@ type SaveState = { kind: "idle" | "pending" | "saving" | "saved" | "error"; text
 
 export function ApplicationForm({ data, actionData }: { data: ApplicationPageData; actionData?: ApplicationActionData }) {
   const app = data.application;
-  const grid = useMemo(
-    () => ({ categoryIds: data.categories.map((c) => c.id), quarters: data.quarters }),
-    [data.categories, data.quarters],
-  );
-  const schemas = useMemo(() => applicationSchemas(grid, data.call.maxOre), [grid, data.call.maxOre]);
-  const loadSchemas = () => {
-    void schemas.draft.load();
-    void schemas.submit.load();
-  };
+  const schemas = useApplicationSchemas(data);
   const failure = actionData && !actionData.ok ? actionData : undefined;
   const { form, onSubmit: validatedSubmit, errorOf, register } = useValidatedForm(schemas.draft, {
     defaultValues: data.values,
@@ -162,13 +154,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
       return;
     }
     if (submitter?.value === "submit") {
-      if (!schemas.submit.settled) {
-        // Sent before the schema arrived (no focus in the form first): send again once it has.
-        event.preventDefault();
-        const target = event.currentTarget;
-        void schemas.submit.load().then(() => target.requestSubmit(submitter));
-        return;
-      }
+      if (!schemas.submit.settled) return resendWhenLoaded(event, schemas.submit, submitter);
       const check = schemas.submit.current?.safeParse(form.getValues());
       const issues = check && !check.success ? check.error.issues : [];
       const confirmed = (event.currentTarget.elements.namedItem("confirm") as HTMLInputElement | null)?.checked;
@@ -220,7 +206,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
       ) : null}
       <FormErrorSummary errors={summary} labelOf={(field) => budgetCellLabel(field, data.categories)} />
 
-      <Form method="post" ref={formRef} onSubmit={onSubmit} onChange={scheduleAutosave} onFocus={loadSchemas} noValidate>
+      <Form method="post" ref={formRef} onSubmit={onSubmit} onChange={scheduleAutosave} onFocus={schemas.load} noValidate>
         <input type="hidden" name="version" value={version} />
         <h2>Kontaktperson</h2>
         <TextField name="contactName" label={fieldLabels.contactName} register={register} error={errorOf("contactName")} defaultValue={String(initial.contactName ?? "")} autoComplete="name" />
@@ -295,12 +281,27 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
 
 const loadSchemaModule = () => import("~/domain/applications/application-schema");
 
-/** The draft and submit schemas, each loaded (with zod) on first use; the module is fetched once. */
-export function applicationSchemas(grid: BudgetGrid, maxOre: string | null) {
-  return {
-    draft: lazySchema(() => loadSchemaModule().then((m) => m.applicationDraftSchema(grid))),
-    submit: lazySchema(() => loadSchemaModule().then((m) => m.applicationSubmitSchema(grid, maxOre === null ? null : BigInt(maxOre)))),
-  };
+/** The draft and submit schemas, each loaded (with zod) on first use; `load` starts both. */
+function useApplicationSchemas(data: ApplicationPageData) {
+  const { categories, quarters } = data;
+  const maxOre = data.call.maxOre;
+  return useMemo(() => {
+    const grid: BudgetGrid = { categoryIds: categories.map((c) => c.id), quarters };
+    const draft = lazySchema(() => loadSchemaModule().then((m) => m.applicationDraftSchema(grid)));
+    const submit = lazySchema(() => loadSchemaModule().then((m) => m.applicationSubmitSchema(grid, maxOre === null ? null : BigInt(maxOre))));
+    const load = () => {
+      void draft.load();
+      void submit.load();
+    };
+    return { draft, submit, load };
+  }, [categories, quarters, maxOre]);
+}
+
+/** Sent before the schema arrived (no focus in the form first, as after a click in Safari): sent again once it has. */
+function resendWhenLoaded(event: FormEvent<HTMLFormElement>, schema: LazySchema, submitter: HTMLButtonElement) {
+  event.preventDefault();
+  const target = event.currentTarget;
+  void schema.load().then(() => target.requestSubmit(submitter));
 }
 
 /**
