@@ -117,8 +117,13 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
       const reason = result.errors.form ?? Object.values(result.errors)[0] ?? "ukendt fejl";
       setSave({ kind: "error", text: `Ikke gemt: ${reason}` });
     }
-    afterAutosave.release(result.ok ? result.version : versionRef.current);
+    afterAutosave.ready(result.ok ? result.version : versionRef.current);
   }, [fetcher.data]);
+  // The autosave's answer arrives while the fetcher still reloads the page's data; a press
+  // released then would find the fetcher busy and be queued again, with nothing left to release it.
+  useEffect(() => {
+    if (fetcher.state === "idle") afterAutosave.release();
+  }, [fetcher.state, fetcher.data]);
 
   function runAutosave() {
     if (conflicted.current || !formRef.current) return;
@@ -133,6 +138,7 @@ export function ApplicationForm({ data, actionData }: { data: ApplicationPageDat
     body.set("version", String(versionRef.current));
     body.delete("confirm");
     setSave({ kind: "saving", text: "Gemmer …" });
+    afterAutosave.sending();
     fetcher.submit(body, { method: "post" });
   }
 
@@ -311,14 +317,24 @@ function resendWhenLoaded(event: FormEvent<HTMLFormElement>, schema: LazySchema,
  */
 function useSubmitAfterAutosave(formRef: RefObject<HTMLFormElement>) {
   const queued = useRef<HTMLButtonElement | null>(null);
+  const savedVersion = useRef<number | null>(null);
   return {
     queue: (button: HTMLButtonElement | null) => {
       queued.current = button;
     },
-    release: (version: number) => {
-      const [form, button] = [formRef.current, queued.current];
+    /** An autosave is on its way: a press waits for its answer. */
+    sending: () => {
+      savedVersion.current = null;
+    },
+    /** The autosave answered with this version; the press goes once the fetcher is idle. */
+    ready: (version: number) => {
+      savedVersion.current = version;
+    },
+    release: () => {
+      const [form, button, version] = [formRef.current, queued.current, savedVersion.current];
+      if (!form || !button || version === null) return;
       queued.current = null;
-      if (!form || !button) return;
+      savedVersion.current = null;
       (form.elements.namedItem("version") as HTMLInputElement).value = String(version);
       form.requestSubmit(button);
     },

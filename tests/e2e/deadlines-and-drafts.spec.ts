@@ -116,6 +116,26 @@ test("typing is not lost: a warning before leaving, and an invalid field does no
   await expect(again.getByLabel("Kontaktpersonens telefon")).not.toHaveValue("ring til mig");
 });
 
+test("a press on Gem kladde while the autosave's page data still loads is sent once it has loaded", async ({ browser }) => {
+  const f = fixtures();
+  const page = await signedIn(browser, "draftMunicipality");
+  await page.goto(`/applications/${f.draftApplicationId}`);
+  await page.waitForLoadState("networkidle");
+  // Hold the reload of the page's data that follows an autosave, so the press lands while
+  // the autosave has answered but its fetcher is still busy (as on a slow line).
+  await page.route(/\.data(\?|$)/, async (route) => {
+    if (route.request().method() === "GET") await new Promise((resolve) => setTimeout(resolve, 2500));
+    await route.continue();
+  });
+  const reloading = page.waitForRequest((request) => request.method() === "GET" && /\.data(\?|$)/.test(request.url()));
+  await page.getByLabel("Forventet effekt").fill("Færre skift af rådgiver, også i ferierne.");
+  await expect(page.getByTestId("autosave-status")).toHaveText(/^Gemt kl\./, { timeout: 10_000 });
+  await reloading;
+  await page.getByRole("button", { name: "Gem kladde" }).click();
+  await expect(page.getByText("Kladden er gemt.")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByLabel("Forventet effekt")).toHaveValue("Færre skift af rådgiver, også i ferierne.");
+});
+
 test("the budget grid keeps the category column in view, and the error summary names and links each cell (JS off)", async ({ browser }) => {
   const f = fixtures();
   const page = await signedIn(browser, "draftMunicipality", false);
