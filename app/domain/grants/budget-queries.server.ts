@@ -69,21 +69,24 @@ export type GrantBudgetContext = {
   thresholds: BudgetChangeThresholds;
 };
 
+/** The grant and its pool's thresholds, as grantBudgetContext and grantBudget read them. */
+const contextColumns = {
+  id: grants.id,
+  status: grants.status,
+  municipalityCode: grants.municipalityCode,
+  callId: grants.callId,
+  applicationId: grants.applicationId,
+  committedOre: grants.committedOre,
+  projectStart: grants.projectStart,
+  projectEnd: grants.projectEnd,
+  percent: pools.changeApprovalPercent,
+  ore: pools.changeApprovalOre,
+};
+
 /** The grant (in the actor's scope), its call's cost categories, its quarters and its pool's thresholds. */
 export async function grantBudgetContext(ex: Executor, actor: ScopeActor, grantId: number, opts: { lock?: boolean } = {}) {
   const query = ex
-    .select({
-      id: grants.id,
-      status: grants.status,
-      municipalityCode: grants.municipalityCode,
-      callId: grants.callId,
-      applicationId: grants.applicationId,
-      committedOre: grants.committedOre,
-      projectStart: grants.projectStart,
-      projectEnd: grants.projectEnd,
-      percent: pools.changeApprovalPercent,
-      ore: pools.changeApprovalOre,
-    })
+    .select(contextColumns)
     .from(grants)
     .innerJoin(pools, eq(pools.id, grants.poolId))
     .where(and(eq(grants.id, grantId), grantScope(actor)));
@@ -184,16 +187,7 @@ type ChangeJson = Omit<BudgetChangeRow, "requestedAt" | "decidedAt" | "fromVersi
 export async function grantBudget(ex: Executor, actor: ScopeActor, grantId: number) {
   const [g] = await ex
     .select({
-      id: grants.id,
-      status: grants.status,
-      municipalityCode: grants.municipalityCode,
-      callId: grants.callId,
-      applicationId: grants.applicationId,
-      committedOre: grants.committedOre,
-      projectStart: grants.projectStart,
-      projectEnd: grants.projectEnd,
-      percent: pools.changeApprovalPercent,
-      ore: pools.changeApprovalOre,
+      ...contextColumns,
       categories: sql<{ id: number; label: string }[]>`coalesce((select json_agg(json_build_object('id', c.id, 'label', c.label) order by c.sort_order, c.id)
         from ${callCostCategories} c where c.call_id = ${grants.callId}), '[]'::json)`,
       versions: sql<VersionJson[]>`coalesce((select json_agg(json_build_object('id', v.id, 'version', v.version, 'budgetChangeId', v.budget_change_id,
