@@ -100,34 +100,15 @@ export async function grantBudgetContext(ex: Executor, actor: ScopeActor, grantI
   return contextOf(g, categories);
 }
 
-type ContextRow = {
-  id: number;
-  status: GrantStatus;
-  municipalityCode: string;
-  callId: number;
-  applicationId: number;
-  committedOre: bigint;
-  projectStart: string;
-  projectEnd: string;
-  percent: number;
-  ore: bigint;
-};
+/** What contextColumns reads: the grant's fields and its pool's two thresholds. */
+type ContextRow = GrantBudgetContext["grant"] & { percent: number; ore: bigint };
 
-function contextOf(g: ContextRow, categories: { id: number; label: string }[]): GrantBudgetContext {
+function contextOf({ percent, ore, ...grant }: ContextRow, categories: { id: number; label: string }[]): GrantBudgetContext {
   return {
-    grant: {
-      id: g.id,
-      status: g.status,
-      municipalityCode: g.municipalityCode,
-      callId: g.callId,
-      applicationId: g.applicationId,
-      committedOre: BigInt(g.committedOre),
-      projectStart: g.projectStart,
-      projectEnd: g.projectEnd,
-    },
+    grant: { ...grant, committedOre: BigInt(grant.committedOre) },
     categories,
-    quarters: quartersBetween(g.projectStart, g.projectEnd),
-    thresholds: { percent: g.percent, ore: BigInt(g.ore) },
+    quarters: quartersBetween(grant.projectStart, grant.projectEnd),
+    thresholds: { percent, ore: BigInt(ore) },
   };
 }
 
